@@ -1,0 +1,144 @@
+/**
+ * The plan: everything the stack will be, as plain data. Pure: no Pulumi, no I/O,
+ * no secret values (only their names). nixos/ renders one HostPlan into one bundle;
+ * components/ turns the plan into cloud resources and remote steps.
+ */
+import type { AcmeSpec } from "../spec/acme";
+import type { BridgeSpec } from "../spec/bridge";
+import type { ElementSpec } from "../spec/element";
+import type { HomeserverSpec } from "../spec/homeserver";
+import type { HostSpec } from "../spec/host";
+import type { TurnSpec } from "../spec/turn";
+
+export type Exposure = "public" | "private" | "loopback";
+
+/** One row of the port table; firewall rules (cloud and host) are derived from these only. */
+export interface PortRule {
+    readonly protocol: "tcp" | "udp";
+    readonly from: number;
+    readonly to: number;
+    readonly exposure: Exposure;
+    /** Service that needs it, e.g. `homeserver/hs`. */
+    readonly service: string;
+    readonly why: string;
+}
+
+/** A secret the stack needs, by name. `random` ones are generated; `user` ones come from args. */
+export interface SecretDecl {
+    /** Stable, unique name, e.g. `hs/registration-shared-secret`, `bridge/telegram/as-token`. */
+    readonly name: string;
+    readonly source: { readonly kind: "random"; readonly length: number } | { readonly kind: "user"; readonly field: string };
+}
+
+/** A reference to a secret value inside a secret file's content. */
+export interface SecretRef {
+    readonly $secret: string;
+}
+
+/**
+ * What a secret file holds, rendered at deploy time from secret values (see renderSecretFile):
+ * - raw: the value of one secret;
+ * - env: `KEY=value` lines;
+ * - yaml/json: a document whose SecretRef leaves are replaced by values.
+ */
+export type SecretFileContent =
+    | { readonly kind: "raw"; readonly secret: string }
+    | { readonly kind: "env"; readonly vars: Readonly<Record<string, SecretRef | string>> }
+    | { readonly kind: "yaml" | "json"; readonly doc: unknown };
+
+/** A file on a host outside the Nix store, written by the secrets step before the switch. */
+export interface SecretFile {
+    readonly path: string;
+    readonly owner: string;
+    readonly group: string;
+    readonly mode: "0400" | "0440" | "0640";
+    readonly content: SecretFileContent;
+    /** Names of the secrets the content uses (sorted). */
+    readonly secrets: readonly string[];
+    /** Why it exists, e.g. `registration of bridge telegram for homeserver hs`. */
+    readonly why: string;
+}
+
+/** An appservice registration built by the library (Matrix spec format). */
+export interface RegistrationPlan {
+    readonly id: string;
+    readonly bridgeType: BridgeSpec["type"];
+    readonly homeserver: string;
+    readonly bridgeHost: string;
+    readonly homeserverHost: string;
+    /** The bridge's private-network URL, e.g. `http://10.80.0.3:29317`. */
+    readonly url: string;
+    readonly senderLocalpart: string;
+    readonly userRegex: string;
+    readonly asTokenSecret: string;
+    readonly hsTokenSecret: string;
+    /** The registration document with SecretRef tokens; rendered identically for both ends. */
+    readonly document: unknown;
+}
+
+export interface DnsRecord {
+    /** Fully qualified name, e.g. `matrix.example.org`. */
+    readonly fqdn: string;
+    readonly type: "A" | "AAAA";
+    /** Host whose public address the record points at. */
+    readonly host: string;
+    /** Why it exists, e.g. `homeserver hs domain`. */
+    readonly why: string;
+}
+
+export interface HttpHealthCheck {
+    /** URL queried on the host itself, e.g. `http://127.0.0.1:8008/_matrix/client/versions`. */
+    readonly url: string;
+    /** Optional `Host` header, for nginx virtual hosts. */
+    readonly hostHeader?: string;
+    /** A top-level JSON key the answer must have, e.g. `versions` or `m.server`. */
+    readonly expectJsonKey: string;
+}
+
+export interface HealthChecks {
+    readonly units: readonly string[];
+    readonly http: readonly HttpHealthCheck[];
+}
+
+/** Services a host runs, fully resolved (defaults applied, references looked up). */
+export interface HostServices {
+    readonly homeservers: readonly HomeserverSpec[];
+    readonly turnServers: readonly TurnSpec[];
+    readonly elements: readonly ElementSpec[];
+    readonly bridges: readonly BridgeSpec[];
+}
+
+export interface HostPlan {
+    readonly name: string;
+    readonly spec: HostSpec;
+    /** Address other hosts use on the private network (placeholder until the cloud assigns it). */
+    readonly privateAddress: string;
+    readonly services: HostServices;
+    readonly ports: readonly PortRule[];
+    readonly secretFiles: readonly SecretFile[];
+    readonly registrations: {
+        /** Registrations of bridges this host runs. */
+        readonly asBridge: readonly string[];
+        /** Registrations this host's homeserver loads. */
+        readonly asHomeserver: readonly string[];
+    };
+    readonly healthChecks: HealthChecks;
+    /** ACME settings for this host's certificates. */
+    readonly acme: AcmeSpec;
+}
+
+export interface StackPlan {
+    readonly name: string;
+    readonly privateNetwork: string;
+    readonly sshSourceRanges: readonly string[];
+    readonly hosts: readonly HostPlan[];
+    readonly secrets: readonly SecretDecl[];
+    readonly registrations: readonly RegistrationPlan[];
+    readonly dns: readonly DnsRecord[];
+    /**
+     * Cross-host order: `before` must finish its secrets step before `after` switches
+     * (none today beyond per-host order, since registrations go to both ends in each
+     * host's own secrets step); kept explicit for the components.
+     */
+    readonly order: readonly { readonly before: string; readonly after: string; readonly why: string }[];
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { credential, domainName, identifier, port } from "./common";
+
+export const BRIDGE_TYPES = [
+    "mautrix-telegram",
+    "mautrix-whatsapp",
+    "matrix-appservice-irc",
+    "matrix-appservice-discord",
+] as const;
+export type BridgeType = (typeof BRIDGE_TYPES)[number];
+
+/** Per-type defaults; the one place that knows each bridge's port and naming. */
+export const BRIDGE_DEFAULTS: Record<BridgeType, { port: number; userPrefix: string; botLocalpart: string }> = {
+    "mautrix-telegram": { port: 29317, userPrefix: "telegram_", botLocalpart: "telegrambot" },
+    "mautrix-whatsapp": { port: 29318, userPrefix: "whatsapp_", botLocalpart: "whatsappbot" },
+    "matrix-appservice-irc": { port: 8009, userPrefix: "irc_", botLocalpart: "ircbot" },
+    "matrix-appservice-discord": { port: 9005, userPrefix: "_discord_", botLocalpart: "discordbot" },
+};
+
+const localpart = z.string().regex(/^[a-z0-9._=\-/]+$/, {
+    error: "must hold only a-z, 0-9 and . _ = - /",
+});
+
+const common = {
+    /** Appservice id, unique in the stack. */
+    id: identifier,
+    host: identifier,
+    /** Name of the MatrixHomeserver this bridge registers with. */
+    homeserver: identifier,
+    /** Port the bridge listens on (private network). @default per type */
+    port: port.optional(),
+    /** Prefix of the puppet users' localparts; the bridge's exclusive user namespace. @default per type */
+    userPrefix: localpart.optional(),
+    /** Localpart of the bridge bot. @default per type */
+    botLocalpart: localpart.optional(),
+    /** Merged over the generated bridge settings. @default {} */
+    settings: z.record(z.string(), z.unknown()).default({}),
+};
+
+const telegram = z
+    .object({
+        ...common,
+        type: z.literal("mautrix-telegram"),
+        credentials: z
+            .object({ apiId: credential, apiHash: credential, botToken: credential.optional() })
+            .strict(),
+    })
+    .strict();
+
+const whatsapp = z
+    .object({
+        ...common,
+        type: z.literal("mautrix-whatsapp"),
+        credentials: z.object({}).strict().default({}),
+    })
+    .strict();
+
+export const ircNetwork = z
+    .object({
+        /** Address of the IRC server, e.g. `irc.libera.chat`. */
+        address: domainName,
+        /** @default "Libera" style display name: the address */
+        name: z.string().min(1).optional(),
+        /** @default 6697 */
+        port: port.default(6697),
+        /** @default true */
+        tls: z.boolean().default(true),
+        /** Channels mapped to rooms, e.g. `#nixos`. @default [] */
+        channels: z.array(z.string().regex(/^[#&][^\s,]{1,49}$/, { error: "must be a channel such as #nixos" })).default([]),
+    })
+    .strict();
+
+const irc = z
+    .object({
+        ...common,
+        type: z.literal("matrix-appservice-irc"),
+        networks: z.array(ircNetwork).min(1, { error: "must name at least one IRC network" }),
+        credentials: z.object({}).strict().default({}),
+    })
+    .strict();
+
+const discord = z
+    .object({
+        ...common,
+        type: z.literal("matrix-appservice-discord"),
+        credentials: z.object({ clientId: credential, botToken: credential }).strict(),
+    })
+    .strict();
+
+export const bridgeSpec = z.discriminatedUnion("type", [telegram, whatsapp, irc, discord], {
+    error: `type must be one of ${BRIDGE_TYPES.join(", ")}`,
+});
+
+export type BridgeSpec = z.output<typeof bridgeSpec>;
+export type IrcNetworkSpec = z.output<typeof ircNetwork>;

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { domainName, identifier, port } from "./common";
+
+export const homeserverSpec = z
+    .object({
+        /** Resource name, also the key other services use to point at this homeserver. */
+        name: identifier,
+        /** Host this service runs on. */
+        host: identifier,
+        /** The Matrix domain in user IDs (`@alice:<serverName>`). Cannot change after the first deploy. */
+        serverName: domainName,
+        /** The host name serving the client and federation APIs. @default serverName */
+        domain: domainName.optional(),
+        /** @default "synapse" */
+        implementation: z.enum(["synapse", "conduit"], { error: "must be 'synapse' or 'conduit'" }).default("synapse"),
+        /** Open registration. @default false */
+        registrationEnabled: z.boolean().default(false),
+        federation: z
+            .object({
+                /** @default true */
+                enabled: z.boolean().default(true),
+                /** Also listen on 8448 for federation, besides delegation through `.well-known`. @default false */
+                port8448: z.boolean().default(false),
+            })
+            .strict()
+            .prefault({}),
+        /** Serve `/.well-known/matrix/{server,client}` on `serverName`. @default true when domain differs from serverName */
+        wellKnownDelegation: z.boolean().optional(),
+        /** Largest upload, e.g. `50M`. @default "50M" */
+        maxUploadSize: z.string().regex(/^[1-9]\d*[KMG]$/, { error: "must be a size such as 50M, 512K or 1G" }).default("50M"),
+        /** Contact shown in `/.well-known/matrix/support`. */
+        adminContact: z.email({ error: "must be an e-mail address" }).optional(),
+        /** Name of a TurnServer that clients of this homeserver use. */
+        turn: identifier.optional(),
+        /** Nix source of one extra NixOS module, shipped verbatim as `extra.nix` and imported last. */
+        extraNixosModule: z.string().min(1, { error: "must not be empty when given" }).optional(),
+        /** Loopback port of the client listener. @default 8008 (Synapse) / 6167 (Conduit) */
+        listenPort: port.optional(),
+        /** Accept losing the homeserver's data when a change needs it (new serverName, implementation switch). @default false */
+        allowDataLoss: z.boolean().default(false),
+    })
+    .strict();
+
+export type HomeserverSpec = z.output<typeof homeserverSpec>;

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { identifier, ipAddress } from "./common";
+
+/** A VM this library creates on Hetzner Cloud and turns into NixOS. */
+export const hetznerHostSpec = z
+    .object({
+        name: identifier,
+        provider: z.literal("hetzner"),
+        /** @default "nbg1" */
+        location: z.string().regex(/^[a-z]{3}\d$/, { error: "must be a Hetzner location such as nbg1, fsn1, hel1, ash, hil" }).or(z.enum(["ash", "hil", "sin"])).default("nbg1"),
+        /** @default "cx32" */
+        serverType: z.string().regex(/^[a-z]+\d+[a-z]*$/, { error: "must be a Hetzner server type such as cx32 or cpx31" }).default("cx32"),
+        /** Size of the state Volume in GB; 0 keeps state on the root disk. @default 20 */
+        volumeSizeGb: z.number().int().min(0).max(10240, { error: "must be at most 10240" }).default(20),
+    })
+    .strict();
+
+/** A NixOS machine the user already has, reachable over SSH. */
+export const existingHostSpec = z
+    .object({
+        name: identifier,
+        provider: z.literal("existing"),
+        /** Public address used for SSH and DNS records. */
+        address: ipAddress,
+        /** Address on the private network other hosts use; defaults to `address`. */
+        privateAddress: ipAddress.optional(),
+        /** @default "root" */
+        user: z.string().min(1).default("root"),
+        /** The host's SSH public key line, e.g. `ssh-ed25519 AAAA...`; pinned by every connection. */
+        hostKey: z.string().regex(/^(ssh-ed25519|ecdsa-sha2-nistp256|ssh-rsa) [A-Za-z0-9+/=]+( .*)?$/, {
+            error: "must be an SSH public key line such as 'ssh-ed25519 AAAA...'",
+        }),
+        /** @default 22 */
+        port: z.number().int().min(1).max(65535).default(22),
+    })
+    .strict();
+
+export const hostSpec = z.discriminatedUnion("provider", [hetznerHostSpec, existingHostSpec], {
+    error: "provider must be 'hetzner' or 'existing'",
+});
+
+export type HetznerHostSpec = z.output<typeof hetznerHostSpec>;
+export type ExistingHostSpec = z.output<typeof existingHostSpec>;
+export type HostSpec = z.output<typeof hostSpec>;

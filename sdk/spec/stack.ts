@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { acmeSpec } from "./acme";
+import { bridgeSpec } from "./bridge";
+import { cidr, identifier } from "./common";
+import { elementSpec } from "./element";
+import { parseSpec } from "./errors";
+import { homeserverSpec } from "./homeserver";
+import { hostSpec } from "./host";
+import { turnSpec } from "./turn";
+
+/**
+ * Everything one Pulumi program declares, as plain data. Services name their host and
+ * each other by `name`; cross-field rules (unique names, port collisions, namespaces)
+ * are checked in `validateStack`.
+ */
+export const stackSpecShape = z
+    .object({
+        /** Prefix of every cloud resource name. @default "matrix" */
+        name: identifier.default("matrix"),
+        acme: acmeSpec,
+        /** The stack's private network. @default "10.80.0.0/16" */
+        privateNetwork: cidr.default("10.80.0.0/16"),
+        /** Sources allowed to reach SSH. @default ["0.0.0.0/0", "::/0"] */
+        sshSourceRanges: z.array(cidr).min(1, { error: "must allow at least one source" }).default(["0.0.0.0/0", "::/0"]),
+        hosts: z.array(hostSpec).default([]),
+        homeservers: z.array(homeserverSpec).default([]),
+        turnServers: z.array(turnSpec).default([]),
+        elements: z.array(elementSpec).default([]),
+        bridges: z.array(bridgeSpec).default([]),
+    })
+    .strict();
+
+export type StackSpec = z.output<typeof stackSpecShape>;
+export type StackSpecInput = z.input<typeof stackSpecShape>;
+
+/** Validates and defaults a whole stack; throws SpecError naming each bad field. */
+export function parseStackSpec(input: unknown): StackSpec {
+    return parseSpec(stackSpecShape, input);
+}

@@ -1,0 +1,57 @@
+/**
+ * Where things live on a host. The plan writes secret files at these paths; the static
+ * NixOS modules read them through params.json. One place, so both ends agree.
+ */
+import type { BridgeType } from "../spec/bridge";
+
+export const STATE_DIR = "/var/lib/nixos-matrix";
+export const SECRETS_DIR = `${STATE_DIR}/secrets`;
+
+/** Synapse's extra config file with registration_shared_secret, macaroon_secret_key, turn_shared_secret. */
+export function synapseSecretConfigPath(homeserver: string): string {
+    return `${SECRETS_DIR}/synapse-${homeserver}.yaml`;
+}
+
+/** Conduit's environment file (CONDUIT_TURN_SECRET, ...). */
+export function conduitEnvPath(homeserver: string): string {
+    return `${SECRETS_DIR}/conduit-${homeserver}.env`;
+}
+
+/** A bridge's registration as the homeserver host keeps it (listed in app_service_config_files). */
+export function homeserverRegistrationPath(bridgeId: string): string {
+    return `${SECRETS_DIR}/registrations/${bridgeId}.yaml`;
+}
+
+/** coturn's static-auth-secret-file. */
+export function turnSecretPath(turn: string): string {
+    return `${SECRETS_DIR}/turn-${turn}.secret`;
+}
+
+/** A bridge's environment file (tokens and credentials its module reads). */
+export function bridgeEnvPath(bridgeId: string): string {
+    return `${SECRETS_DIR}/bridge-${bridgeId}.env`;
+}
+
+/** The registration path each bridge's NixOS module adopts (see shared nixos/MODULES.md). */
+export const BRIDGE_REGISTRATION_PATHS: Record<BridgeType, string> = {
+    "mautrix-telegram": "/var/lib/mautrix-telegram/telegram-registration.yaml",
+    "mautrix-whatsapp": "/var/lib/mautrix-whatsapp/whatsapp-registration.yaml",
+    "matrix-appservice-irc": "/var/lib/matrix-appservice-irc/registration.yml",
+    "matrix-appservice-discord": "/var/lib/matrix-appservice-discord/discord-registration.yaml",
+};
+
+/** The system user (and group) each bridge's module runs as. */
+export const BRIDGE_USERS: Record<BridgeType, string> = {
+    "mautrix-telegram": "mautrix-telegram",
+    "mautrix-whatsapp": "mautrix-whatsapp",
+    "matrix-appservice-irc": "matrix-appservice-irc",
+    "matrix-appservice-discord": "matrix-appservice-discord",
+};
+
+/** The systemd unit of each bridge. */
+export const BRIDGE_UNITS: Record<BridgeType, string> = {
+    "mautrix-telegram": "mautrix-telegram.service",
+    "mautrix-whatsapp": "mautrix-whatsapp.service",
+    "matrix-appservice-irc": "matrix-appservice-irc.service",
+    "matrix-appservice-discord": "matrix-appservice-discord.service",
+};

@@ -17,6 +17,17 @@ export const BRIDGE_DEFAULTS: Record<BridgeType, { port: number; userPrefix: str
     "matrix-appservice-discord": { port: 9005, userPrefix: "_discord_", botLocalpart: "discordbot" },
 };
 
+/** A credential that, when given as plain text, must be a decimal number (an id issued by the remote service). */
+function numericCredential(what: string) {
+    return credential
+        .refine((v) => typeof v !== "string" || v.trim() === "" || /^\d+$/.test(v.trim()), {
+            error: `must be ${what}: digits only`,
+        })
+        .refine((v) => typeof v !== "number" || (Number.isSafeInteger(v) && v > 0), {
+            error: `must be ${what}: a positive integer`,
+        });
+}
+
 const localpart = z.string().regex(/^[a-z0-9._=\-/]+$/, {
     error: "must hold only a-z, 0-9 and . _ = - /",
 });
@@ -42,7 +53,11 @@ const telegram = z
         ...common,
         type: z.literal("mautrix-telegram"),
         credentials: z
-            .object({ apiId: credential, apiHash: credential, botToken: credential.optional() })
+            .object({
+                apiId: numericCredential("Telegram's numeric api_id"),
+                apiHash: credential,
+                botToken: credential.optional(),
+            })
             .strict(),
     })
     .strict();
@@ -83,12 +98,14 @@ const discord = z
     .object({
         ...common,
         type: z.literal("matrix-appservice-discord"),
-        credentials: z.object({ clientId: credential, botToken: credential }).strict(),
+        credentials: z
+            .object({ clientId: numericCredential("the Discord application's numeric client id"), botToken: credential })
+            .strict(),
     })
     .strict();
 
 export const bridgeSpec = z.discriminatedUnion("type", [telegram, whatsapp, irc, discord], {
-    error: `type must be one of ${BRIDGE_TYPES.join(", ")}`,
+    error: `must be one of ${BRIDGE_TYPES.join(", ")}`,
 });
 
 export type BridgeSpec = z.output<typeof bridgeSpec>;

@@ -31,7 +31,10 @@ export const port = z
 export const portRange = z
     .object({ from: port, to: port })
     .strict()
-    .refine((r) => r.from <= r.to, { error: "from must not be greater than to", path: ["from"] });
+    .refine((r) => r.from <= r.to, {
+        error: (issue) => `must not be greater than to (${(issue.input as { to: number }).to})`,
+        path: ["from"],
+    });
 
 export type PortRange = z.output<typeof portRange>;
 

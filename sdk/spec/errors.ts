@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readableIssues, specErrorMap } from "./issue-messages";
 
 /**
  * Raised for any invalid input, before any resource is created.
@@ -32,9 +33,9 @@ export function formatPath(path: readonly PropertyKey[], root = ""): string {
 
 /** Parses `input` with `schema`, or throws a SpecError naming every bad field under `root`. */
 export function parseSpec<S extends z.ZodType>(schema: S, input: unknown, root = ""): z.output<S> {
-    const result = schema.safeParse(input);
+    const result = schema.safeParse(input, { error: specErrorMap });
     if (result.success) return result.data;
     throw new SpecError(
-        result.error.issues.map((issue) => ({ path: formatPath(issue.path, root), message: issue.message })),
+        readableIssues(result.error, input).map((issue) => ({ path: formatPath(issue.path, root), message: issue.message })),
     );
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { identifier, ipAddress } from "./common";
+import { identifier, ipAddress, port } from "./common";
 
 /** A VM this library creates on Hetzner Cloud and turns into NixOS. */
 export const hetznerHostSpec = z
@@ -31,12 +31,12 @@ export const existingHostSpec = z
             error: "must be an SSH public key line such as 'ssh-ed25519 AAAA...'",
         }),
         /** @default 22 */
-        port: z.number().int().min(1).max(65535).default(22),
+        port: port.default(22),
     })
     .strict();
 
 export const hostSpec = z.discriminatedUnion("provider", [hetznerHostSpec, existingHostSpec], {
-    error: "provider must be 'hetzner' or 'existing'",
+    error: "must be 'hetzner' or 'existing'",
 });
 
 export type HetznerHostSpec = z.output<typeof hetznerHostSpec>;

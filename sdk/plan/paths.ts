@@ -55,3 +55,11 @@ export const BRIDGE_UNITS: Record<BridgeType, string> = {
     "matrix-appservice-irc": "matrix-appservice-irc.service",
     "matrix-appservice-discord": "matrix-appservice-discord.service",
 };
+
+/**
+ * A registration handed to a bridge whose unit runs under DynamicUser (no fixed owner can be
+ * given to a file in its state directory): root-only, read through LoadCredential.
+ */
+export function bridgeCredentialRegistrationPath(bridgeId: string): string {
+    return `${SECRETS_DIR}/bridge-${bridgeId}-registration.yaml`;
+}

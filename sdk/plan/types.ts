@@ -57,6 +57,16 @@ export interface SecretFile {
     readonly secrets: readonly string[];
     /** Why it exists, e.g. `registration of bridge telegram for homeserver hs`. */
     readonly why: string;
+    /**
+     * Set when the file reaches its service through systemd `LoadCredential` rather than by
+     * path: `LoadCredential=<name>:<path>` on `unit`, and, when `installAt` is set, the unit's
+     * preStart copies `$CREDENTIALS_DIRECTORY/<name>` there (as the unit's own user).
+     */
+    readonly loadCredential?: {
+        readonly unit: string;
+        readonly name: string;
+        readonly installAt?: string;
+    };
 }
 
 /** An appservice registration built by the library (Matrix spec format). */
@@ -74,6 +84,15 @@ export interface RegistrationPlan {
     readonly hsTokenSecret: string;
     /** The registration document with SecretRef tokens; rendered identically for both ends. */
     readonly document: unknown;
+    /**
+     * The URL the bridge reaches its homeserver at: the loopback listener when they share a
+     * host, `https://<domain>` through nginx otherwise.
+     */
+    readonly homeserverUrl: string;
+    /** Where the homeserver host keeps this registration (list it in app_service_config_files). */
+    readonly homeserverPath: string;
+    /** Where the bridge host's copy is written (the module's path, or a LoadCredential source). */
+    readonly bridgePath: string;
 }
 
 export interface DnsRecord {

@@ -1,0 +1,37 @@
+/**
+ * What the switch step checks on each host after `nixos-rebuild switch`: the units that must
+ * be active and HTTP answers that must carry a JSON key.
+ */
+import { BRIDGE_UNITS } from "./paths";
+import { homeserverLoopbackUrl, type ResolvedStack } from "./resolve";
+import type { HealthChecks, HostServices, HttpHealthCheck } from "./types";
+
+export function hostHealthChecks(stack: ResolvedStack, services: HostServices): HealthChecks {
+    const units = new Set<string>();
+    const http: HttpHealthCheck[] = [];
+    for (const spec of services.homeservers) {
+        const hs = stack.homeserver(spec.name);
+        units.add("nginx.service");
+        if (hs.implementation === "synapse") {
+            units.add("matrix-synapse.service").add("postgresql.service");
+        } else {
+            units.add("conduit.service");
+        }
+        http.push({ url: `${homeserverLoopbackUrl(hs)}/_matrix/client/versions`, expectJsonKey: "versions" });
+        if (hs.wellKnownDelegation) {
+            // Served by nginx on plain HTTP for the server name's virtual host.
+            http.push(
+                { url: "http://127.0.0.1/.well-known/matrix/server", hostHeader: hs.serverName, expectJsonKey: "m.server" },
+                { url: "http://127.0.0.1/.well-known/matrix/client", hostHeader: hs.serverName, expectJsonKey: "m.homeserver" },
+            );
+        }
+    }
+    if (services.turnServers.length > 0) units.add("coturn.service");
+    if (services.elements.length > 0) units.add("nginx.service");
+    for (const bridge of services.bridges) units.add(BRIDGE_UNITS[bridge.type]);
+    const key = (c: HttpHealthCheck) => `${c.url} ${c.hostHeader ?? ""}`;
+    return {
+        units: [...units].sort(),
+        http: http.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
+    };
+}

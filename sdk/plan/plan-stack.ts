@@ -1,0 +1,65 @@
+/**
+ * The whole plan of a validated stack: pure, deterministic (same spec, same plan, same key
+ * order), no secret values.
+ */
+import type { HostSpec } from "../spec/host";
+import type { StackSpec } from "../spec/stack";
+import { privateAddresses } from "./addresses";
+import { stackDnsRecords } from "./dns";
+import { hostHealthChecks } from "./health";
+import { hostPorts } from "./ports";
+import { stackRegistrations } from "./registrations";
+import { resolveStack, type ResolvedStack } from "./resolve";
+import { hostSecretFiles } from "./secret-files";
+import { stackSecrets } from "./secrets";
+import type { HostPlan, HostServices, RegistrationPlan, StackPlan } from "./types";
+
+function hostServices(stack: ResolvedStack, host: string): HostServices {
+    return {
+        homeservers: stack.homeservers.filter((s) => s.host === host),
+        turnServers: stack.turnServers.filter((s) => s.host === host),
+        elements: stack.elements.filter((s) => s.host === host),
+        bridges: stack.bridges.filter((s) => s.host === host),
+    };
+}
+
+function hostPlan(
+    stack: ResolvedStack,
+    host: HostSpec,
+    addresses: Readonly<Record<string, string>>,
+    registrations: readonly RegistrationPlan[],
+): HostPlan {
+    const services = hostServices(stack, host.name);
+    return {
+        name: host.name,
+        spec: host,
+        privateAddress: addresses[host.name],
+        services,
+        ports: hostPorts(stack, host, services),
+        secretFiles: hostSecretFiles(stack, host.name, registrations),
+        registrations: {
+            asBridge: registrations.filter((r) => r.bridgeHost === host.name).map((r) => r.id),
+            asHomeserver: registrations.filter((r) => r.homeserverHost === host.name).map((r) => r.id),
+        },
+        healthChecks: hostHealthChecks(stack, services),
+        acme: stack.spec.acme,
+    };
+}
+
+export function planStack(spec: StackSpec): StackPlan {
+    const stack = resolveStack(spec);
+    const addresses = privateAddresses(spec.hosts, spec.privateNetwork);
+    const registrations = stackRegistrations(stack, addresses);
+    return {
+        name: spec.name,
+        privateNetwork: spec.privateNetwork,
+        sshSourceRanges: spec.sshSourceRanges,
+        hosts: spec.hosts.map((host) => hostPlan(stack, host, addresses, registrations)),
+        secrets: stackSecrets(stack),
+        registrations,
+        dns: stackDnsRecords(stack),
+        // Each host's own secrets step writes both ends of its registrations before its own
+        // switch, so no step waits on another host's.
+        order: [],
+    };
+}

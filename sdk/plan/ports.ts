@@ -1,0 +1,111 @@
+/**
+ * The one port table per host. Every firewall (Hetzner Cloud and NixOS) is derived from
+ * these rows only. Appservice, database and Redis ports are never public.
+ */
+import type { HostSpec } from "../spec/host";
+import type { Exposure, HostServices, PortRule } from "./types";
+import type { ResolvedBridge, ResolvedHomeserver, ResolvedStack, ResolvedTurn } from "./resolve";
+
+const POSTGRES_PORT = 5432;
+const HTTP_PORT = 80;
+const HTTPS_PORT = 443;
+const FEDERATION_PORT = 8448;
+
+function rule(protocol: PortRule["protocol"], from: number, to: number, exposure: Exposure, service: string, why: string): PortRule {
+    return { protocol, from, to, exposure, service, why };
+}
+
+function single(protocol: PortRule["protocol"], port: number, exposure: Exposure, service: string, why: string): PortRule {
+    return rule(protocol, port, port, exposure, service, why);
+}
+
+function sshRules(host: HostSpec): PortRule[] {
+    const port = host.provider === "existing" ? host.port : 22;
+    return [single("tcp", port, "public", "ssh", "SSH for deploys")];
+}
+
+function homeserverRules(hs: ResolvedHomeserver): PortRule[] {
+    const service = `homeserver/${hs.name}`;
+    const rules = [
+        single("tcp", HTTP_PORT, "public", service, "HTTP: ACME challenges and redirect to HTTPS"),
+        single("tcp", HTTPS_PORT, "public", service, "HTTPS: client and federation APIs through nginx"),
+        single("tcp", hs.listenPort, "loopback", service, `${hs.implementation} listener behind nginx`),
+    ];
+    if (hs.federation.enabled && hs.federation.port8448) {
+        rules.push(single("tcp", FEDERATION_PORT, "public", service, "federation on port 8448"));
+    }
+    if (hs.implementation === "synapse") {
+        rules.push(single("tcp", POSTGRES_PORT, "loopback", service, "PostgreSQL for Synapse"));
+    }
+    return rules;
+}
+
+function turnRules(turn: ResolvedTurn): PortRule[] {
+    const service = `turn/${turn.name}`;
+    const rules: PortRule[] = [
+        // coturn gets its certificate by standalone HTTP-01.
+        single("tcp", HTTP_PORT, "public", service, "HTTP: ACME challenges for the TURN certificate"),
+    ];
+    for (const protocol of ["tcp", "udp"] as const) {
+        rules.push(single(protocol, turn.listeningPort, "public", service, "TURN/STUN listener"));
+        rules.push(single(protocol, turn.tlsListeningPort, "public", service, "TURN over TLS/DTLS"));
+    }
+    rules.push(rule("udp", turn.relayRange.from, turn.relayRange.to, "public", service, "TURN relay ports"));
+    return rules;
+}
+
+function elementRules(name: string): PortRule[] {
+    const service = `element/${name}`;
+    return [
+        single("tcp", HTTP_PORT, "public", service, "HTTP: ACME challenges and redirect to HTTPS"),
+        single("tcp", HTTPS_PORT, "public", service, "HTTPS: Element Web"),
+    ];
+}
+
+/** A bridge's appservice port: loopback beside its homeserver, private-network only otherwise. */
+function bridgeRules(bridge: ResolvedBridge, homeserverHost: string): PortRule[] {
+    const exposure: Exposure = bridge.host === homeserverHost ? "loopback" : "private";
+    const from = exposure === "loopback" ? "from the homeserver on this host" : `from homeserver host ${homeserverHost}`;
+    return [single("tcp", bridge.port, exposure, `bridge/${bridge.id}`, `appservice API, ${from}`)];
+}
+
+const EXPOSURE_WIDTH: Record<Exposure, number> = { loopback: 0, private: 1, public: 2 };
+
+/**
+ * Merges rows for the same protocol and range (e.g. 80/443 of a homeserver and Element on
+ * one host) into one, listing every service and reason; the widest exposure wins.
+ */
+export function mergePortRules(rules: readonly PortRule[]): PortRule[] {
+    const merged = new Map<string, PortRule>();
+    for (const r of rules) {
+        const key = `${r.protocol}/${r.from}-${r.to}`;
+        const seen = merged.get(key);
+        if (seen === undefined) {
+            merged.set(key, r);
+            continue;
+        }
+        const services = seen.service.split(", ");
+        const whys = seen.why.split("; ");
+        merged.set(key, {
+            ...seen,
+            exposure: EXPOSURE_WIDTH[r.exposure] > EXPOSURE_WIDTH[seen.exposure] ? r.exposure : seen.exposure,
+            service: services.includes(r.service) ? seen.service : [...services, r.service].join(", "),
+            why: whys.includes(r.why) ? seen.why : [...whys, r.why].join("; "),
+        });
+    }
+    return [...merged.values()].sort(
+        (a, b) => a.from - b.from || a.to - b.to || a.protocol.localeCompare(b.protocol),
+    );
+}
+
+/** The port table of one host, sorted by port then protocol. */
+export function hostPorts(stack: ResolvedStack, host: HostSpec, services: HostServices): PortRule[] {
+    const rules: PortRule[] = [...sshRules(host)];
+    for (const hs of services.homeservers) rules.push(...homeserverRules(stack.homeserver(hs.name)));
+    for (const turn of services.turnServers) rules.push(...turnRules(stack.turn(turn.name)));
+    for (const element of services.elements) rules.push(...elementRules(element.name));
+    for (const bridge of stack.bridges.filter((b) => b.host === host.name)) {
+        rules.push(...bridgeRules(bridge, stack.homeserver(bridge.homeserver).host));
+    }
+    return mergePortRules(rules);
+}

@@ -4,8 +4,20 @@
  * Scripts live in sdk/deploy/scripts/<step>.sh and need bash, coreutils, flock and jq.
  */
 
-/** The state directory the steps keep on every host. */
+/** The state directory the steps keep on every host (`lock`, `bundles/`, `secrets.hash`, `active`). */
 export const STATE_DIR = "/var/lib/nixos-matrix";
+
+/** Where the host's NixOS configuration lives. */
+export const ETC_NIXOS = "/etc/nixos";
+
+/** The steps, in the order each host runs them. */
+export type Step = "wait" | "secrets" | "upload" | "switch";
+
+/** Every step but wait takes `<stateDir>/lock`; a second deploy to the host waits this long, then fails. */
+export interface Locked {
+    /** @default 300 */
+    readonly lockTimeoutSeconds?: number;
+}
 
 /** wait.sh: block until the host runs NixOS. stdin: nothing. */
 export interface WaitArgs {
@@ -28,34 +40,47 @@ export interface SecretFileArgs {
  * content, owner or mode differ; report which changed. stdin: JSON object
  * `{ "<path>": "<base64 of content>" }`.
  */
-export interface SecretsArgs {
+export interface SecretsArgs extends Locked {
     readonly host: string;
     readonly stateDir: string;
     readonly files: readonly SecretFileArgs[];
-    /** sha256 over paths, modes, owners and contents; makes the command change when they do. */
+    /**
+     * sha256 over paths, modes, owners and contents; makes the command change when they do.
+     * Recorded as `<stateDir>/secrets.hash`, which the switch step checks.
+     */
     readonly contentHash: string;
 }
 
 /**
- * upload.sh: stage the bundle under `<stateDir>/bundles/<bundleHash>/` (skipped when that
- * complete bundle is already there), then atomically point `/etc/nixos/nixos-matrix` at it and
- * replace `/etc/nixos/configuration.nix`. Never touches hardware-configuration.nix or
- * networking.nix. stdin: JSON object `{ "<relative path>": "<base64 of content>" }`.
+ * upload.sh: stage the bundle under `<stateDir>/bundles/<bundleHash>.tmp/`, check every file's
+ * sha256, rename it to `<stateDir>/bundles/<bundleHash>/` (skipped when that complete bundle is
+ * already there), then atomically point `/etc/nixos/nixos-matrix` at it and replace
+ * `/etc/nixos/configuration.nix`. Never touches hardware-configuration.nix or networking.nix.
+ * stdin: {@link UploadStdin}.
  */
-export interface UploadArgs {
+export interface UploadArgs extends Locked {
     readonly host: string;
     readonly stateDir: string;
     readonly etcNixos: string;
     readonly bundleHash: string;
+    /** Bundles kept for rollback, besides the active one. @default 5 */
+    readonly keepBundles?: number;
+}
+
+/** What upload.sh reads on stdin: every file of the bundle and its sha256, keyed by relative path. */
+export interface UploadStdin {
+    readonly files: Readonly<Record<string, string>>;
+    readonly sha256: Readonly<Record<string, string>>;
 }
 
 /**
  * switch.sh: under a host-wide lock, `nixos-rebuild switch` unless the active generation
  * already runs `bundleHash` (and no secret changed since: `secretsHash`), then health checks;
  * on failure `nixos-rebuild switch --rollback`, restore the previous bundle, exit non-zero
- * printing the evidence. stdin: nothing.
+ * printing the evidence. When only secrets changed, the configuration is the same, so it
+ * restarts `restartOnSecretsChange` instead of relying on the switch to do it. stdin: nothing.
  */
-export interface SwitchArgs {
+export interface SwitchArgs extends Locked {
     readonly host: string;
     readonly stateDir: string;
     readonly etcNixos: string;
@@ -67,4 +92,14 @@ export interface SwitchArgs {
         /** Seconds to keep retrying checks after the switch. */
         readonly timeoutSeconds: number;
     };
+    /** Units that read this host's secret files. */
+    readonly restartOnSecretsChange: readonly string[];
+}
+
+/** The JSON argument of each step. */
+export interface StepArgs {
+    readonly wait: WaitArgs;
+    readonly secrets: SecretsArgs;
+    readonly upload: UploadArgs;
+    readonly switch: SwitchArgs;
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Writes the host's secret files from stdin ({"<path>": "<base64>"}), only where content,
+# owner, group or mode differ, then records the secrets hash for the switch step.
+set -euo pipefail
+
+ARGS=${1:?usage: secrets.sh '<json>'}
+command -v jq >/dev/null || PATH="$(nix-build --no-out-link '<nixpkgs>' -A jq.bin)/bin:$PATH"
+arg() { jq -r "$1" <<<"$ARGS"; }
+HOST=$(arg .host)
+STATE=$(arg .stateDir)
+HASH=$(arg .contentHash)
+LOCK_TIMEOUT=$(arg '.lockTimeoutSeconds // 300')
+fail() { echo "secrets[$HOST]: $*" >&2; exit 1; }
+
+mkdir -p "$STATE"
+chmod 0755 "$STATE"
+exec 9>>"$STATE/lock"
+flock -w "$LOCK_TIMEOUT" 9 || fail "another deploy held $STATE/lock for ${LOCK_TIMEOUT}s"
+
+INPUT=$(cat)
+jq -e 'type == "object"' >/dev/null <<<"$INPUT" 2>&1 || fail "stdin is not a JSON object of base64 contents"
+
+TMP=""
+trap '[ -z "$TMP" ] || rm -f "$TMP"' EXIT
+changed=0
+while IFS=$'\t' read -r path owner group mode; do
+    case "$path" in
+        /*) ;;
+        *) fail "not an absolute path: $path" ;;
+    esac
+    case "/$path/" in */../*) fail "path escapes: $path" ;; esac
+    case "$mode" in 0400 | 0440 | 0600 | 0640) ;; *) fail "mode $mode of $path is not a secret's mode" ;; esac
+    id -u "$owner" >/dev/null 2>&1 || fail "no user $owner for $path"
+    getent group "$group" >/dev/null || fail "no group $group for $path"
+    jq -e --arg p "$path" 'has($p)' >/dev/null <<<"$INPUT" || fail "stdin has no content for $path"
+
+    dir=$(dirname "$path")
+    mkdir -p "$dir"
+    TMP=$(mktemp "$dir/.nixos-matrix-secret.XXXXXX")
+    jq -r --arg p "$path" '.[$p]' <<<"$INPUT" | base64 -d >"$TMP" || fail "content of $path is not base64"
+    if [ -f "$path" ] && [ ! -L "$path" ] && cmp -s "$TMP" "$path" &&
+        [ "$(stat -c '%U:%G:%04a' "$path")" = "$owner:$group:$mode" ]; then
+        rm -f "$TMP"
+        TMP=""
+        continue
+    fi
+    chown "$owner:$group" "$TMP"
+    chmod "$mode" "$TMP"
+    mv -f "$TMP" "$path"
+    TMP=""
+    echo "changed $path"
+    changed=$((changed + 1))
+done < <(jq -r '.files[] | [.path, .owner, .group, .mode] | @tsv' <<<"$ARGS")
+
+if [ "$(cat "$STATE/secrets.hash" 2>/dev/null || true)" != "$HASH" ]; then
+    TMP=$(mktemp "$STATE/.secrets.hash.XXXXXX")
+    echo "$HASH" >"$TMP"
+    mv -f "$TMP" "$STATE/secrets.hash"
+    TMP=""
+fi
+echo "secrets[$HOST]: $changed changed, hash $HASH"

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Switches the host to a staged bundle unless its active generation already runs it with the
+# same secrets; checks health and rolls back, printing the evidence, when it is not healthy.
+set -euo pipefail
+
+ARGS=${1:?usage: switch.sh '<json>'}
+command -v jq >/dev/null || PATH="$(nix-build --no-out-link '<nixpkgs>' -A jq.bin)/bin:$PATH"
+arg() { jq -r "$1" <<<"$ARGS"; }
+HOST=$(arg .host)
+STATE=$(arg .stateDir)
+ETC=$(arg .etcNixos)
+HASH=$(arg .bundleHash)
+SECRETS=$(arg .secretsHash)
+TIMEOUT=$(arg .healthChecks.timeoutSeconds)
+LOCK_TIMEOUT=$(arg '.lockTimeoutSeconds // 300')
+PROFILE=/nix/var/nix/profiles/system
+fail() { echo "switch[$HOST]: $*" >&2; exit 1; }
+
+mkdir -p "$STATE"
+exec 9>>"$STATE/lock"
+flock -w "$LOCK_TIMEOUT" 9 || fail "another deploy held $STATE/lock for ${LOCK_TIMEOUT}s"
+
+[ -d "$STATE/bundles/$HASH" ] || fail "bundle $HASH was not uploaded"
+recorded=$(cat "$STATE/secrets.hash" 2>/dev/null || true)
+[ "$recorded" = "$SECRETS" ] || fail "secrets $SECRETS were not written (host has ${recorded:-none})"
+ACTIVE=$(cat "$STATE/active" 2>/dev/null || true)
+PREVIOUS=${ACTIVE%% *}
+
+# Point /etc/nixos at a bundle (or back at the host's own configuration when there is none).
+point_at() {
+    if [ -n "$1" ] && [ -d "$STATE/bundles/$1" ]; then
+        if [ "$(readlink "$ETC/nixos-matrix" || true)" != "$STATE/bundles/$1/nixos-matrix" ]; then
+            ln -sfn "$STATE/bundles/$1/nixos-matrix" "$ETC/.nixos-matrix.tmp"
+            mv -T "$ETC/.nixos-matrix.tmp" "$ETC/nixos-matrix"
+        fi
+        src=$STATE/bundles/$1/configuration.nix
+    else
+        rm -f "$ETC/nixos-matrix"
+        src=$STATE/configuration.nix.orig
+    fi
+    if [ -f "$src" ] && ! cmp -s "$src" "$ETC/configuration.nix"; then
+        cp "$src" "$ETC/.configuration.nix.tmp"
+        mv -f "$ETC/.configuration.nix.tmp" "$ETC/configuration.nix"
+    fi
+}
+
+# Another deploy may have uploaded a different bundle since; switch exactly to ours.
+point_at "$HASH"
+if [ "$ACTIVE" = "$HASH $SECRETS" ]; then
+    echo "switch[$HOST]: unchanged ($HASH)"
+    exit 0
+fi
+
+give_up() {
+    echo "switch[$HOST]: $1" >&2
+    if [ "$(readlink "$PROFILE" || true)" != "$BEFORE" ]; then
+        echo "switch[$HOST]: rolling back to $BEFORE" >&2
+        nixos-rebuild switch --rollback >&2 || echo "switch[$HOST]: ROLLBACK FAILED" >&2
+    fi
+    point_at "$PREVIOUS"
+    exit 1
+}
+
+BEFORE=$(readlink "$PROFILE" || true)
+if ! out=$(nixos-rebuild switch 2>&1); then
+    printf '%s\n' "$out" >&2
+    give_up "nixos-rebuild switch to $HASH failed"
+fi
+printf '%s\n' "$out"
+if [ -n "$ACTIVE" ] && [ "${ACTIVE#* }" != "$SECRETS" ]; then
+    while IFS= read -r unit; do
+        systemctl restart "$unit" || give_up "restarting $unit for its new secrets failed"
+        echo "switch[$HOST]: restarted $unit for its new secrets"
+    done < <(jq -r '.restartOnSecretsChange[]' <<<"$ARGS")
+fi
+
+check_once() {
+    local unit spec url header key body hdr
+    EVIDENCE=""
+    while IFS= read -r unit; do
+        systemctl is-active --quiet "$unit" && continue
+        EVIDENCE+="unit $unit is $(systemctl is-active "$unit" 2>&1 || true)"$'\n'
+        EVIDENCE+="$(systemctl status --no-pager --lines=20 "$unit" 2>&1 || true)"$'\n'
+    done < <(jq -r '.healthChecks.units[]' <<<"$ARGS")
+    while IFS= read -r spec; do
+        url=$(jq -r .url <<<"$spec")
+        header=$(jq -r '.hostHeader // empty' <<<"$spec")
+        key=$(jq -r .expectJsonKey <<<"$spec")
+        hdr=()
+        [ -z "$header" ] || hdr=(-H "Host: $header")
+        if body=$(curl -sS --fail --max-time 5 "${hdr[@]}" "$url" 2>&1) &&
+            jq -e --arg k "$key" 'type == "object" and has($k)' >/dev/null 2>&1 <<<"$body"; then
+            continue
+        fi
+        EVIDENCE+="GET $url${header:+ (Host: $header)} lacks JSON key \"$key\": $(head -c 500 <<<"$body")"$'\n'
+    done < <(jq -c '.healthChecks.http[]' <<<"$ARGS")
+    [ -z "$EVIDENCE" ]
+}
+
+deadline=$((SECONDS + TIMEOUT))
+until check_once; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+        printf '%s' "$EVIDENCE" >&2
+        give_up "health checks of $HASH failed for ${TIMEOUT}s"
+    fi
+    sleep 1
+done
+
+TMP=$(mktemp "$STATE/.active.XXXXXX")
+echo "$HASH $SECRETS" >"$TMP"
+mv -f "$TMP" "$STATE/active"
+echo "switch[$HOST]: switched to $HASH ($(readlink "$PROFILE" || true)), healthy"

@@ -1,0 +1,66 @@
+import { ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+
+/** A component provider plugin running as its own process, as the Pulumi CLI runs it. */
+export interface ProviderProcess {
+    /** `127.0.0.1:<port>` the provider printed on stdout. */
+    readonly address: string;
+    /** Everything it wrote on stderr so far. */
+    stderr(): string;
+    stop(): Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 90_000;
+
+/**
+ * Starts the plugin in `pluginDir` the way the nodejs language host's RunPlugin does:
+ * `node <@pulumi/pulumi/cmd/run-plugin> <plugin dir> <engine address>`, working directory
+ * the user's project (here an empty temporary directory, like a YAML or Python project),
+ * and waits for the port on the first line of stdout.
+ */
+export async function startProviderProcess(pluginDir: string, engineAddress: string): Promise<ProviderProcess> {
+    const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [pluginDir] });
+    const projectDir = mkdtempSync(path.join(tmpdir(), "nixos-matrix-project-"));
+    const child: ChildProcess = spawn(process.execPath, [runPlugin, path.resolve(pluginDir), engineAddress], {
+        cwd: projectDir,
+        env: { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" },
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const stop = async (): Promise<void> => {
+        if (child.exitCode === null && child.signalCode === null) {
+            child.kill("SIGTERM");
+            const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+            await exited;
+            clearTimeout(timer);
+        }
+        rmSync(projectDir, { recursive: true, force: true });
+    };
+    const port = await new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(
+            () => reject(new Error(`provider in ${pluginDir} printed no port within ${STARTUP_TIMEOUT_MS} ms:\n${stderr}`)),
+            STARTUP_TIMEOUT_MS,
+        );
+        child.stdout!.on("data", (d: Buffer) => {
+            stdout += d.toString();
+            const line = stdout.split("\n")[0];
+            if (stdout.includes("\n") && /^\d+$/.test(line.trim())) {
+                clearTimeout(timer);
+                resolve(Number(line.trim()));
+            }
+        });
+        child.once("exit", (code, signal) => {
+            clearTimeout(timer);
+            reject(new Error(`provider in ${pluginDir} exited (${code ?? signal}) before printing its port:\n${stdout}${stderr}`));
+        });
+    }).catch(async (err) => {
+        await stop();
+        throw err;
+    });
+    return { address: `127.0.0.1:${port}`, stderr: () => stderr, stop };
+}

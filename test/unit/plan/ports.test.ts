@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { BRIDGE_DEFAULTS } from "../../../sdk/spec/bridge";
+import type { PortRule } from "../../../sdk/plan/types";
+import { allInOne, conduit, multiHost } from "../../fixtures/stacks";
+import { hostOf, planOf } from "./helpers";
+
+const BRIDGE_PORTS = Object.values(BRIDGE_DEFAULTS).map((d) => d.port);
+const NEVER_PUBLIC = [...BRIDGE_PORTS, 5432, 6379, 8008, 6167];
+
+function covering(ports: readonly PortRule[], protocol: PortRule["protocol"], port: number): PortRule[] {
+    return ports.filter((r) => r.protocol === protocol && r.from <= port && port <= r.to);
+}
+
+describe("port table", () => {
+    it.each([
+        ["allInOne", allInOne],
+        ["multiHost", multiHost],
+        ["conduit", conduit],
+    ])("%s: no appservice, database, Redis or listener port is public", (_n, build) => {
+        for (const host of planOf(build()).hosts) {
+            for (const port of NEVER_PUBLIC) {
+                const open = covering(host.ports, "tcp", port).filter((r) => r.exposure === "public");
+                expect(open, `${host.name} tcp/${port}`).toEqual([]);
+            }
+        }
+    });
+
+    it("keeps bridge ports on loopback beside the homeserver", () => {
+        const host = hostOf(planOf(allInOne()), "matrix");
+        for (const port of BRIDGE_PORTS) {
+            const rules = covering(host.ports, "tcp", port);
+            expect(rules).toHaveLength(1);
+            expect(rules[0].exposure).toBe("loopback");
+            expect(rules[0].service).toMatch(/^bridge\//);
+        }
+    });
+
+    it("opens bridge ports to the private network only on a separate bridge host", () => {
+        const plan = planOf(multiHost());
+        const bridges = hostOf(plan, "bridges");
+        for (const port of BRIDGE_PORTS) {
+            expect(covering(bridges.ports, "tcp", port).map((r) => r.exposure)).toEqual(["private"]);
+        }
+        for (const name of ["home", "turn", "web"]) {
+            for (const port of BRIDGE_PORTS) expect(covering(hostOf(plan, name).ports, "tcp", port)).toEqual([]);
+        }
+    });
+
+    it("opens the TURN relay range as one udp rule and the listeners on tcp and udp", () => {
+        const turn = hostOf(planOf(multiHost()), "turn");
+        const relay = turn.ports.filter((r) => r.from !== r.to);
+        expect(relay).toEqual([expect.objectContaining({ protocol: "udp", from: 50000, to: 50999, exposure: "public" })]);
+        for (const port of [3478, 5349]) {
+            for (const protocol of ["tcp", "udp"] as const) {
+                expect(covering(turn.ports, protocol, port).map((r) => r.exposure)).toEqual(["public"]);
+            }
+        }
+        expect(covering(turn.ports, "tcp", 80).map((r) => r.exposure)).toEqual(["public"]);
+    });
+
+    it("opens 8448 only when federation.port8448 is set", () => {
+        expect(covering(hostOf(planOf(multiHost()), "home").ports, "tcp", 8448).map((r) => r.exposure)).toEqual(["public"]);
+        expect(covering(hostOf(planOf(allInOne()), "matrix").ports, "tcp", 8448)).toEqual([]);
+    });
+
+    it("merges the homeserver's, Element's and coturn's 80/443 on one host into one row each, naming every service", () => {
+        const host = hostOf(planOf(allInOne()), "matrix");
+        const http = covering(host.ports, "tcp", 80);
+        const https = covering(host.ports, "tcp", 443);
+        expect(http).toHaveLength(1);
+        expect(https).toHaveLength(1);
+        expect(http[0].service.split(", ").sort()).toEqual(["element/element", "homeserver/hs", "turn/turn"]);
+        expect(https[0].service.split(", ").sort()).toEqual(["element/element", "homeserver/hs"]);
+        const keys = host.ports.map((r) => `${r.protocol}/${r.from}-${r.to}`);
+        expect(new Set(keys).size).toBe(keys.length);
+    });
+
+    it("puts Synapse's PostgreSQL and listener on loopback, and Conduit's listener at its own port", () => {
+        const synapse = hostOf(planOf(allInOne()), "matrix");
+        expect(covering(synapse.ports, "tcp", 5432).map((r) => r.exposure)).toEqual(["loopback"]);
+        expect(covering(synapse.ports, "tcp", 8008).map((r) => r.exposure)).toEqual(["loopback"]);
+        const conduitHost = hostOf(planOf(conduit()), "conduit");
+        expect(covering(conduitHost.ports, "tcp", 6167).map((r) => r.exposure)).toEqual(["loopback"]);
+        expect(covering(conduitHost.ports, "tcp", 5432)).toEqual([]);
+    });
+
+    it("opens SSH on an existing host's own port", () => {
+        const input = allInOne();
+        input.hosts = [
+            { name: "matrix", provider: "existing", address: "198.51.100.7", port: 2222, hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE" },
+        ];
+        const host = hostOf(planOf(input), "matrix");
+        expect(host.ports.filter((r) => r.service === "ssh")).toEqual([
+            expect.objectContaining({ protocol: "tcp", from: 2222, to: 2222, exposure: "public" }),
+        ]);
+    });
+
+    it("lists every row sorted by port, then protocol", () => {
+        for (const host of planOf(multiHost()).hosts) {
+            const sorted = [...host.ports].sort((a, b) => a.from - b.from || a.to - b.to || a.protocol.localeCompare(b.protocol));
+            expect(host.ports).toEqual(sorted);
+        }
+    });
+});

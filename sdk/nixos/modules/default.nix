@@ -1,0 +1,21 @@
+# nixos-matrix: every module of the bundle. Each one reads params.json and configures
+# its concept only when the host runs it.
+{
+  imports = [
+    ./base.nix
+    ./firewall.nix
+    ./acme.nix
+    ./nginx.nix
+    ./well-known.nix
+    ./synapse.nix
+    ./postgresql.nix
+    ./conduit.nix
+    ./credentials.nix
+    ./coturn.nix
+    ./element-web.nix
+    ./bridge-telegram.nix
+    ./bridge-whatsapp.nix
+    ./bridge-irc.nix
+    ./bridge-discord.nix
+  ];
+}

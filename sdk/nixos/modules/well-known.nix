@@ -1,0 +1,23 @@
+# /.well-known/matrix/{server,client,support} on the server name: delegation to the
+# homeserver's domain, readable by web clients of any origin.
+{ lib, ... }:
+let
+  params = import ./params.nix;
+  wellKnown = params.wellKnown;
+  serveJson = document: ''
+    default_type application/json;
+    add_header Access-Control-Allow-Origin *;
+    return 200 '${builtins.toJSON document}';
+  '';
+in
+{
+  config = lib.mkIf (wellKnown != null) {
+    services.nginx.virtualHosts.${wellKnown.domain} = {
+      enableACME = true;
+      forceSSL = true;
+      locations = lib.mapAttrs' (
+        name: document: lib.nameValuePair "= /.well-known/matrix/${name}" { extraConfig = serveJson document; }
+      ) wellKnown.documents;
+    };
+  };
+}

@@ -1,0 +1,76 @@
+import type { HostPlan, StackPlan } from "../plan/types";
+import { bridgeEnvPath } from "../plan/paths";
+import { BRIDGE_DEFAULTS, type BridgeSpec, type BridgeType, type IrcNetworkSpec } from "../spec/bridge";
+import type { BridgeParams, HostParams, IrcBridgeParams } from "./params-types";
+import { atMostOne, findHomeserver, hasSecretFile } from "./stack-lookup";
+
+function commonBridgeParams(host: HostPlan, stack: StackPlan, bridge: BridgeSpec): BridgeParams {
+    const { spec: hs, host: hsHost } = findHomeserver(stack, bridge.homeserver);
+    const sameHost = hsHost.name === host.name;
+    const registration = stack.registrations.find((r) => r.id === bridge.id);
+    if (!registration) throw new Error(`bridge ${bridge.id}: no registration in the plan`);
+    const defaults = BRIDGE_DEFAULTS[bridge.type];
+    const envFile = bridgeEnvPath(bridge.id);
+    return {
+        id: bridge.id,
+        port: bridge.port ?? defaults.port,
+        homeserverUrl: registration.homeserverUrl,
+        homeserverDomain: hs.serverName,
+        url: registration.url,
+        // Beside its homeserver the bridge stays on loopback; across hosts it must accept the
+        // private network, whose address is assigned late: the host firewall keeps it off
+        // public interfaces.
+        listenAddress: sameHost ? "127.0.0.1" : "0.0.0.0",
+        // The registration's sender is the bot, whatever the bridge's config says.
+        botLocalpart: registration.senderLocalpart,
+        userPrefix: bridge.userPrefix ?? defaults.userPrefix,
+        environmentFile: hasSecretFile(host, envFile) ? envFile : null,
+        settings: bridge.settings,
+    };
+}
+
+/**
+ * matrix-appservice-irc's `ircService.servers`, keyed by server address. Static `mappings`
+ * need existing room IDs, so channels are reached through dynamic rooms: `#<prefix><channel>`
+ * aliases the bridge creates on first join.
+ */
+function ircServers(networks: readonly IrcNetworkSpec[], userPrefix: string): Record<string, unknown> {
+    const servers: Record<string, unknown> = {};
+    for (const network of networks) {
+        servers[network.address] = {
+            name: network.name ?? network.address,
+            port: network.port,
+            ssl: network.tls,
+            dynamicChannels: { enabled: true, createAlias: true, published: true, aliasTemplate: `#${userPrefix}$CHANNEL` },
+            membershipLists: { enabled: true },
+            // Puppets stay inside the registration's exclusive user namespace.
+            matrixClients: { userTemplate: `@${userPrefix}$SERVER_$NICK` },
+        };
+    }
+    return servers;
+}
+
+function ircBridgeParams(common: BridgeParams, networks: readonly IrcNetworkSpec[]): IrcBridgeParams {
+    return { ...common, servers: ircServers(networks, common.userPrefix) };
+}
+
+function bridgeOfType(host: HostPlan, type: BridgeType): BridgeSpec | undefined {
+    return atMostOne(host, host.services.bridges.filter((b) => b.type === type), `${type} bridges`);
+}
+
+export function bridgesParams(host: HostPlan, stack: StackPlan): HostParams["bridges"] {
+    const telegram = bridgeOfType(host, "mautrix-telegram");
+    const whatsapp = bridgeOfType(host, "mautrix-whatsapp");
+    const irc = bridgeOfType(host, "matrix-appservice-irc");
+    const discord = bridgeOfType(host, "matrix-appservice-discord");
+    const ircParams: IrcBridgeParams | null =
+        irc && irc.type === "matrix-appservice-irc"
+            ? ircBridgeParams(commonBridgeParams(host, stack, irc), irc.networks)
+            : null;
+    return {
+        telegram: telegram ? commonBridgeParams(host, stack, telegram) : null,
+        whatsapp: whatsapp ? commonBridgeParams(host, stack, whatsapp) : null,
+        irc: ircParams,
+        discord: discord ? commonBridgeParams(host, stack, discord) : null,
+    };
+}

@@ -1,0 +1,104 @@
+import type { HostPlan, StackPlan } from "../plan/types";
+import { conduitEnvPath, synapseSecretConfigPath } from "../plan/paths";
+import type { HomeserverSpec } from "../spec/homeserver";
+import type { ConduitParams, ElementParams, HomeserverProxyParams, SynapseParams, WellKnownParams } from "./params-types";
+import {
+    findHomeserver,
+    findTurn,
+    homeserverDomain,
+    homeserverLoopbackUrl,
+    homeserverPort,
+    requireSecretFile,
+} from "./stack-lookup";
+
+/** Client-facing TURN URIs: UDP and TCP on the plain port, TLS on the TLS port. */
+export function turnUris(stack: StackPlan, hs: HomeserverSpec): string[] {
+    if (!hs.turn) return [];
+    const turn = findTurn(stack, hs.turn);
+    return [
+        `turn:${turn.realm}:${turn.listeningPort}?transport=udp`,
+        `turn:${turn.realm}:${turn.listeningPort}?transport=tcp`,
+        `turns:${turn.realm}:${turn.tlsListeningPort}?transport=tcp`,
+    ];
+}
+
+/** Synapse's size notation (`50M`, `512K`, `1G`) as Conduit's byte count. */
+function sizeInBytes(size: string): number {
+    const unit = size.slice(-1);
+    const factor = unit === "G" ? 1024 ** 3 : unit === "M" ? 1024 ** 2 : 1024;
+    return Number(size.slice(0, -1)) * factor;
+}
+
+export function synapseParams(host: HostPlan, stack: StackPlan, hs: HomeserverSpec): SynapseParams {
+    const registrationPaths = stack.registrations
+        .filter((r) => r.homeserver === hs.name && r.homeserverHost === host.name)
+        .map((r) => requireSecretFile(host, r.homeserverPath, `registration of ${r.id}`))
+        .sort();
+    return {
+        name: hs.name,
+        serverName: hs.serverName,
+        publicBaseUrl: `https://${homeserverDomain(hs)}`,
+        listenPort: homeserverPort(hs),
+        enableRegistration: hs.registrationEnabled,
+        federation: hs.federation.enabled,
+        maxUploadSize: hs.maxUploadSize,
+        secretConfigFile: requireSecretFile(host, synapseSecretConfigPath(hs.name), "Synapse secret config"),
+        appServiceConfigFiles: registrationPaths,
+        turnUris: turnUris(stack, hs),
+    };
+}
+
+export function conduitParams(host: HostPlan, stack: StackPlan, hs: HomeserverSpec): ConduitParams {
+    return {
+        name: hs.name,
+        serverName: hs.serverName,
+        port: homeserverPort(hs),
+        allowRegistration: hs.registrationEnabled,
+        allowFederation: hs.federation.enabled,
+        maxRequestSize: sizeInBytes(hs.maxUploadSize),
+        environmentFile: requireSecretFile(host, conduitEnvPath(hs.name), "Conduit environment file"),
+        turnUris: turnUris(stack, hs),
+    };
+}
+
+export function homeserverProxyParams(hs: HomeserverSpec): HomeserverProxyParams {
+    return {
+        domain: homeserverDomain(hs),
+        upstream: homeserverLoopbackUrl(hs),
+        paths: hs.implementation === "synapse" ? ["/_matrix", "/_synapse/client"] : ["/_matrix"],
+        federationPort8448: hs.federation.enabled && hs.federation.port8448,
+    };
+}
+
+/** Delegation documents on the server name; null when delegation is off. */
+export function wellKnownParams(hs: HomeserverSpec): WellKnownParams | null {
+    const domain = homeserverDomain(hs);
+    const delegate = hs.wellKnownDelegation ?? domain !== hs.serverName;
+    if (!delegate) return null;
+    const documents: Record<string, unknown> = {
+        client: { "m.homeserver": { base_url: `https://${domain}` } },
+    };
+    if (hs.federation.enabled) documents.server = { "m.server": `${domain}:443` };
+    if (hs.adminContact) {
+        documents.support = { contacts: [{ email_address: hs.adminContact, role: "m.role.admin" }] };
+    }
+    return { domain: hs.serverName, documents };
+}
+
+export function elementParams(host: HostPlan, stack: StackPlan): ElementParams[] {
+    return [...host.services.elements]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((element) => {
+            const hs = findHomeserver(stack, element.homeserver).spec;
+            return {
+                name: element.name,
+                domain: element.domain,
+                config: {
+                    default_server_config: {
+                        "m.homeserver": { base_url: `https://${homeserverDomain(hs)}`, server_name: hs.serverName },
+                    },
+                    ...element.config,
+                },
+            };
+        });
+}

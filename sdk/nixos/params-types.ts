@@ -1,0 +1,137 @@
+/**
+ * The shape of params.json: the only data a host's static NixOS modules read. Plain JSON,
+ * no secret values (secret files appear only by path).
+ */
+import type { TelegramModuleGeneration, WhatsappModuleGeneration } from "./release";
+
+export interface PortSetParams {
+    readonly tcp: readonly number[];
+    readonly udp: readonly number[];
+    readonly tcpRanges: readonly { readonly from: number; readonly to: number }[];
+    readonly udpRanges: readonly { readonly from: number; readonly to: number }[];
+}
+
+export interface SynapseParams {
+    readonly name: string;
+    readonly serverName: string;
+    readonly publicBaseUrl: string;
+    readonly listenPort: number;
+    readonly enableRegistration: boolean;
+    readonly federation: boolean;
+    readonly maxUploadSize: string;
+    /** Synapse's secret extra config file (registration/macaroon/TURN secrets). */
+    readonly secretConfigFile: string;
+    /** Registrations of bridges for this homeserver, as this host keeps them. */
+    readonly appServiceConfigFiles: readonly string[];
+    readonly turnUris: readonly string[];
+}
+
+export interface ConduitParams {
+    readonly name: string;
+    readonly serverName: string;
+    readonly port: number;
+    readonly allowRegistration: boolean;
+    readonly allowFederation: boolean;
+    readonly maxRequestSize: number;
+    /** Environment file (CONDUIT_TURN_SECRET, ...). */
+    readonly environmentFile: string;
+    readonly turnUris: readonly string[];
+}
+
+/** nginx in front of the homeserver's client (and federation) API. */
+export interface HomeserverProxyParams {
+    readonly domain: string;
+    readonly upstream: string;
+    readonly paths: readonly string[];
+    readonly federationPort8448: boolean;
+}
+
+/** `/.well-known/matrix/<name>` documents served on the server name. */
+export interface WellKnownParams {
+    readonly domain: string;
+    readonly documents: Readonly<Record<string, unknown>>;
+}
+
+export interface ElementParams {
+    readonly name: string;
+    readonly domain: string;
+    /** Element's config.json. */
+    readonly config: Readonly<Record<string, unknown>>;
+}
+
+export interface CoturnParams {
+    readonly name: string;
+    readonly realm: string;
+    readonly listeningPort: number;
+    readonly tlsListeningPort: number;
+    readonly minPort: number;
+    readonly maxPort: number;
+    readonly noTcpRelay: boolean;
+    readonly secretFile: string;
+    readonly deniedPeerIps: readonly string[];
+    readonly allowedPeerIps: readonly string[];
+    /** How the realm's certificate is validated: via nginx on this host, or lego's own listener. */
+    readonly acmeChallenge: "nginx-webroot" | "standalone";
+}
+
+/** What every bridge module needs; `settings` is merged last over the generated settings. */
+export interface BridgeParams {
+    readonly id: string;
+    readonly port: number;
+    /** The homeserver as the bridge reaches it. */
+    readonly homeserverUrl: string;
+    readonly homeserverDomain: string;
+    /** The bridge's URL as the homeserver reaches it (the registration's `url`). */
+    readonly url: string;
+    /** Address the bridge's appservice listener binds. */
+    readonly listenAddress: string;
+    readonly botLocalpart: string;
+    readonly userPrefix: string;
+    readonly environmentFile: string | null;
+    readonly settings: Readonly<Record<string, unknown>>;
+}
+
+export interface IrcBridgeParams extends BridgeParams {
+    readonly servers: Readonly<Record<string, unknown>>;
+}
+
+/** A secret file a unit loads with systemd LoadCredential, optionally copied into place by its preStart. */
+export interface CredentialParams {
+    /** The systemd service, without `.service`. */
+    readonly service: string;
+    readonly name: string;
+    readonly source: string;
+    readonly installAt: string | null;
+}
+
+export interface HostParams {
+    readonly release: {
+        readonly version: string;
+        readonly stateVersion: string;
+        readonly telegramModule: TelegramModuleGeneration;
+        readonly whatsappModule: WhatsappModuleGeneration;
+    };
+    readonly host: { readonly name: string; readonly privateInterface: string };
+    readonly ssh: {
+        /** Keys allowed to log in as root: the deploy key first. */
+        readonly rootAuthorizedKeys: readonly string[];
+        /** The pinned host key sshd must keep offering, or null when none is pinned. */
+        readonly hostKey: { readonly type: string; readonly path: string; readonly publicKey: string } | null;
+    };
+    readonly firewall: { readonly public: PortSetParams; readonly private: PortSetParams };
+    readonly acme: { readonly email: string; readonly server: string | null };
+    readonly nginx: { readonly enable: boolean; readonly clientMaxBodySize: string };
+    readonly synapse: SynapseParams | null;
+    readonly conduit: ConduitParams | null;
+    readonly homeserverProxy: HomeserverProxyParams | null;
+    readonly wellKnown: WellKnownParams | null;
+    readonly elements: readonly ElementParams[];
+    readonly coturn: CoturnParams | null;
+    readonly credentials: readonly CredentialParams[];
+    readonly bridges: {
+        readonly telegram: BridgeParams | null;
+        readonly whatsapp: BridgeParams | null;
+        readonly irc: IrcBridgeParams | null;
+        readonly discord: BridgeParams | null;
+    };
+}

@@ -1,0 +1,105 @@
+/**
+ * hostParams: one host's plan -> the JSON its static modules read (params.json). Pure;
+ * holds secret files only by path. Keys are sorted when serialized, so equal plans give
+ * byte-identical files.
+ */
+import type { HostPlan, StackPlan } from "../plan/types";
+import { bridgesParams } from "./params-bridges";
+import { firewallParams } from "./params-firewall";
+import {
+    conduitParams,
+    elementParams,
+    homeserverProxyParams,
+    synapseParams,
+    wellKnownParams,
+} from "./params-homeserver";
+import { coturnParams } from "./params-turn";
+import type { CredentialParams, HostParams } from "./params-types";
+import { ACME_STAGING_SERVER, DEFAULT_PRIVATE_INTERFACE, NIXOS_RELEASE } from "./release";
+import { atMostOne } from "./stack-lookup";
+
+export interface RenderOptions {
+    /** The deploy key's public line; always in root's authorized_keys. */
+    readonly deployPublicKey?: string;
+    /** The pinned SSH host key's public line; sshd keeps offering exactly this key type. */
+    readonly hostPublicKey?: string;
+    /** Interface of the private network. @default "enp7s0" (Hetzner Cloud) */
+    readonly privateInterface?: string;
+}
+
+const HOST_KEY_TYPES: Record<string, string> = {
+    "ssh-ed25519": "ed25519",
+    "ecdsa-sha2-nistp256": "ecdsa",
+    "ssh-rsa": "rsa",
+};
+
+function hostKeyParams(host: HostPlan, options: RenderOptions): HostParams["ssh"]["hostKey"] {
+    const publicKey = options.hostPublicKey ?? (host.spec.provider === "existing" ? host.spec.hostKey : undefined);
+    if (!publicKey) return null;
+    const algorithm = publicKey.trim().split(/\s+/)[0];
+    const type = HOST_KEY_TYPES[algorithm];
+    if (!type) throw new Error(`host ${host.name}: unsupported host key type ${algorithm}`);
+    return { type, path: `/etc/ssh/ssh_host_${type}_key`, publicKey: publicKey.trim() };
+}
+
+function credentialParams(host: HostPlan): CredentialParams[] {
+    return host.secretFiles.flatMap((file) =>
+        file.loadCredential
+            ? [{
+                service: file.loadCredential.unit.replace(/\.service$/, ""),
+                name: file.loadCredential.name,
+                source: file.path,
+                installAt: file.loadCredential.installAt ?? null,
+            }]
+            : [],
+    );
+}
+
+/** The largest upload any homeserver here accepts bounds nginx's request body size. */
+function clientMaxBodySize(host: HostPlan): string {
+    const hs = host.services.homeservers[0];
+    return hs ? hs.maxUploadSize : "1M";
+}
+
+export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOptions = {}): HostParams {
+    const hs = atMostOne(host, host.services.homeservers, "homeservers");
+    const turn = atMostOne(host, host.services.turnServers, "TURN servers");
+    const elements = elementParams(host, stack);
+    const wellKnown = hs ? wellKnownParams(hs) : null;
+    const nginxEnabled = hs !== undefined || elements.length > 0;
+    return {
+        release: { ...NIXOS_RELEASE },
+        host: { name: host.name, privateInterface: options.privateInterface ?? DEFAULT_PRIVATE_INTERFACE },
+        ssh: {
+            rootAuthorizedKeys: options.deployPublicKey ? [options.deployPublicKey.trim()] : [],
+            hostKey: hostKeyParams(host, options),
+        },
+        firewall: firewallParams(host.ports),
+        acme: { email: host.acme.email, server: host.acme.staging ? ACME_STAGING_SERVER : null },
+        nginx: { enable: nginxEnabled, clientMaxBodySize: clientMaxBodySize(host) },
+        synapse: hs?.implementation === "synapse" ? synapseParams(host, stack, hs) : null,
+        conduit: hs?.implementation === "conduit" ? conduitParams(host, stack, hs) : null,
+        homeserverProxy: hs ? homeserverProxyParams(hs) : null,
+        wellKnown,
+        elements,
+        coturn: turn ? coturnParams(host, stack, turn, nginxEnabled) : null,
+        credentials: credentialParams(host),
+        bridges: bridgesParams(host, stack),
+    };
+}
+
+function sortKeysDeep(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(sortKeysDeep);
+    if (value !== null && typeof value === "object") {
+        const entries = Object.entries(value as Record<string, unknown>)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return Object.fromEntries(entries.map(([k, v]) => [k, sortKeysDeep(v)]));
+    }
+    return value;
+}
+
+/** params.json's text: sorted keys, two-space indent, trailing newline. */
+export function serializeParams(params: HostParams): string {
+    return `${JSON.stringify(sortKeysDeep(params), null, 2)}\n`;
+}

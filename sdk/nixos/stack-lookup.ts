@@ -1,0 +1,54 @@
+import type { HostPlan, StackPlan } from "../plan/types";
+import type { HomeserverSpec } from "../spec/homeserver";
+import type { TurnSpec } from "../spec/turn";
+
+export const SYNAPSE_DEFAULT_PORT = 8008;
+export const CONDUIT_DEFAULT_PORT = 6167;
+
+/** The homeserver named `name` and the host it runs on. */
+export function findHomeserver(stack: StackPlan, name: string): { spec: HomeserverSpec; host: HostPlan } {
+    for (const host of stack.hosts) {
+        const spec = host.services.homeservers.find((hs) => hs.name === name);
+        if (spec) return { spec, host };
+    }
+    throw new Error(`homeserver ${name} is not in the plan of stack ${stack.name}`);
+}
+
+export function findTurn(stack: StackPlan, name: string): TurnSpec {
+    for (const host of stack.hosts) {
+        const turn = host.services.turnServers.find((t) => t.name === name);
+        if (turn) return turn;
+    }
+    throw new Error(`TURN server ${name} is not in the plan of stack ${stack.name}`);
+}
+
+export function homeserverDomain(hs: HomeserverSpec): string {
+    return hs.domain ?? hs.serverName;
+}
+
+export function homeserverPort(hs: HomeserverSpec): number {
+    return hs.listenPort ?? (hs.implementation === "conduit" ? CONDUIT_DEFAULT_PORT : SYNAPSE_DEFAULT_PORT);
+}
+
+/** The loopback URL of a homeserver's client listener (Synapse binds 127.0.0.1, Conduit ::1). */
+export function homeserverLoopbackUrl(hs: HomeserverSpec): string {
+    return hs.implementation === "conduit" ? `http://[::1]:${homeserverPort(hs)}` : `http://127.0.0.1:${homeserverPort(hs)}`;
+}
+
+/** Throws unless the plan writes `path` on `host`: the modules must never name a file the host lacks. */
+export function requireSecretFile(host: HostPlan, path: string, what: string): string {
+    if (!host.secretFiles.some((f) => f.path === path)) {
+        throw new Error(`host ${host.name}: ${what} ${path} is not among the host's secret files in the plan`);
+    }
+    return path;
+}
+
+export function hasSecretFile(host: HostPlan, path: string): boolean {
+    return host.secretFiles.some((f) => f.path === path);
+}
+
+/** The only service of a kind a host may run once (NixOS has one instance of each module). */
+export function atMostOne<T>(host: HostPlan, items: readonly T[], what: string): T | undefined {
+    if (items.length > 1) throw new Error(`host ${host.name} runs ${items.length} ${what}; NixOS runs at most one per host`);
+    return items[0];
+}

@@ -2,16 +2,23 @@ import { z } from "zod";
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
-/** A lower-case DNS name with at least two labels, e.g. `matrix.example.org`. */
+/**
+ * A lower-case DNS name with at least two labels, e.g. `matrix.example.org`. Each check
+ * aborts the rest, so a bad name gets the one reason that matters.
+ */
 export const domainName = z
     .string({ error: "must be a domain name" })
-    .min(1, { error: "must not be empty" })
-    .max(253, { error: "must be at most 253 characters" })
-    .refine((s) => s === s.toLowerCase(), { error: "must be lower case" })
-    .refine((s) => !s.endsWith("."), { error: "must not end with a dot" })
-    .refine((s) => s.split(".").length >= 2, { error: "must have at least two labels, e.g. example.org" })
+    .min(1, { error: "must not be empty", abort: true })
+    .max(253, { error: "must be at most 253 characters", abort: true })
+    .refine((s) => s === s.toLowerCase(), { error: "must be lower case", abort: true })
+    .refine((s) => !s.endsWith("."), { error: "must not end with a dot", abort: true })
+    .refine((s) => s.split(".").length >= 2, { error: "must have at least two labels, e.g. example.org", abort: true })
     .refine((s) => s.split(".").every((label) => LABEL.test(label)), {
         error: "each label must be 1-63 characters of a-z, 0-9 and '-', not starting or ending with '-'",
+        abort: true,
+    })
+    .refine((s) => !/^\d+$/.test(s.split(".").pop()!), {
+        error: "must end in a top-level domain, not a number: an IP address is not a domain name",
     });
 
 /** A short identifier usable in unit names, paths and DNS labels. */

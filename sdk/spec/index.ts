@@ -7,3 +7,4 @@ export * from "./homeserver";
 export * from "./host";
 export * from "./stack";
 export * from "./turn";
+export * from "./validate-stack";

@@ -6,7 +6,9 @@ import { elementSpec } from "./element";
 import { parseSpec } from "./errors";
 import { homeserverSpec } from "./homeserver";
 import { hostSpec } from "./host";
+import { privateNetworkCidr } from "./private-network";
 import { turnSpec } from "./turn";
+import { validateStack } from "./validate-stack";
 
 /**
  * Everything one Pulumi program declares, as plain data. Services name their host and
@@ -19,7 +21,7 @@ export const stackSpecShape = z
         name: identifier.default("matrix"),
         acme: acmeSpec,
         /** The stack's private network. @default "10.80.0.0/16" */
-        privateNetwork: cidr.default("10.80.0.0/16"),
+        privateNetwork: privateNetworkCidr.default("10.80.0.0/16"),
         /** Sources allowed to reach SSH. @default ["0.0.0.0/0", "::/0"] */
         sshSourceRanges: z.array(cidr).min(1, { error: "must allow at least one source" }).default(["0.0.0.0/0", "::/0"]),
         hosts: z.array(hostSpec).default([]),
@@ -33,7 +35,12 @@ export const stackSpecShape = z
 export type StackSpec = z.output<typeof stackSpecShape>;
 export type StackSpecInput = z.input<typeof stackSpecShape>;
 
-/** Validates and defaults a whole stack; throws SpecError naming each bad field. */
+/**
+ * Validates and defaults a whole stack; throws SpecError naming each bad field. The
+ * cross-field rules of `validateStack` run once every field is well-formed.
+ */
 export function parseStackSpec(input: unknown): StackSpec {
-    return parseSpec(stackSpecShape, input);
+    const spec = parseSpec(stackSpecShape, input);
+    validateStack(spec);
+    return spec;
 }

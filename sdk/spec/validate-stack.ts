@@ -1,0 +1,35 @@
+import { SpecError, type SpecIssue } from "./errors";
+import type { StackSpec } from "./stack";
+import { checkBridgeHomeservers, checkBridgeNamespaces, checkIrcNetworks } from "./validate-bridges";
+import { checkDomainsDistinct, checkFederationReachable } from "./validate-domains";
+import { checkExistingHostAddresses } from "./validate-hosts";
+import { checkPortBounds, checkPortCollisions } from "./validate-ports";
+import { checkReferences, checkUniqueNames } from "./validate-references";
+
+/** Cross-field rules, in the order their issues are reported. */
+const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
+    checkUniqueNames,
+    checkReferences,
+    checkExistingHostAddresses,
+    checkDomainsDistinct,
+    checkFederationReachable,
+    checkPortBounds,
+    checkPortCollisions,
+    checkBridgeHomeservers,
+    checkBridgeNamespaces,
+    checkIrcNetworks,
+];
+
+/** Every cross-field problem of a parsed stack, in a stable order. */
+export function stackIssues(spec: StackSpec): SpecIssue[] {
+    return STACK_RULES.flatMap((rule) => rule(spec));
+}
+
+/**
+ * Checks what no single field can: names and references, domains, ports per host,
+ * bridge namespaces. Throws one SpecError listing every problem found.
+ */
+export function validateStack(spec: StackSpec): void {
+    const issues = stackIssues(spec);
+    if (issues.length > 0) throw new SpecError(issues);
+}

@@ -1,0 +1,23 @@
+import type { BadInput } from "./bad-input";
+import { BRIDGE_FIELD_CASES } from "./bridge-fields";
+import { BRIDGE_RULE_CASES } from "./bridge-rules";
+import { DOMAIN_CLAIM_CASES } from "./domain-claims";
+import { DOMAIN_NAME_CASES } from "./domain-names";
+import { PORT_CASES } from "./host-ports";
+import { NAME_CASES } from "./names-and-references";
+import { SERVICE_FIELD_CASES } from "./service-fields";
+import { STACK_FIELD_CASES } from "./stack-fields";
+
+export type { BadInput } from "./bad-input";
+
+/** The bad-input corpus: every case is the base stack with one change, and its expected error line. */
+export const BAD_INPUTS: readonly BadInput[] = [
+    ...STACK_FIELD_CASES,
+    ...DOMAIN_NAME_CASES,
+    ...SERVICE_FIELD_CASES,
+    ...BRIDGE_FIELD_CASES,
+    ...NAME_CASES,
+    ...DOMAIN_CLAIM_CASES,
+    ...PORT_CASES,
+    ...BRIDGE_RULE_CASES,
+];

@@ -1,0 +1,153 @@
+import * as pulumi from "@pulumi/pulumi";
+import { bridgeSpec } from "../spec/bridge";
+import { SpecError } from "../spec/errors";
+import { componentLabel, componentSpec, renamePaths } from "./component-spec";
+import type { PlannedStack } from "./declarations";
+import { Deferred } from "./deferred";
+import { compact, secretCredential } from "./known-inputs";
+import { failAll } from "./publish";
+import { currentRegistry } from "./stack-registry";
+
+/** One IRC network a matrix-appservice-irc bridge connects to. */
+export interface IrcNetworkArgs {
+    /** Address of the IRC server, e.g. `irc.libera.chat`. */
+    address: pulumi.Input<string>;
+    /** Display name. @default the address */
+    name?: pulumi.Input<string>;
+    /** @default 6697 */
+    port?: pulumi.Input<number>;
+    /** @default true */
+    tls?: pulumi.Input<boolean>;
+    /** Channels mapped to rooms, e.g. `#nixos`. @default [] */
+    channels?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface BridgeArgs {
+    /** `mautrix-telegram`, `mautrix-whatsapp`, `matrix-appservice-irc` or `matrix-appservice-discord`. */
+    type: string;
+    /** Name of the MatrixHomeserver component it registers with (on the same host or another). */
+    homeserver: string;
+    /** Name of the host component to run on. @default a new Hetzner VM named like this component */
+    host?: string;
+    /** Port the bridge listens on, on the private network. @default per type (29317, 29318, 8009, 9005) */
+    port?: pulumi.Input<number>;
+    /** Prefix of the puppet users' localparts (the exclusive user namespace). @default per type */
+    userPrefix?: pulumi.Input<string>;
+    /** Localpart of the bridge bot. @default per type */
+    botLocalpart?: pulumi.Input<string>;
+    /** Merged over the generated bridge settings. @default {} */
+    settings?: pulumi.Input<{ [key: string]: any }>;
+    /** mautrix-telegram: Telegram api_id (secret). */
+    telegramApiId?: pulumi.Input<string>;
+    /** mautrix-telegram: Telegram api_hash (secret). */
+    telegramApiHash?: pulumi.Input<string>;
+    /** mautrix-telegram: optional relay bot token (secret). */
+    telegramBotToken?: pulumi.Input<string>;
+    /** matrix-appservice-discord: the application's client id (secret). */
+    discordClientId?: pulumi.Input<string>;
+    /** matrix-appservice-discord: the bot token (secret). */
+    discordBotToken?: pulumi.Input<string>;
+    /** matrix-appservice-irc: the networks to bridge. */
+    ircNetworks?: pulumi.Input<pulumi.Input<IrcNetworkArgs>[]>;
+}
+
+const CLASS = "Bridge";
+
+const CREDENTIAL_ARGS: Record<string, Record<string, keyof BridgeArgs>> = {
+    "mautrix-telegram": { apiId: "telegramApiId", apiHash: "telegramApiHash", botToken: "telegramBotToken" },
+    "matrix-appservice-discord": { clientId: "discordClientId", botToken: "discordBotToken" },
+};
+
+/**
+ * A Matrix bridge (appservice). Its registration is built by the library and delivered
+ * to both the bridge host and the homeserver host; the component's name is the appservice id.
+ */
+export class Bridge extends pulumi.ComponentResource {
+    /** The appservice id (the component's name). */
+    public readonly registrationId: pulumi.Output<string>;
+    /** The URL the homeserver reaches the bridge at (private network). */
+    public readonly registrationUrl: pulumi.Output<string>;
+    /** Name of the host it runs on. */
+    public readonly hostName: pulumi.Output<string>;
+    /** Name of the host of its homeserver. */
+    public readonly homeserverHostName: pulumi.Output<string>;
+
+    constructor(name: string, args: BridgeArgs, opts?: pulumi.ComponentResourceOptions) {
+        rejectForeignCredentials(name, args);
+        const credentialArgs = CREDENTIAL_ARGS[args.type] ?? {};
+        const renames: Record<string, string> = { id: "name", networks: "ircNetworks" };
+        for (const [field, arg] of Object.entries(credentialArgs)) renames[`credentials.${field}`] = arg;
+        const argPath = renamePaths(renames);
+        const credentials = compact(
+            Object.fromEntries(
+                Object.entries(credentialArgs).map(([field, arg]) => [field, secretCredential(args[arg] as pulumi.Input<string> | undefined)]),
+            ),
+        );
+        const spec = componentSpec({
+            className: CLASS,
+            name,
+            schema: bridgeSpec,
+            structural: compact({
+                id: name,
+                type: args.type,
+                host: args.host ?? name,
+                homeserver: args.homeserver,
+                port: args.port,
+                userPrefix: args.userPrefix,
+                botLocalpart: args.botLocalpart,
+                settings: args.settings,
+                networks: args.ircNetworks,
+            }),
+            opaque: args.type in CREDENTIAL_ARGS ? { credentials } : {},
+            argPath,
+        });
+        super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
+
+        const registrationId = new Deferred<string>();
+        const registrationUrl = new Deferred<string>();
+        const hostName = new Deferred<string>();
+        const homeserverHostName = new Deferred<string>();
+        this.registrationId = registrationId.output;
+        this.registrationUrl = registrationUrl.output;
+        this.hostName = hostName.output;
+        this.homeserverHostName = homeserverHostName.output;
+
+        currentRegistry().declare({
+            kind: "bridge",
+            className: CLASS,
+            name,
+            component: this,
+            host: args.host,
+            spec,
+            argPath,
+            publish: (stack: PlannedStack) => {
+                const registration = stack.plan.registrations.find((r) => r.id === name);
+                if (!registration) throw new Error(`internal: bridge "${name}" has no registration in the plan`);
+                registrationId.resolve(registration.id);
+                registrationUrl.resolve(registration.url);
+                hostName.resolve(registration.bridgeHost);
+                homeserverHostName.resolve(registration.homeserverHost);
+            },
+            fail: failAll(registrationId, registrationUrl, hostName, homeserverHostName),
+        });
+
+        this.registerOutputs({
+            registrationId: this.registrationId,
+            registrationUrl: this.registrationUrl,
+            hostName: this.hostName,
+            homeserverHostName: this.homeserverHostName,
+        });
+    }
+}
+
+/** A credential arg of another bridge type is a mistake, not something to ignore. */
+function rejectForeignCredentials(name: string, args: BridgeArgs): void {
+    const issues = Object.entries(CREDENTIAL_ARGS)
+        .filter(([type]) => type !== args.type)
+        .flatMap(([type, fields]) =>
+            Object.values(fields)
+                .filter((arg) => args[arg] !== undefined)
+                .map((arg) => ({ path: `${componentLabel(CLASS, name)}.${arg}`, message: `only applies to ${type} bridges` })),
+        );
+    if (issues.length > 0) throw new SpecError(issues);
+}

@@ -1,0 +1,57 @@
+/**
+ * A component's own validation: its spec entry checked against the entry's schema the
+ * moment it is constructed, every issue named `<Class> "<name>".<arg>`. Plain args fail
+ * synchronously in the constructor; args given as Promises or Outputs are awaited first
+ * and fail when the stack seals.
+ */
+import type { z } from "zod";
+import { formatPath, SpecError, type SpecIssue } from "../spec/errors";
+import { isPlainDeep, resolveKnown } from "./known-inputs";
+
+export interface ComponentSpecOptions {
+    readonly className: string;
+    readonly name: string;
+    readonly schema: z.ZodType;
+    /** Fields decided by args; must be known values. */
+    readonly structural: Record<string, unknown>;
+    /** Fields passed through as given (secret Outputs); not awaited. */
+    readonly opaque?: Record<string, unknown>;
+    readonly argPath: (specPath: string) => string;
+}
+
+/** `MatrixHomeserver "hs"`: how errors and messages name a component. */
+export function componentLabel(className: string, name: string): string {
+    return `${className} "${name}"`;
+}
+
+/** The spec entry: validated now when plain (throws SpecError), else once resolved. */
+export function componentSpec(options: ComponentSpecOptions): Promise<Record<string, unknown>> {
+    const label = componentLabel(options.className, options.name);
+    const check = (structural: Record<string, unknown>): Record<string, unknown> => {
+        const entry = { ...structural, ...(options.opaque ?? {}) };
+        const result = options.schema.safeParse(entry);
+        if (!result.success) {
+            const issues: SpecIssue[] = result.error.issues.map((issue) => ({
+                path: `${label}.${options.argPath(formatPath(issue.path))}`.replace(/\.$/, ""),
+                message: issue.message,
+            }));
+            throw new SpecError(issues);
+        }
+        return entry;
+    };
+    if (isPlainDeep(options.structural)) return Promise.resolve(check(options.structural));
+    return resolveKnown(options.structural, label).then((resolved) => check(resolved as Record<string, unknown>));
+}
+
+/** An argPath that renames some spec paths (prefix match) and keeps the rest. */
+export function renamePaths(renames: Record<string, string>): (specPath: string) => string {
+    const entries = Object.entries(renames).sort((a, b) => b[0].length - a[0].length);
+    return (specPath) => {
+        for (const [from, to] of entries) {
+            if (specPath === from || specPath.startsWith(`${from}.`) || specPath.startsWith(`${from}[`)) {
+                return to + specPath.slice(from.length);
+            }
+        }
+        return specPath;
+    };
+}

@@ -1,0 +1,95 @@
+/**
+ * What a component hands the stack registry when it is constructed: its validated spec
+ * entry (or the promise of one), how its spec paths map back to its args, and callbacks
+ * the registry calls once the whole stack is planned.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type * as command from "@pulumi/command";
+import type { HostPlan, StackPlan } from "../plan/types";
+import type { HostSteps } from "./host-deploy";
+
+export type ServiceKind = "homeserver" | "turn" | "element" | "bridge";
+
+/** The StackSpec list each kind of declaration lands in. */
+export const SPEC_LISTS = {
+    host: "hosts",
+    homeserver: "homeservers",
+    turn: "turnServers",
+    element: "elements",
+    bridge: "bridges",
+} as const;
+
+interface DeclarationBase {
+    /** Component class, e.g. `MatrixHomeserver`, for error messages. */
+    readonly className: string;
+    /** The component's name; also its name in the spec (a bridge's appservice id). */
+    readonly name: string;
+    readonly component: pulumi.ComponentResource;
+    /** The spec entry: structural fields known, credentials secret Outputs. */
+    readonly spec: Promise<Record<string, unknown>>;
+    /** Maps a path inside the spec entry (`federation.port8448`) to the arg it came from. */
+    readonly argPath: (specPath: string) => string;
+    /** Called when planning failed: the component's outputs reject with `error`. */
+    readonly fail: (error: Error) => void;
+}
+
+export interface ServiceDeclaration extends DeclarationBase {
+    readonly kind: ServiceKind;
+    /** The host component named in args; undefined: a Hetzner host of the service's own name. */
+    readonly host: string | undefined;
+    readonly publish: (stack: PlannedStack) => void;
+}
+
+export interface HostDeclaration extends DeclarationBase {
+    readonly kind: "host";
+    /** Creates the host's cloud resources (if any) and says how to reach it. */
+    readonly realize: (context: HostContext) => HostEndpoint;
+    readonly publish: (stack: PlannedStack) => void;
+}
+
+export type Declaration = ServiceDeclaration | HostDeclaration;
+
+/** What the registry gives a host when it realizes it. */
+export interface HostContext {
+    readonly plan: StackPlan;
+    readonly host: HostPlan;
+    /** The stack's hcloud network id (only when the stack has Hetzner hosts). */
+    readonly networkId: pulumi.Output<number> | undefined;
+    /** Resources that must exist before the host is attached to the network (the subnet). */
+    readonly networkReady: pulumi.Resource[];
+}
+
+/** How the rest of the stack reaches a host and what it pins. */
+export interface HostEndpoint {
+    readonly publicIpv4: pulumi.Output<string> | undefined;
+    readonly publicIpv6: pulumi.Output<string> | undefined;
+    /** The private address services on other hosts use. */
+    readonly privateAddress: pulumi.Output<string>;
+    readonly connection: command.types.input.remote.ConnectionArgs;
+    /** The deploy key's public line, kept in root's authorized_keys by every bundle. */
+    readonly deployPublicKey: pulumi.Output<string>;
+    /** The pinned SSH host key's public line. */
+    readonly hostPublicKey: pulumi.Output<string>;
+    /** Resources the first remote step waits for (the server, its network attachment). */
+    readonly ready: pulumi.Resource[];
+}
+
+/** One DNS record as an output, for users whose DNS lives elsewhere. */
+export interface DnsRecordValue {
+    /** Fully qualified name, e.g. `matrix.example.org`. */
+    readonly name: string;
+    /** `A` or `AAAA`. */
+    readonly type: string;
+    /** The address it points at. */
+    readonly value: string;
+}
+
+/** The planned and realized stack, given to each component to publish its outputs. */
+export interface PlannedStack {
+    readonly plan: StackPlan;
+    readonly endpoints: ReadonlyMap<string, HostEndpoint>;
+    /** Every DNS record with its (possibly not yet known) value, in plan order. */
+    readonly dnsRecords: readonly { readonly fqdn: string; readonly type: string; readonly host: string; readonly value: pulumi.Output<string> }[];
+    /** Per host: its remote steps and rendered bundle. */
+    readonly deploys: ReadonlyMap<string, HostSteps>;
+}

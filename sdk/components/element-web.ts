@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import { elementSpec } from "../spec/element";
+import { componentSpec } from "./component-spec";
+import type { DnsRecordValue, PlannedStack } from "./declarations";
+import { Deferred } from "./deferred";
+import { compact } from "./known-inputs";
+import { dnsRecordsOf, failAll } from "./publish";
+import { currentRegistry } from "./stack-registry";
+
+export interface ElementWebArgs {
+    /** Host name Element Web is served on, e.g. `element.example.org`. */
+    domain: pulumi.Input<string>;
+    /** Name of the MatrixHomeserver component it points at. */
+    homeserver: string;
+    /** Name of the host component to run on. @default a new Hetzner VM named like this component */
+    host?: string;
+    /** Merged over the generated `config.json`, e.g. `{ default_theme: "dark" }`; must not set `default_server_config`. @default {} */
+    config?: pulumi.Input<{ [key: string]: any }>;
+}
+
+const CLASS = "ElementWeb";
+
+/** The Element web client, its `config.json` pointing at the homeserver. */
+export class ElementWeb extends pulumi.ComponentResource {
+    /** `https://<domain>`. */
+    public readonly url: pulumi.Output<string>;
+    /** Name of the host it runs on. */
+    public readonly hostName: pulumi.Output<string>;
+    /** DNS records it needs (name, type, value). */
+    public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+
+    constructor(name: string, args: ElementWebArgs, opts?: pulumi.ComponentResourceOptions) {
+        const argPath = (p: string) => p;
+        const structural = compact({ name, host: args.host ?? name, domain: args.domain, homeserver: args.homeserver, config: args.config });
+        const spec = componentSpec({ className: CLASS, name, schema: elementSpec, structural, argPath });
+        super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
+
+        const url = new Deferred<string>();
+        const hostName = new Deferred<string>();
+        const dnsRecords = new Deferred<DnsRecordValue[]>();
+        this.url = url.output;
+        this.hostName = hostName.output;
+        this.dnsRecords = dnsRecords.output;
+
+        currentRegistry().declare({
+            kind: "element",
+            className: CLASS,
+            name,
+            component: this,
+            host: args.host,
+            spec,
+            argPath,
+            publish: (stack: PlannedStack) => {
+                const { host, spec: element } = planned(stack, name);
+                url.resolve(`https://${element.domain}`);
+                hostName.resolve(host);
+                dnsRecords.resolve(dnsRecordsOf(stack, (fqdn) => fqdn === element.domain, host));
+            },
+            fail: failAll(url, hostName, dnsRecords),
+        });
+
+        this.registerOutputs({ url: this.url, hostName: this.hostName, dnsRecords: this.dnsRecords });
+    }
+}
+
+function planned(stack: PlannedStack, name: string) {
+    for (const host of stack.plan.hosts) {
+        const spec = host.services.elements.find((e) => e.name === name);
+        if (spec) return { host: host.name, spec };
+    }
+    throw new Error(`internal: Element "${name}" is missing from the plan`);
+}

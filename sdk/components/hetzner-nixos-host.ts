@@ -1,0 +1,203 @@
+import * as hcloud from "@pulumi/hcloud";
+import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import { hetznerHostSpec } from "../spec/host";
+import { SpecError } from "../spec/errors";
+import { installNixosUserData } from "./cloud-init";
+import { componentLabel, componentSpec } from "./component-spec";
+import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
+import { Deferred } from "./deferred";
+import { compact } from "./known-inputs";
+import { cloudFirewallRules } from "./layers";
+import { BASE_IMAGE, NIXOS_CHANNEL, NIXOS_INFECT } from "./nixos-release";
+import { dnsRecordsOf, failAll } from "./publish";
+import { currentRegistry, setImplicitHostFactory } from "./stack-registry";
+import { sshConnection } from "./ssh-connection";
+
+export interface HetznerNixosHostArgs {
+    /** Hetzner location, e.g. `nbg1`, `fsn1`, `hel1`. @default "nbg1" */
+    location?: pulumi.Input<string>;
+    /** Hetzner server type, e.g. `cx32`. @default "cx32" */
+    serverType?: pulumi.Input<string>;
+    /** Size in GB of the Volume keeping the host's state; 0 keeps state on the root disk. @default 20 */
+    volumeSizeGb?: pulumi.Input<number>;
+    /** OpenSSH private key used to deploy (secret); with deployPublicKey. @default a generated ed25519 key */
+    deployPrivateKey?: pulumi.Input<string>;
+    /** The matching public key line, `ssh-ed25519 AAAA...`. @default the generated key's */
+    deployPublicKey?: pulumi.Input<string>;
+    /** Debian image nixos-infect starts from. @default "debian-12" */
+    image?: pulumi.Input<string>;
+    /** Where cloud-init downloads nixos-infect, e.g. your mirror. @default the pinned upstream commit */
+    nixosInfectUrl?: pulumi.Input<string>;
+    /** sha256 (hex) the downloaded nixos-infect must have. @default the pinned commit's */
+    nixosInfectSha256?: pulumi.Input<string>;
+}
+
+const CLASS = "HetznerNixosHost";
+
+/**
+ * A Hetzner Cloud VM turned into NixOS: Debian plus cloud-init running a pinned
+ * nixos-infect, a pinned SSH host key, a cloud firewall from the port table, a fixed
+ * address on the stack's private network and an optional state Volume. Protected
+ * against deletion and rebuild.
+ */
+export class HetznerNixosHost extends pulumi.ComponentResource {
+    /** Public IPv4 address. */
+    public readonly ipv4Address: pulumi.Output<string>;
+    /** Public IPv6 address. */
+    public readonly ipv6Address: pulumi.Output<string>;
+    /** Address on the stack's private network. */
+    public readonly privateAddress: pulumi.Output<string>;
+    /** The pinned SSH host key, `ssh-ed25519 AAAA...`. */
+    public readonly hostPublicKey: pulumi.Output<string>;
+    /** DNS records pointing at this host (name, type, value). */
+    public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+
+    constructor(name: string, args: HetznerNixosHostArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        if ((args.deployPrivateKey === undefined) !== (args.deployPublicKey === undefined)) {
+            throw new SpecError([
+                { path: `${componentLabel(CLASS, name)}.deployPublicKey`, message: "give deployPrivateKey and deployPublicKey together, or neither" },
+            ]);
+        }
+        const argPath = (p: string) => p;
+        const structural = compact({ name, provider: "hetzner", location: args.location, serverType: args.serverType, volumeSizeGb: args.volumeSizeGb });
+        const spec = componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath });
+        super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
+
+        const ipv4 = new Deferred<string>();
+        const ipv6 = new Deferred<string>();
+        const privateAddress = new Deferred<string>();
+        const hostPublicKey = new Deferred<string>();
+        const dnsRecords = new Deferred<DnsRecordValue[]>();
+        this.ipv4Address = ipv4.output;
+        this.ipv6Address = ipv6.output;
+        this.privateAddress = privateAddress.output;
+        this.hostPublicKey = hostPublicKey.output;
+        this.dnsRecords = dnsRecords.output;
+
+        currentRegistry().declare({
+            kind: "host",
+            className: CLASS,
+            name,
+            component: this,
+            spec,
+            argPath,
+            realize: (context) => realizeHetznerHost(this, name, args, context),
+            publish: (stack: PlannedStack) => {
+                const endpoint = stack.endpoints.get(name);
+                if (!endpoint?.publicIpv4 || !endpoint.publicIpv6) throw new Error(`internal: host "${name}" was not realized`);
+                ipv4.resolve(endpoint.publicIpv4);
+                ipv6.resolve(endpoint.publicIpv6);
+                privateAddress.resolve(endpoint.privateAddress);
+                hostPublicKey.resolve(endpoint.hostPublicKey);
+                dnsRecords.resolve(dnsRecordsOf(stack, () => true, name));
+            },
+            fail: failAll(ipv4, ipv6, privateAddress, hostPublicKey, dnsRecords),
+        });
+
+        this.registerOutputs({
+            ipv4Address: this.ipv4Address,
+            ipv6Address: this.ipv6Address,
+            privateAddress: this.privateAddress,
+            hostPublicKey: this.hostPublicKey,
+            dnsRecords: this.dnsRecords,
+        });
+    }
+}
+
+// A service that names no host gets a Hetzner host of its own name, a child of the service.
+setImplicitHostFactory((service) => {
+    new HetznerNixosHost(service.name, {}, { parent: service.component });
+});
+
+const PROTECTED_FROM_REPLACEMENT = ["userData", "image", "sshKeys"];
+
+function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: HetznerNixosHostArgs, context: HostContext): HostEndpoint {
+    const { host, plan } = context;
+    if (host.spec.provider !== "hetzner") throw new Error(`internal: host "${name}" is not a Hetzner host`);
+    const spec = host.spec;
+    const opts = { parent };
+    const cloudName = `${plan.name}-${name}`;
+    const labels = { "nixos-matrix-stack": plan.name, "nixos-matrix-host": name };
+
+    const generatedDeployKey =
+        args.deployPrivateKey === undefined ? new tls.PrivateKey(`${name}-deploy-key`, { algorithm: "ED25519" }, opts) : undefined;
+    const deployPrivateKey = pulumi.secret(generatedDeployKey ? generatedDeployKey.privateKeyOpenssh : (args.deployPrivateKey as pulumi.Input<string>));
+    const deployPublicKey = pulumi
+        .output(generatedDeployKey ? generatedDeployKey.publicKeyOpenssh : (args.deployPublicKey as pulumi.Input<string>))
+        .apply((key) => key.trim());
+    const sshKey = new hcloud.SshKey(`${name}-deploy-key`, { name: `${cloudName}-deploy`, publicKey: deployPublicKey, labels }, opts);
+
+    const hostKey = new tls.PrivateKey(`${name}-host-key`, { algorithm: "ED25519" }, opts);
+    const hostPublicKey = hostKey.publicKeyOpenssh.apply((key) => key.trim());
+    const userData = pulumi
+        .all([hostKey.privateKeyOpenssh, hostPublicKey, args.nixosInfectUrl ?? NIXOS_INFECT.url, args.nixosInfectSha256 ?? NIXOS_INFECT.sha256])
+        .apply(([hostPrivateKey, hostPublic, infectUrl, infectSha256]) =>
+            installNixosUserData({ hostPrivateKey, hostPublicKey: hostPublic, infectUrl, infectSha256, channel: NIXOS_CHANNEL }),
+        );
+
+    const firewall = new hcloud.Firewall(
+        `${name}-firewall`,
+        {
+            name: cloudName,
+            labels,
+            rules: cloudFirewallRules(host, plan.sshSourceRanges).map((rule) => ({
+                direction: rule.direction,
+                protocol: rule.protocol,
+                port: rule.port,
+                sourceIps: [...rule.sourceIps],
+                description: rule.description,
+            })),
+        },
+        opts,
+    );
+
+    const server = new hcloud.Server(
+        `${name}-server`,
+        {
+            name: cloudName,
+            serverType: spec.serverType,
+            location: spec.location,
+            image: args.image ?? BASE_IMAGE,
+            sshKeys: [sshKey.id],
+            userData: pulumi.secret(userData),
+            firewallIds: [firewall.id.apply(Number)],
+            publicNets: [{ ipv4Enabled: true, ipv6Enabled: true }],
+            labels,
+            deleteProtection: true,
+            rebuildProtection: true,
+        },
+        { ...opts, ignoreChanges: PROTECTED_FROM_REPLACEMENT },
+    );
+    const serverId = server.id.apply(Number);
+
+    const ready: pulumi.Resource[] = [server];
+    if (context.networkId) {
+        ready.push(
+            new hcloud.ServerNetwork(
+                `${name}-network`,
+                { serverId, networkId: context.networkId, ip: host.privateAddress },
+                { ...opts, dependsOn: context.networkReady },
+            ),
+        );
+    }
+    if (spec.volumeSizeGb > 0) {
+        ready.push(
+            new hcloud.Volume(
+                `${name}-state`,
+                { name: `${cloudName}-state`, size: spec.volumeSizeGb, serverId, format: "ext4", automount: false, deleteProtection: true, labels },
+                opts,
+            ),
+        );
+    }
+
+    return {
+        publicIpv4: server.ipv4Address,
+        publicIpv6: server.ipv6Address,
+        privateAddress: pulumi.output(host.privateAddress),
+        connection: sshConnection({ host: server.ipv4Address, user: "root", privateKey: deployPrivateKey, hostKey: hostPublicKey }),
+        deployPublicKey,
+        hostPublicKey,
+        ready,
+    };
+}

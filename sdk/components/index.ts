@@ -1,0 +1,11 @@
+export { MatrixHomeserver, type MatrixHomeserverArgs } from "./matrix-homeserver";
+export { TurnServer, type TurnServerArgs, turnUris } from "./turn-server";
+export { ElementWeb, type ElementWebArgs } from "./element-web";
+export { Bridge, type BridgeArgs, type IrcNetworkArgs } from "./bridge";
+export { HetznerNixosHost, type HetznerNixosHostArgs } from "./hetzner-nixos-host";
+export { ExistingNixosHost, type ExistingNixosHostArgs } from "./existing-nixos-host";
+export type { DnsRecordValue, PlannedStack } from "./declarations";
+export { CONFIG_NAMESPACE, SETTING_KEYS, type StackSettings } from "./stack-settings";
+export { NIXOS_CHANNEL, NIXOS_INFECT } from "./nixos-release";
+export { installNixosCloudConfig, installNixosUserData } from "./cloud-init";
+export { currentRegistry, resetRegistry } from "./stack-registry";

@@ -1,0 +1,140 @@
+import * as pulumi from "@pulumi/pulumi";
+import { homeserverSpec } from "../spec/homeserver";
+import { componentSpec, renamePaths } from "./component-spec";
+import type { DnsRecordValue, PlannedStack } from "./declarations";
+import { Deferred } from "./deferred";
+import { compact } from "./known-inputs";
+import { dnsRecordsOf, failAll } from "./publish";
+import { currentRegistry } from "./stack-registry";
+
+export interface MatrixHomeserverArgs {
+    /** The Matrix domain in user IDs (`@alice:<serverName>`). Cannot change after the first deploy. */
+    serverName: pulumi.Input<string>;
+    /** Host name serving the client and federation APIs. @default serverName */
+    domain?: pulumi.Input<string>;
+    /** `synapse` (with PostgreSQL) or `conduit` (RocksDB). @default "synapse" */
+    implementation?: pulumi.Input<string>;
+    /** Name of the host component (HetznerNixosHost or ExistingNixosHost) to run on. @default a new Hetzner VM named like this component */
+    host?: string;
+    /** Open registration. @default false */
+    registrationEnabled?: pulumi.Input<boolean>;
+    /** Federate with other homeservers. @default true */
+    federationEnabled?: pulumi.Input<boolean>;
+    /** Also listen on 8448 for federation, besides `.well-known` delegation. @default false */
+    federationPort8448?: pulumi.Input<boolean>;
+    /** Serve `/.well-known/matrix/{server,client}` on serverName. @default true when domain differs from serverName */
+    wellKnownDelegation?: pulumi.Input<boolean>;
+    /** Largest upload, e.g. `50M`. @default "50M" */
+    maxUploadSize?: pulumi.Input<string>;
+    /** Contact shown in `/.well-known/matrix/support`. */
+    adminContact?: pulumi.Input<string>;
+    /** Name of the TurnServer component this homeserver's clients use. */
+    turn?: string;
+    /** Nix source of one extra NixOS module, shipped as `extra.nix` and imported last. */
+    extraNixosModule?: pulumi.Input<string>;
+    /** Loopback port of the client listener. @default 8008 (Synapse) / 6167 (Conduit) */
+    listenPort?: pulumi.Input<number>;
+    /** Accept losing the homeserver's data when a change needs it (new serverName, implementation switch). @default false */
+    allowDataLoss?: pulumi.Input<boolean>;
+}
+
+const CLASS = "MatrixHomeserver";
+
+/** A Matrix homeserver: Synapse with PostgreSQL or Conduit, behind nginx with ACME. */
+export class MatrixHomeserver extends pulumi.ComponentResource {
+    /** `https://<domain>`: the client-server API base URL. */
+    public readonly url: pulumi.Output<string>;
+    /** The Matrix domain in user IDs. */
+    public readonly serverName: pulumi.Output<string>;
+    /** The host name serving the APIs. */
+    public readonly domain: pulumi.Output<string>;
+    /** Name of the host it runs on. */
+    public readonly hostName: pulumi.Output<string>;
+    /** Ids of the appservice registrations it loads. */
+    public readonly registrationIds: pulumi.Output<string[]>;
+    /** DNS records it needs (name, type, value). */
+    public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+
+    constructor(name: string, args: MatrixHomeserverArgs, opts?: pulumi.ComponentResourceOptions) {
+        const argPath = renamePaths({ "federation.enabled": "federationEnabled", "federation.port8448": "federationPort8448", federation: "federationEnabled" });
+        const spec = componentSpec({
+            className: CLASS,
+            name,
+            schema: homeserverSpec,
+            structural: homeserverEntry(name, args),
+            argPath,
+        });
+        super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
+
+        const url = new Deferred<string>();
+        const serverName = new Deferred<string>();
+        const domain = new Deferred<string>();
+        const hostName = new Deferred<string>();
+        const registrationIds = new Deferred<string[]>();
+        const dnsRecords = new Deferred<DnsRecordValue[]>();
+        this.url = url.output;
+        this.serverName = serverName.output;
+        this.domain = domain.output;
+        this.hostName = hostName.output;
+        this.registrationIds = registrationIds.output;
+        this.dnsRecords = dnsRecords.output;
+
+        currentRegistry().declare({
+            kind: "homeserver",
+            className: CLASS,
+            name,
+            component: this,
+            host: args.host,
+            spec,
+            argPath,
+            publish: (stack: PlannedStack) => {
+                const { host, spec: hs } = planned(stack, name);
+                const served = hs.domain ?? hs.serverName;
+                url.resolve(`https://${served}`);
+                serverName.resolve(hs.serverName);
+                domain.resolve(served);
+                hostName.resolve(host);
+                registrationIds.resolve(stack.plan.registrations.filter((r) => r.homeserver === name).map((r) => r.id));
+                dnsRecords.resolve(dnsRecordsOf(stack, (fqdn) => fqdn === served || fqdn === hs.serverName, host));
+            },
+            fail: failAll(url, serverName, domain, hostName, registrationIds, dnsRecords),
+        });
+
+        this.registerOutputs({
+            url: this.url,
+            serverName: this.serverName,
+            domain: this.domain,
+            hostName: this.hostName,
+            registrationIds: this.registrationIds,
+            dnsRecords: this.dnsRecords,
+        });
+    }
+}
+
+function homeserverEntry(name: string, args: MatrixHomeserverArgs): Record<string, unknown> {
+    const federation = compact({ enabled: args.federationEnabled, port8448: args.federationPort8448 });
+    return compact({
+        name,
+        host: args.host ?? name,
+        serverName: args.serverName,
+        domain: args.domain,
+        implementation: args.implementation,
+        registrationEnabled: args.registrationEnabled,
+        federation: Object.keys(federation).length > 0 ? federation : undefined,
+        wellKnownDelegation: args.wellKnownDelegation,
+        maxUploadSize: args.maxUploadSize,
+        adminContact: args.adminContact,
+        turn: args.turn,
+        extraNixosModule: args.extraNixosModule,
+        listenPort: args.listenPort,
+        allowDataLoss: args.allowDataLoss,
+    });
+}
+
+function planned(stack: PlannedStack, name: string) {
+    for (const host of stack.plan.hosts) {
+        const spec = host.services.homeservers.find((h) => h.name === name);
+        if (spec) return { host: host.name, spec };
+    }
+    throw new Error(`internal: homeserver "${name}" is missing from the plan`);
+}

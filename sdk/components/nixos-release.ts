@@ -1,0 +1,24 @@
+/**
+ * The NixOS release every host runs, and the pinned installer that puts it on a fresh
+ * Hetzner VM. Rule: anything that depends on the release reads it from here.
+ */
+
+/** The channel nixos-infect installs; `system.stateVersion` follows from it. */
+export const NIXOS_CHANNEL = "nixos-25.11";
+
+/** `25.11`: the release number of NIXOS_CHANNEL. */
+export const NIXOS_RELEASE = NIXOS_CHANNEL.replace(/^nixos-/, "");
+
+/**
+ * nixos-infect, pinned by commit and checked against its sha256 before it runs.
+ * Why pinned: the script rewrites the whole disk; an unreviewed upstream change must
+ * never reach a new VM. A user with a mirror overrides `url` and `sha256` together.
+ */
+export const NIXOS_INFECT = {
+    commit: "7563801d3ae68c975e4027f4e31a3906dca95f30",
+    sha256: "4cc3b5f8e4333ab4f02906d80a836c1b36e2887a51abf4eba4d9113b33934393",
+    url: "https://raw.githubusercontent.com/elitak/nixos-infect/7563801d3ae68c975e4027f4e31a3906dca95f30/nixos-infect",
+} as const;
+
+/** The Debian image nixos-infect starts from. */
+export const BASE_IMAGE = "debian-12";

@@ -1,0 +1,23 @@
+/**
+ * Helpers components use to fill in their outputs from the planned stack.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { DnsRecordValue, PlannedStack } from "./declarations";
+import type { Deferred } from "./deferred";
+
+/** DNS records of `host` whose name passes `match`, with their values once known. */
+export function dnsRecordsOf(
+    stack: PlannedStack,
+    match: (fqdn: string) => boolean,
+    host?: string,
+): pulumi.Output<DnsRecordValue[]> {
+    const records = stack.dnsRecords.filter((r) => match(r.fqdn) && (host === undefined || r.host === host));
+    return pulumi.all(records.map((r) => r.value.apply((value) => ({ name: r.fqdn, type: r.type, value }))));
+}
+
+/** A `fail` callback rejecting every deferred output of a component. */
+export function failAll(...deferred: Pick<Deferred<unknown>, "reject">[]): (error: Error) => void {
+    return (error) => {
+        for (const d of deferred) d.reject(error);
+    };
+}

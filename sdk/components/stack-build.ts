@@ -1,0 +1,46 @@
+/**
+ * What happens when the registry seals: validate and plan the whole stack, then create
+ * every cloud resource and remote step. Runs once per program.
+ */
+import { SpecError } from "../spec/errors";
+import { parseStackSpec, type StackSpec } from "../spec/stack";
+import type { Declaration, HostDeclaration, HostEndpoint, PlannedStack } from "./declarations";
+import { deployHosts } from "./host-deploy";
+import { planStack } from "./layers";
+import { stackNetwork } from "./stack-network";
+import { createDnsRecords } from "./stack-dns";
+import { createSecrets } from "./stack-secrets";
+import { assembleStackSpec, inUserTerms } from "./stack-spec";
+import { validateSettings, type StackSettings } from "./stack-settings";
+
+export interface BuildInputs {
+    readonly declarations: readonly Declaration[];
+    readonly specs: ReadonlyMap<Declaration, Record<string, unknown>>;
+    readonly settings: StackSettings;
+}
+
+export function buildStack(inputs: BuildInputs): PlannedStack {
+    const { declarations, settings } = inputs;
+    validateSettings(settings);
+    let spec: StackSpec;
+    try {
+        spec = parseStackSpec(assembleStackSpec(declarations, inputs.specs, settings));
+    } catch (err) {
+        throw err instanceof SpecError ? inUserTerms(declarations, err) : err;
+    }
+    const plan = planStack(spec);
+    const hosts = declarations.filter((d): d is HostDeclaration => d.kind === "host");
+    const network = stackNetwork(plan, hosts);
+
+    const endpoints = new Map<string, HostEndpoint>();
+    for (const host of plan.hosts) {
+        const declaration = hosts.find((d) => d.name === host.name);
+        if (!declaration) throw new Error(`internal: host "${host.name}" has no component`);
+        endpoints.set(host.name, declaration.realize({ plan, host, networkId: network?.networkId, networkReady: network?.ready ?? [] }));
+    }
+
+    const secrets = createSecrets(plan, spec, declarations);
+    const dnsRecords = createDnsRecords(plan, endpoints, settings, declarations);
+    const deploys = deployHosts(plan, endpoints, secrets, hosts);
+    return { plan, endpoints, dnsRecords, deploys };
+}

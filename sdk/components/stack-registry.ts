@@ -1,0 +1,141 @@
+/**
+ * One registry per program. Components validate their own args at construction and
+ * declare themselves here; the registry seals on `setImmediate` after the last
+ * declaration, then plans the WHOLE stack and creates every cloud resource. So a
+ * cross-field error (two services on one port, a bridge naming a missing homeserver) is
+ * raised before any resource exists.
+ *
+ * Rule: construct every component synchronously in the program's top level.
+ * Why: the registry cannot know a declaration is coming after an `await`.
+ */
+import { SpecError, type SpecIssue } from "../spec/errors";
+import type { Declaration, HostDeclaration, PlannedStack, ServiceDeclaration } from "./declarations";
+import { buildStack, type BuildInputs } from "./stack-build";
+import { readStackSettings, type StackSettings } from "./stack-settings";
+
+type State = "open" | "sealing" | "sealed";
+
+/** Creates the Hetzner host of a service that named none; set by hetzner-nixos-host.ts. */
+export type ImplicitHostFactory = (service: ServiceDeclaration) => void;
+
+export class StackRegistry {
+    private state: State = "open";
+    private readonly declarations: Declaration[] = [];
+    private sealScheduled = false;
+    private readonly sealed: Promise<PlannedStack>;
+    private finish!: { resolve: (stack: PlannedStack) => void; reject: (error: Error) => void };
+
+    constructor(private readonly options: { settings?: () => StackSettings; implicitHost?: ImplicitHostFactory } = {}) {
+        this.sealed = new Promise((resolve, reject) => {
+            this.finish = { resolve, reject };
+        });
+        this.sealed.catch(() => undefined);
+    }
+
+    /** Adds a component; throws when the stack was already planned. */
+    declare(declaration: Declaration): void {
+        if (this.state === "sealed" || (this.state === "sealing" && declaration.kind !== "host")) {
+            throw new Error(
+                `${declaration.className} "${declaration.name}" was declared after the stack was planned. ` +
+                    "Construct every nixos-matrix component synchronously at the top level of the program " +
+                    "(not after an await or inside an apply).",
+            );
+        }
+        this.declarations.push(declaration);
+        // Keep the spec promise from being "unhandled" before the seal reads it.
+        declaration.spec.catch(() => undefined);
+        if (!this.sealScheduled) {
+            this.sealScheduled = true;
+            setImmediate(() => void this.seal());
+        }
+    }
+
+    /** Resolves once the stack is planned and every resource is created; rejects with the SpecError. */
+    settled(): Promise<PlannedStack> {
+        return this.sealed;
+    }
+
+    /** Whether any component was declared (synth checks a program declared something). */
+    get size(): number {
+        return this.declarations.length;
+    }
+
+    private async seal(): Promise<void> {
+        this.state = "sealing";
+        try {
+            const stack = await this.plan();
+            this.state = "sealed";
+            for (const d of this.declarations) d.publish(stack);
+            this.finish.resolve(stack);
+        } catch (err) {
+            this.state = "sealed";
+            const error = err instanceof Error ? err : new Error(String(err));
+            for (const d of this.declarations) d.fail(error);
+            this.finish.reject(error);
+        }
+    }
+
+    private async plan(): Promise<PlannedStack> {
+        const specs = await collectSpecs(this.declarations);
+        const services = this.declarations.filter((d): d is ServiceDeclaration => d.kind !== "host");
+        const hostNames = new Set(this.declarations.filter((d) => d.kind === "host").map((d) => d.name));
+        for (const service of services) {
+            if (service.host !== undefined || hostNames.has(service.name)) continue;
+            if (!this.options.implicitHost) throw new Error("internal: no factory for default hosts");
+            this.options.implicitHost(service);
+            const host = this.declarations.find((d): d is HostDeclaration => d.kind === "host" && d.name === service.name);
+            if (!host) throw new Error(`internal: no default host was declared for ${service.className} "${service.name}"`);
+            hostNames.add(host.name);
+            specs.set(host, await host.spec);
+        }
+        const inputs: BuildInputs = {
+            declarations: this.declarations,
+            specs,
+            settings: (this.options.settings ?? readStackSettings)(),
+        };
+        return buildStack(inputs);
+    }
+}
+
+/** Awaits every declaration's spec, merging all their SpecErrors into one. */
+async function collectSpecs(declarations: readonly Declaration[]): Promise<Map<Declaration, Record<string, unknown>>> {
+    const results = await Promise.allSettled(declarations.map((d) => d.spec));
+    const issues: SpecIssue[] = [];
+    const specs = new Map<Declaration, Record<string, unknown>>();
+    results.forEach((result, i) => {
+        if (result.status === "fulfilled") specs.set(declarations[i], result.value);
+        else if (result.reason instanceof SpecError) issues.push(...result.reason.issues);
+        else throw result.reason;
+    });
+    if (issues.length > 0) throw new SpecError(issues);
+    return specs;
+}
+
+const REGISTRY_KEY = Symbol.for("nixos-matrix.stack-registry");
+type Global = { [REGISTRY_KEY]?: StackRegistry };
+
+let implicitHostFactory: ImplicitHostFactory | undefined;
+
+/** Called by the Hetzner host module when it loads (keeps this file free of an import cycle). */
+export function setImplicitHostFactory(factory: ImplicitHostFactory): void {
+    implicitHostFactory = factory;
+}
+
+/** The registry of the running program, created on first use. */
+export function currentRegistry(): StackRegistry {
+    const g = globalThis as Global;
+    return g[REGISTRY_KEY] ?? resetRegistry();
+}
+
+/** Starts a fresh registry (tests and synth run several programs in one process). */
+export function resetRegistry(): StackRegistry {
+    const g = globalThis as Global;
+    const registry = new StackRegistry({
+        implicitHost: (service) => {
+            if (!implicitHostFactory) throw new Error("internal: the Hetzner host module is not loaded");
+            return implicitHostFactory(service);
+        },
+    });
+    g[REGISTRY_KEY] = registry;
+    return registry;
+}

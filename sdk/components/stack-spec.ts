@@ -1,0 +1,68 @@
+/**
+ * Assembles the whole StackSpec input from the declarations and the stack settings, and
+ * translates the spec's paths (`bridges[2].port`) back to what the user wrote
+ * (`Bridge "irc".port`, `config nixos-matrix:acmeEmail`).
+ */
+import { SpecError } from "../spec/errors";
+import type { StackSpecInput } from "../spec/stack";
+import { componentLabel } from "./component-spec";
+import { SPEC_LISTS, type Declaration } from "./declarations";
+import { SETTING_KEYS, type StackSettings } from "./stack-settings";
+
+type SpecList = (typeof SPEC_LISTS)[keyof typeof SPEC_LISTS];
+
+export function assembleStackSpec(
+    declarations: readonly Declaration[],
+    specs: ReadonlyMap<Declaration, Record<string, unknown>>,
+    settings: StackSettings,
+): StackSpecInput {
+    const lists: Record<SpecList, Record<string, unknown>[]> = {
+        hosts: [],
+        homeservers: [],
+        turnServers: [],
+        elements: [],
+        bridges: [],
+    };
+    for (const d of declarations) {
+        const entry = specs.get(d);
+        if (!entry) throw new Error(`internal: ${componentLabel(d.className, d.name)} has no spec`);
+        lists[SPEC_LISTS[d.kind]].push(entry);
+    }
+    const acme: Record<string, unknown> = { email: settings.acmeEmail };
+    if (settings.acmeStaging !== undefined) acme.staging = settings.acmeStaging;
+    const input: Record<string, unknown> = { acme, ...lists };
+    if (settings.name !== undefined) input.name = settings.name;
+    if (settings.privateNetwork !== undefined) input.privateNetwork = settings.privateNetwork;
+    if (settings.sshSourceRanges !== undefined) input.sshSourceRanges = settings.sshSourceRanges;
+    return input as StackSpecInput;
+}
+
+const SETTING_PATHS: Record<string, string> = {
+    name: SETTING_KEYS.name,
+    "acme.email": SETTING_KEYS.acmeEmail,
+    acme: SETTING_KEYS.acmeEmail,
+    "acme.staging": SETTING_KEYS.acmeStaging,
+    privateNetwork: SETTING_KEYS.privateNetwork,
+    sshSourceRanges: SETTING_KEYS.sshSourceRanges,
+};
+
+/** Rewrites one spec path, e.g. `bridges[2].credentials.apiId` -> `Bridge "telegram".telegramApiId`. */
+export function userPath(declarations: readonly Declaration[], specPath: string): string {
+    const match = /^(hosts|homeservers|turnServers|elements|bridges)\[(\d+)\]\.?(.*)$/.exec(specPath);
+    if (match) {
+        const [, list, index, rest] = match;
+        const d = declarations.filter((x) => SPEC_LISTS[x.kind] === list)[Number(index)];
+        if (!d) return specPath;
+        const label = componentLabel(d.className, d.name);
+        return rest ? `${label}.${d.argPath(rest)}` : label;
+    }
+    for (const [prefix, key] of Object.entries(SETTING_PATHS)) {
+        if (specPath === prefix || specPath.startsWith(`${prefix}[`)) return `config ${key}${specPath.slice(prefix.length)}`;
+    }
+    return specPath;
+}
+
+/** The same error with every path in user terms. */
+export function inUserTerms(declarations: readonly Declaration[], error: SpecError): SpecError {
+    return new SpecError(error.issues.map((issue) => ({ path: userPath(declarations, issue.path), message: issue.message })));
+}

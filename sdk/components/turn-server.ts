@@ -1,0 +1,113 @@
+import * as pulumi from "@pulumi/pulumi";
+import { turnSpec } from "../spec/turn";
+import { componentSpec, renamePaths } from "./component-spec";
+import type { DnsRecordValue, PlannedStack } from "./declarations";
+import { Deferred } from "./deferred";
+import { compact } from "./known-inputs";
+import { dnsRecordsOf, failAll } from "./publish";
+import { currentRegistry } from "./stack-registry";
+
+export interface TurnServerArgs {
+    /** TURN realm; also the host name of its certificate and DNS record, e.g. `turn.example.org`. */
+    realm: pulumi.Input<string>;
+    /** Name of the host component to run on. @default a new Hetzner VM named like this component */
+    host?: string;
+    /** First UDP relay port. @default 49000 */
+    relayPortFrom?: pulumi.Input<number>;
+    /** Last UDP relay port (inclusive). @default 50000 */
+    relayPortTo?: pulumi.Input<number>;
+    /** STUN/TURN port, TCP and UDP. @default 3478 */
+    listeningPort?: pulumi.Input<number>;
+    /** TURN over TLS port, TCP and UDP. @default 5349 */
+    tlsListeningPort?: pulumi.Input<number>;
+    /** Refuse TCP relaying. @default true */
+    noTcpRelay?: pulumi.Input<boolean>;
+    /** Peer addresses, CIDR blocks or `lo-hi` ranges the relay refuses. @default private, loopback and reserved ranges plus the stack's private network */
+    deniedPeerRanges?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Exceptions to the denied ranges. @default [] */
+    allowedPeerRanges?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+const CLASS = "TurnServer";
+
+/** coturn with a shared secret from the stack, TLS on 5349 and a relay port range. */
+export class TurnServer extends pulumi.ComponentResource {
+    /** The realm (TURN host name). */
+    public readonly realm: pulumi.Output<string>;
+    /** The `turn:`/`turns:` URIs clients are given. */
+    public readonly uris: pulumi.Output<string[]>;
+    /** Name of the host it runs on. */
+    public readonly hostName: pulumi.Output<string>;
+    /** DNS records it needs (name, type, value). */
+    public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+
+    constructor(name: string, args: TurnServerArgs, opts?: pulumi.ComponentResourceOptions) {
+        const argPath = renamePaths({ "relayRange.from": "relayPortFrom", "relayRange.to": "relayPortTo", relayRange: "relayPortFrom" });
+        const spec = componentSpec({ className: CLASS, name, schema: turnSpec, structural: turnEntry(name, args), argPath });
+        super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
+
+        const realm = new Deferred<string>();
+        const uris = new Deferred<string[]>();
+        const hostName = new Deferred<string>();
+        const dnsRecords = new Deferred<DnsRecordValue[]>();
+        this.realm = realm.output;
+        this.uris = uris.output;
+        this.hostName = hostName.output;
+        this.dnsRecords = dnsRecords.output;
+
+        currentRegistry().declare({
+            kind: "turn",
+            className: CLASS,
+            name,
+            component: this,
+            host: args.host,
+            spec,
+            argPath,
+            publish: (stack: PlannedStack) => {
+                const { host, spec: turn } = planned(stack, name);
+                realm.resolve(turn.realm);
+                uris.resolve(turnUris(turn.realm, turn.listeningPort, turn.tlsListeningPort));
+                hostName.resolve(host);
+                dnsRecords.resolve(dnsRecordsOf(stack, (fqdn) => fqdn === turn.realm, host));
+            },
+            fail: failAll(realm, uris, hostName, dnsRecords),
+        });
+
+        this.registerOutputs({ realm: this.realm, uris: this.uris, hostName: this.hostName, dnsRecords: this.dnsRecords });
+    }
+}
+
+/** The URIs a homeserver hands to clients (`turn_uris`). */
+export function turnUris(realm: string, port: number, tlsPort: number): string[] {
+    return [
+        `turn:${realm}:${port}?transport=udp`,
+        `turn:${realm}:${port}?transport=tcp`,
+        `turns:${realm}:${tlsPort}?transport=tcp`,
+    ];
+}
+
+function turnEntry(name: string, args: TurnServerArgs): Record<string, unknown> {
+    const relayRange =
+        args.relayPortFrom === undefined && args.relayPortTo === undefined
+            ? undefined
+            : { from: args.relayPortFrom ?? 49000, to: args.relayPortTo ?? 50000 };
+    return compact({
+        name,
+        host: args.host ?? name,
+        realm: args.realm,
+        relayRange,
+        listeningPort: args.listeningPort,
+        tlsListeningPort: args.tlsListeningPort,
+        noTcpRelay: args.noTcpRelay,
+        deniedPeerRanges: args.deniedPeerRanges,
+        allowedPeerRanges: args.allowedPeerRanges,
+    });
+}
+
+function planned(stack: PlannedStack, name: string) {
+    for (const host of stack.plan.hosts) {
+        const spec = host.services.turnServers.find((t) => t.name === name);
+        if (spec) return { host: host.name, spec };
+    }
+    throw new Error(`internal: TURN server "${name}" is missing from the plan`);
+}

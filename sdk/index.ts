@@ -1,0 +1,6 @@
+/**
+ * nixos-matrix: a complete Matrix service on Hetzner Cloud with NixOS on every machine,
+ * as Pulumi components.
+ */
+export * from "./components";
+export { SpecError, type SpecIssue } from "./spec/errors";

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { allInOne, conduit, multiHost } from "../../fixtures/stacks";
+import { hostOf, planOf } from "./helpers";
+
+describe("health checks", () => {
+    it("check every unit and the homeserver's APIs on an all-in-one host", () => {
+        const checks = hostOf(planOf(allInOne()), "matrix").healthChecks;
+        expect(checks.units).toEqual([
+            "coturn.service",
+            "matrix-appservice-discord.service",
+            "matrix-appservice-irc.service",
+            "matrix-synapse.service",
+            "mautrix-telegram.service",
+            "mautrix-whatsapp.service",
+            "nginx.service",
+            "postgresql.service",
+        ]);
+        expect(checks.http).toEqual([
+            { url: "http://127.0.0.1/.well-known/matrix/client", hostHeader: "example.org", expectJsonKey: "m.homeserver" },
+            { url: "http://127.0.0.1/.well-known/matrix/server", hostHeader: "example.org", expectJsonKey: "m.server" },
+            { url: "http://127.0.0.1:8008/_matrix/client/versions", expectJsonKey: "versions" },
+        ]);
+    });
+
+    it("check only what each host of a multi-host stack runs", () => {
+        const plan = planOf(multiHost());
+        expect(hostOf(plan, "turn").healthChecks).toEqual({ units: ["coturn.service"], http: [] });
+        expect(hostOf(plan, "web").healthChecks).toEqual({ units: ["nginx.service"], http: [] });
+        expect(hostOf(plan, "bridges").healthChecks.units).toEqual([
+            "matrix-appservice-discord.service",
+            "matrix-appservice-irc.service",
+            "mautrix-telegram.service",
+            "mautrix-whatsapp.service",
+        ]);
+        expect(hostOf(plan, "home").healthChecks.units).toEqual(["matrix-synapse.service", "nginx.service", "postgresql.service"]);
+    });
+
+    it("check Conduit at its own loopback listener, with no well-known checks without delegation", () => {
+        const checks = hostOf(planOf(conduit()), "conduit").healthChecks;
+        expect(checks.units).toEqual(["conduit.service", "coturn.service", "nginx.service"]);
+        expect(checks.http).toEqual([{ url: "http://[::1]:6167/_matrix/client/versions", expectJsonKey: "versions" }]);
+    });
+});

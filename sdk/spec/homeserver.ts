@@ -24,7 +24,11 @@ export const homeserverSpec = z
             })
             .strict()
             .prefault({}),
-        /** Serve `/.well-known/matrix/{server,client}` on `serverName`. @default true when domain differs from serverName */
+        /**
+         * Serve `/.well-known/matrix/{server,client}` on `serverName`. False while domain differs
+         * from serverName needs `federation.port8448` or federation off.
+         * @default true when domain differs from serverName
+         */
         wellKnownDelegation: z.boolean().optional(),
         /** Largest upload, e.g. `50M`. @default "50M" */
         maxUploadSize: z.string().regex(/^[1-9]\d*[KMG]$/, { error: "must be a size such as 50M, 512K or 1G" }).default("50M"),
@@ -34,7 +38,7 @@ export const homeserverSpec = z
         turn: identifier.optional(),
         /** Nix source of one extra NixOS module, shipped verbatim as `extra.nix` and imported last. */
         extraNixosModule: z.string().min(1, { error: "must not be empty when given" }).optional(),
-        /** Loopback port of the client listener. @default 8008 (Synapse) / 6167 (Conduit) */
+        /** Loopback port of the client listener, 1024 or above. @default 8008 (Synapse) / 6167 (Conduit) */
         listenPort: port.optional(),
         /** Accept losing the homeserver's data when a change needs it (new serverName, implementation switch). @default false */
         allowDataLoss: z.boolean().default(false),

@@ -20,7 +20,14 @@ const TCP: readonly PortProtocol[] = ["tcp"];
 const TCP_UDP: readonly PortProtocol[] = ["tcp", "udp"];
 const UDP: readonly PortProtocol[] = ["udp"];
 
-function single(host: string, port: number, protocols: readonly PortProtocol[], path: string, configurable: boolean, why: string): PortUse {
+function single(
+    host: string,
+    port: number,
+    protocols: readonly PortProtocol[],
+    path: string,
+    configurable: boolean,
+    why: string,
+): PortUse {
     return { host, protocols, from: port, to: port, path, configurable, why };
 }
 
@@ -57,7 +64,8 @@ export function portUses(spec: StackSpec): PortUse[] {
         nginx(hs.host, path);
         if (hs.federation.port8448) once("nginx-8448", single(hs.host, 8448, TCP, path, false, "nginx federation"));
         const implementation = hs.implementation === "synapse" ? "Synapse" : "Conduit";
-        uses.push(single(hs.host, homeserverListenPort(hs), TCP, `${path}.listenPort`, true, `${implementation} client listener`));
+        const listener = `${implementation} client listener`;
+        uses.push(single(hs.host, homeserverListenPort(hs), TCP, `${path}.listenPort`, true, listener));
         if (hs.implementation === "synapse") once("postgresql", single(hs.host, 5432, TCP, path, false, "PostgreSQL"));
     });
 

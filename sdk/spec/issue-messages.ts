@@ -20,8 +20,12 @@ export const specErrorMap: z.core.$ZodErrorMap = (issue) => {
             if (issue.input === undefined) return "is required";
             return EXPECTED[issue.expected];
         case "too_small":
-            if (issue.origin === "string") return Number(issue.minimum) <= 1 ? "must not be empty" : `must be at least ${issue.minimum} characters`;
-            if (issue.origin === "array") return `must have at least ${issue.minimum} item${Number(issue.minimum) === 1 ? "" : "s"}`;
+            if (issue.origin === "string") {
+                return Number(issue.minimum) <= 1 ? "must not be empty" : `must be at least ${issue.minimum} characters`;
+            }
+            if (issue.origin === "array") {
+                return Number(issue.minimum) === 1 ? "must not be empty" : `must have at least ${issue.minimum} items`;
+            }
             if (issue.origin === "number" || issue.origin === "int") return `must be at least ${issue.minimum}`;
             return undefined;
         case "too_big":

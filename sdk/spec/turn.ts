@@ -37,9 +37,12 @@ export const turnSpec = z
     .object({
         name: identifier,
         host: identifier,
-        /** TURN realm, also the host name of its certificate and DNS record. */
+        /**
+         * TURN realm, also the host name of its certificate and DNS record: a name of its own,
+         * distinct from every homeserver and Element domain in the stack.
+         */
         realm: domainName,
-        /** UDP relay ports. @default {from: 49000, to: 50000} */
+        /** Relay ports within 1024-65535: UDP, and TCP too when `noTcpRelay` is false. @default {from: 49000, to: 50000} */
         relayRange: portRange.default({ from: 49000, to: 50000 }),
         /** @default 3478 */
         listeningPort: port.default(3478),

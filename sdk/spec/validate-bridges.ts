@@ -43,7 +43,9 @@ export function checkBridgeNamespaces(spec: StackSpec): SpecIssue[] {
         named
             .slice(0, j)
             .filter((earlier) => earlier.bridge.homeserver === later.bridge.homeserver)
-            .flatMap((earlier) => namespaceClashes(earlier.naming, earlier.path, later.naming, later.path, later.bridge.homeserver)),
+            .flatMap((earlier) =>
+                namespaceClashes(earlier.naming, earlier.path, later.naming, later.path, later.bridge.homeserver),
+            ),
     );
 }
 

@@ -22,7 +22,8 @@ export function checkDomainsDistinct(spec: StackSpec): SpecIssue[] {
     const claims: DomainClaim[] = [];
     spec.homeservers.forEach((hs, i) => {
         claims.push({ domain: hs.serverName, path: `homeservers[${i}].serverName` });
-        if (homeserverDomain(hs) !== hs.serverName) claims.push({ domain: homeserverDomain(hs), path: `homeservers[${i}].domain` });
+        const domain = homeserverDomain(hs);
+        if (domain !== hs.serverName) claims.push({ domain, path: `homeservers[${i}].domain` });
     });
     spec.turnServers.forEach((turn, i) => claims.push({ domain: turn.realm, path: `turnServers[${i}].realm` }));
     spec.elements.forEach((element, i) => claims.push({ domain: element.domain, path: `elements[${i}].domain` }));
@@ -60,7 +61,8 @@ export function checkFederationReachable(spec: StackSpec): SpecIssue[] {
                     path: `${path}.wellKnownDelegation`,
                     message:
                         `is false while domain '${domain}' differs from serverName '${hs.serverName}': ` +
-                        "other servers would not find this homeserver; leave it unset, set federation.port8448, or disable federation",
+                        "other servers would not find this homeserver; " +
+                        "leave it unset, set federation.port8448, or disable federation",
                 },
             ];
         }

@@ -54,7 +54,10 @@ export function checkPortBounds(spec: StackSpec): SpecIssue[] {
     spec.turnServers.forEach((turn, i) => {
         const { from, to } = turn.relayRange;
         if (from < UNPRIVILEGED_FROM) {
-            issues.push({ path: `turnServers[${i}].relayRange`, message: `${from}-${to} must lie within ${UNPRIVILEGED_FROM}-65535` });
+            issues.push({
+                path: `turnServers[${i}].relayRange`,
+                message: `${from}-${to} must lie within ${UNPRIVILEGED_FROM}-65535`,
+            });
         }
     });
     spec.bridges.forEach((bridge, i) => {

@@ -4,15 +4,51 @@ import type { BadInput } from "./bad-input";
 
 /** Field shapes of bridges: type, credentials, naming and IRC networks. */
 export const BRIDGE_FIELD_CASES: readonly BadInput[] = [
-    { name: "bridge type unknown", input: variant((s) => (s.bridges[1].type = "mautrix-signal")), message: `bridges[1].type: must be one of ${BRIDGE_TYPES.join(", ")}` },
-    { name: "bridge type missing", input: variant((s) => delete s.bridges[1].type), message: `bridges[1].type: must be one of ${BRIDGE_TYPES.join(", ")}` },
-    { name: "bridge id with underscore", input: variant((s) => (s.bridges[0].id = "tele_gram")), message: /^bridges\[0\]\.id: must start with a-z/ },
-    { name: "bridge port as a string", input: variant((s) => (s.bridges[0].port = "29317")), message: "bridges[0].port: must be a port number" },
-    { name: "bridge userPrefix upper-case", input: variant((s) => (s.bridges[0].userPrefix = "Telegram_")), message: "bridges[0].userPrefix: must hold only a-z, 0-9 and . _ = - /" },
-    { name: "bridge botLocalpart with '@'", input: variant((s) => (s.bridges[0].botLocalpart = "@telegrambot")), message: "bridges[0].botLocalpart: must hold only a-z, 0-9 and . _ = - /" },
-    { name: "Telegram credentials missing", input: variant((s) => delete s.bridges[0].credentials), message: "bridges[0].credentials: is required" },
-    { name: "Telegram apiId missing", input: variant((s) => delete s.bridges[0].credentials.apiId), message: "bridges[0].credentials.apiId: is required and must not be empty" },
-    { name: "Telegram apiHash blank", input: variant((s) => (s.bridges[0].credentials.apiHash = "  ")), message: "bridges[0].credentials.apiHash: is required and must not be empty" },
+    {
+        name: "bridge type unknown",
+        input: variant((s) => (s.bridges[1].type = "mautrix-signal")),
+        message: `bridges[1].type: must be one of ${BRIDGE_TYPES.join(", ")}`,
+    },
+    {
+        name: "bridge type missing",
+        input: variant((s) => delete s.bridges[1].type),
+        message: `bridges[1].type: must be one of ${BRIDGE_TYPES.join(", ")}`,
+    },
+    {
+        name: "bridge id with underscore",
+        input: variant((s) => (s.bridges[0].id = "tele_gram")),
+        message: /^bridges\[0\]\.id: must start with a-z/,
+    },
+    {
+        name: "bridge port as a string",
+        input: variant((s) => (s.bridges[0].port = "29317")),
+        message: "bridges[0].port: must be a port number",
+    },
+    {
+        name: "bridge userPrefix upper-case",
+        input: variant((s) => (s.bridges[0].userPrefix = "Telegram_")),
+        message: "bridges[0].userPrefix: must hold only a-z, 0-9 and . _ = - /",
+    },
+    {
+        name: "bridge botLocalpart with '@'",
+        input: variant((s) => (s.bridges[0].botLocalpart = "@telegrambot")),
+        message: "bridges[0].botLocalpart: must hold only a-z, 0-9 and . _ = - /",
+    },
+    {
+        name: "Telegram credentials missing",
+        input: variant((s) => delete s.bridges[0].credentials),
+        message: "bridges[0].credentials: is required",
+    },
+    {
+        name: "Telegram apiId missing",
+        input: variant((s) => delete s.bridges[0].credentials.apiId),
+        message: "bridges[0].credentials.apiId: is required and must not be empty",
+    },
+    {
+        name: "Telegram apiHash blank",
+        input: variant((s) => (s.bridges[0].credentials.apiHash = "  ")),
+        message: "bridges[0].credentials.apiHash: is required and must not be empty",
+    },
     {
         name: "Telegram apiId not digits",
         input: variant((s) => (s.bridges[0].credentials.apiId = "abc123")),
@@ -23,17 +59,49 @@ export const BRIDGE_FIELD_CASES: readonly BadInput[] = [
         input: variant((s) => (s.bridges[0].credentials.apiId = -5)),
         message: "bridges[0].credentials.apiId: must be Telegram's numeric api_id: a positive integer",
     },
-    { name: "Telegram credentials unknown key", input: variant((s) => (s.bridges[0].credentials.apiKey = "k")), message: "bridges[0].credentials.apiKey: is not a known field" },
-    { name: "WhatsApp given credentials", input: variant((s) => (s.bridges[1].credentials = { token: "t" })), message: "bridges[1].credentials.token: is not a known field" },
+    {
+        name: "Telegram credentials unknown key",
+        input: variant((s) => (s.bridges[0].credentials.apiKey = "k")),
+        message: "bridges[0].credentials.apiKey: is not a known field",
+    },
+    {
+        name: "WhatsApp given credentials",
+        input: variant((s) => (s.bridges[1].credentials = { token: "t" })),
+        message: "bridges[1].credentials.token: is not a known field",
+    },
     {
         name: "Discord clientId not digits",
         input: variant((s) => (s.bridges[3].credentials.clientId = "my-app")),
         message: "bridges[3].credentials.clientId: must be the Discord application's numeric client id: digits only",
     },
-    { name: "Discord botToken missing", input: variant((s) => delete s.bridges[3].credentials.botToken), message: "bridges[3].credentials.botToken: is required and must not be empty" },
-    { name: "IRC bridge without networks key", input: variant((s) => delete s.bridges[2].networks), message: "bridges[2].networks: is required" },
-    { name: "IRC bridge with no network", input: variant((s) => (s.bridges[2].networks = [])), message: "bridges[2].networks: must name at least one IRC network" },
-    { name: "IRC network address not a domain", input: variant((s) => (s.bridges[2].networks[0].address = "irc libera.chat")), message: /^bridges\[2\]\.networks\[0\]\.address: each label must be/ },
-    { name: "IRC channel without '#'", input: variant((s) => (s.bridges[2].networks[0].channels = ["nixos"])), message: "bridges[2].networks[0].channels[0]: must be a channel such as #nixos" },
-    { name: "IRC networks on a Telegram bridge", input: variant((s) => (s.bridges[0].networks = [])), message: "bridges[0].networks: is not a known field" },
+    {
+        name: "Discord botToken missing",
+        input: variant((s) => delete s.bridges[3].credentials.botToken),
+        message: "bridges[3].credentials.botToken: is required and must not be empty",
+    },
+    {
+        name: "IRC bridge without networks key",
+        input: variant((s) => delete s.bridges[2].networks),
+        message: "bridges[2].networks: is required",
+    },
+    {
+        name: "IRC bridge with no network",
+        input: variant((s) => (s.bridges[2].networks = [])),
+        message: "bridges[2].networks: must name at least one IRC network",
+    },
+    {
+        name: "IRC network address not a domain",
+        input: variant((s) => (s.bridges[2].networks[0].address = "irc libera.chat")),
+        message: /^bridges\[2\]\.networks\[0\]\.address: each label must be/,
+    },
+    {
+        name: "IRC channel without '#'",
+        input: variant((s) => (s.bridges[2].networks[0].channels = ["nixos"])),
+        message: "bridges[2].networks[0].channels[0]: must be a channel such as #nixos",
+    },
+    {
+        name: "IRC networks on a Telegram bridge",
+        input: variant((s) => (s.bridges[0].networks = [])),
+        message: "bridges[0].networks: is not a known field",
+    },
 ];

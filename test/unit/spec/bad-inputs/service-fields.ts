@@ -3,38 +3,94 @@ import type { BadInput } from "./bad-input";
 
 /** Field shapes of homeservers, TURN servers and Element. */
 export const SERVICE_FIELD_CASES: readonly BadInput[] = [
-    { name: "homeserver unknown key", input: variant((s) => (s.homeservers[0].server_name = "example.org")), message: "homeservers[0].server_name: is not a known field" },
-    { name: "homeserver implementation unknown", input: variant((s) => (s.homeservers[0].implementation = "dendrite")), message: "homeservers[0].implementation: must be 'synapse' or 'conduit'" },
-    { name: "registrationEnabled as a string", input: variant((s) => (s.homeservers[0].registrationEnabled = "yes")), message: "homeservers[0].registrationEnabled: must be true or false" },
-    { name: "maxUploadSize with unit suffix B", input: variant((s) => (s.homeservers[0].maxUploadSize = "50MB")), message: "homeservers[0].maxUploadSize: must be a size such as 50M, 512K or 1G" },
-    { name: "adminContact not an e-mail", input: variant((s) => (s.homeservers[0].adminContact = "admin")), message: "homeservers[0].adminContact: must be an e-mail address" },
-    { name: "listenPort above 65535", input: variant((s) => (s.homeservers[0].listenPort = 70000)), message: "homeservers[0].listenPort: must be between 1 and 65535" },
-    { name: "listenPort fractional", input: variant((s) => (s.homeservers[0].listenPort = 8008.5)), message: "homeservers[0].listenPort: must be an integer" },
-    { name: "federation unknown key", input: variant((s) => (s.homeservers[0].federation = { port: 8448 })), message: "homeservers[0].federation.port: is not a known field" },
-    { name: "extraNixosModule empty", input: variant((s) => (s.homeservers[0].extraNixosModule = "")), message: "homeservers[0].extraNixosModule: must not be empty when given" },
+    {
+        name: "homeserver unknown key",
+        input: variant((s) => (s.homeservers[0].server_name = "example.org")),
+        message: "homeservers[0].server_name: is not a known field",
+    },
+    {
+        name: "homeserver implementation unknown",
+        input: variant((s) => (s.homeservers[0].implementation = "dendrite")),
+        message: "homeservers[0].implementation: must be 'synapse' or 'conduit'",
+    },
+    {
+        name: "registrationEnabled as a string",
+        input: variant((s) => (s.homeservers[0].registrationEnabled = "yes")),
+        message: "homeservers[0].registrationEnabled: must be true or false",
+    },
+    {
+        name: "maxUploadSize with unit suffix B",
+        input: variant((s) => (s.homeservers[0].maxUploadSize = "50MB")),
+        message: "homeservers[0].maxUploadSize: must be a size such as 50M, 512K or 1G",
+    },
+    {
+        name: "adminContact not an e-mail",
+        input: variant((s) => (s.homeservers[0].adminContact = "admin")),
+        message: "homeservers[0].adminContact: must be an e-mail address",
+    },
+    {
+        name: "listenPort above 65535",
+        input: variant((s) => (s.homeservers[0].listenPort = 70000)),
+        message: "homeservers[0].listenPort: must be between 1 and 65535",
+    },
+    {
+        name: "listenPort fractional",
+        input: variant((s) => (s.homeservers[0].listenPort = 8008.5)),
+        message: "homeservers[0].listenPort: must be an integer",
+    },
+    {
+        name: "federation unknown key",
+        input: variant((s) => (s.homeservers[0].federation = { port: 8448 })),
+        message: "homeservers[0].federation.port: is not a known field",
+    },
+    {
+        name: "extraNixosModule empty",
+        input: variant((s) => (s.homeservers[0].extraNixosModule = "")),
+        message: "homeservers[0].extraNixosModule: must not be empty when given",
+    },
     {
         name: "relay range reversed",
         input: variant((s) => (s.turnServers[0].relayRange = { from: 50000, to: 49000 })),
         message: "turnServers[0].relayRange.from: must not be greater than to (49000)",
     },
-    { name: "relay range without end", input: variant((s) => (s.turnServers[0].relayRange = { from: 49000 })), message: "turnServers[0].relayRange.to: is required" },
+    {
+        name: "relay range without end",
+        input: variant((s) => (s.turnServers[0].relayRange = { from: 49000 })),
+        message: "turnServers[0].relayRange.to: is required",
+    },
     {
         name: "relay range unknown key",
         input: variant((s) => (s.turnServers[0].relayRange = { from: 49000, to: 50000, protocol: "udp" })),
         message: "turnServers[0].relayRange.protocol: is not a known field",
     },
-    { name: "TURN port as a string", input: variant((s) => (s.turnServers[0].listeningPort = "3478")), message: "turnServers[0].listeningPort: must be a port number" },
-    { name: "TURN port 0", input: variant((s) => (s.turnServers[0].tlsListeningPort = 0)), message: "turnServers[0].tlsListeningPort: must be between 1 and 65535" },
+    {
+        name: "TURN port as a string",
+        input: variant((s) => (s.turnServers[0].listeningPort = "3478")),
+        message: "turnServers[0].listeningPort: must be a port number",
+    },
+    {
+        name: "TURN port 0",
+        input: variant((s) => (s.turnServers[0].tlsListeningPort = 0)),
+        message: "turnServers[0].tlsListeningPort: must be between 1 and 65535",
+    },
     {
         name: "denied peer range not an address",
         input: variant((s) => (s.turnServers[0].deniedPeerRanges = ["private"])),
         message: "turnServers[0].deniedPeerRanges[0]: must be an address, a CIDR block or an address range 'lo-hi'",
     },
-    { name: "Element domain missing", input: variant((s) => delete s.elements[0].domain), message: "elements[0].domain: is required" },
+    {
+        name: "Element domain missing",
+        input: variant((s) => delete s.elements[0].domain),
+        message: "elements[0].domain: is required",
+    },
     {
         name: "Element config sets default_server_config",
         input: variant((s) => (s.elements[0].config = { default_server_config: {} })),
         message: "elements[0].config: must not set default_server_config: it is derived from the homeserver",
     },
-    { name: "Element config not an object", input: variant((s) => (s.elements[0].config = "dark")), message: "elements[0].config: must be an object" },
+    {
+        name: "Element config not an object",
+        input: variant((s) => (s.elements[0].config = "dark")),
+        message: "elements[0].config: must be an object",
+    },
 ];

@@ -6,10 +6,22 @@ export const STACK_FIELD_CASES: readonly BadInput[] = [
     { name: "input is not an object", input: null, message: "must be an object" },
     { name: "acme missing", input: variant((s) => delete s.acme), message: "acme: is required" },
     { name: "acme email missing", input: variant((s) => delete s.acme.email), message: "acme.email: is required" },
-    { name: "acme email malformed", input: variant((s) => (s.acme.email = "admin@")), message: "acme.email: must be an e-mail address" },
-    { name: "acme staging not a boolean", input: variant((s) => (s.acme.staging = "yes")), message: "acme.staging: must be true or false" },
+    {
+        name: "acme email malformed",
+        input: variant((s) => (s.acme.email = "admin@")),
+        message: "acme.email: must be an e-mail address",
+    },
+    {
+        name: "acme staging not a boolean",
+        input: variant((s) => (s.acme.staging = "yes")),
+        message: "acme.staging: must be true or false",
+    },
     { name: "unknown top-level key", input: variant((s) => (s.host = [])), message: "host: is not a known field" },
-    { name: "stack name upper-case", input: variant((s) => (s.name = "Matrix")), message: /^name: must start with a-z/ },
+    {
+        name: "stack name upper-case",
+        input: variant((s) => (s.name = "Matrix")),
+        message: /^name: must start with a-z/,
+    },
     { name: "hosts not a list", input: variant((s) => (s.hosts = { main: {} })), message: "hosts: must be a list" },
     { name: "host name missing", input: variant((s) => delete s.hosts[0].name), message: "hosts[0].name: is required" },
     {
@@ -17,9 +29,21 @@ export const STACK_FIELD_CASES: readonly BadInput[] = [
         input: variant((s) => (s.hosts[0].name = "Main")),
         message: "hosts[0].name: must start with a-z and hold only a-z, 0-9 and '-' (at most 31 characters)",
     },
-    { name: "unknown host provider", input: variant((s) => (s.hosts[0].provider = "aws")), message: "hosts[0].provider: must be 'hetzner' or 'existing'" },
-    { name: "unknown key on a Hetzner host", input: variant((s) => (s.hosts[0].image = "debian-12")), message: "hosts[0].image: is not a known field" },
-    { name: "negative volume size", input: variant((s) => (s.hosts[0].volumeSizeGb = -1)), message: "hosts[0].volumeSizeGb: must be at least 0" },
+    {
+        name: "unknown host provider",
+        input: variant((s) => (s.hosts[0].provider = "aws")),
+        message: "hosts[0].provider: must be 'hetzner' or 'existing'",
+    },
+    {
+        name: "unknown key on a Hetzner host",
+        input: variant((s) => (s.hosts[0].image = "debian-12")),
+        message: "hosts[0].image: is not a known field",
+    },
+    {
+        name: "negative volume size",
+        input: variant((s) => (s.hosts[0].volumeSizeGb = -1)),
+        message: "hosts[0].volumeSizeGb: must be at least 0",
+    },
     {
         name: "server type malformed",
         input: variant((s) => (s.hosts[0].serverType = "CX32")),
@@ -30,14 +54,26 @@ export const STACK_FIELD_CASES: readonly BadInput[] = [
         input: variant((s) => (s.hosts[1].address = "203.0.113.300")),
         message: "hosts[1].address: must be an IPv4 or IPv6 address",
     },
-    { name: "existing host key missing", input: variant((s) => delete s.hosts[1].hostKey), message: "hosts[1].hostKey: is required" },
+    {
+        name: "existing host key missing",
+        input: variant((s) => delete s.hosts[1].hostKey),
+        message: "hosts[1].hostKey: is required",
+    },
     {
         name: "existing host key not a key line",
         input: variant((s) => (s.hosts[1].hostKey = "AAAAC3NzaC1lZDI1NTE5")),
         message: "hosts[1].hostKey: must be an SSH public key line such as 'ssh-ed25519 AAAA...'",
     },
-    { name: "existing host SSH port 0", input: variant((s) => (s.hosts[1].port = 0)), message: "hosts[1].port: must be between 1 and 65535" },
-    { name: "existing host user empty", input: variant((s) => (s.hosts[1].user = "")), message: "hosts[1].user: must not be empty" },
+    {
+        name: "existing host SSH port 0",
+        input: variant((s) => (s.hosts[1].port = 0)),
+        message: "hosts[1].port: must be between 1 and 65535",
+    },
+    {
+        name: "existing host user empty",
+        input: variant((s) => (s.hosts[1].user = "")),
+        message: "hosts[1].user: must not be empty",
+    },
     {
         name: "private network without prefix",
         input: variant((s) => (s.privateNetwork = "10.80.0.0")),
@@ -78,7 +114,11 @@ export const STACK_FIELD_CASES: readonly BadInput[] = [
         input: variant((s) => (s.privateNetwork = "172.32.0.0/16")),
         message: "privateNetwork: must lie within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
     },
-    { name: "no SSH source", input: variant((s) => (s.sshSourceRanges = [])), message: "sshSourceRanges: must allow at least one source" },
+    {
+        name: "no SSH source",
+        input: variant((s) => (s.sshSourceRanges = [])),
+        message: "sshSourceRanges: must allow at least one source",
+    },
     {
         name: "SSH source with prefix beyond /32",
         input: variant((s) => (s.sshSourceRanges = ["198.51.100.0/33"])),

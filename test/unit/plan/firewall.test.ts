@@ -77,6 +77,14 @@ describe("cloud firewall rules", () => {
         ]);
     });
 
+    it("cut a description to Hetzner's 255 characters", () => {
+        const host = hostOf(planOf(allInOne()), "matrix");
+        const long = { ...host, ports: [{ protocol: "tcp" as const, from: 443, to: 443, exposure: "public" as const, service: "x", why: "y".repeat(400) }] };
+        const [rule] = cloudFirewallRules(long, ["0.0.0.0/0"]);
+        expect(rule.description).toHaveLength(255);
+        expect(rule.description.endsWith("...")).toBe(true);
+    });
+
     it("hold for every host of a 50-host stack", () => {
         const plan = planOf(generated());
         for (const host of plan.hosts) expectHetznerValid(cloudFirewallRules(host, plan.sshSourceRanges));

@@ -1,0 +1,110 @@
+# Evaluates a rendered bundle's modules the way NixOS would, without nixpkgs: imports
+# are followed from configuration.nix, each module is called with a stub `lib`, a stub
+# `pkgs` and a `config` fixpoint, and every definition (mkIf, mkMerge, mkDefault,
+# mkForce, mkBefore, ...) is resolved into one plain option tree.
+#
+#   nix-instantiate --eval --strict --json eval-options.nix --argstr bundleDir /path/to/bundle
+#
+# Output: { config = <option tree>; packages = [ { path = [ <segments> ]; args = <override arguments>; } ]; }
+# Differences from the module system, on purpose: priorities on whole attribute sets are
+# pushed down to their attributes, and differing string definitions are an error rather
+# than concatenated (no option the bundle sets is of a `lines` type defined twice).
+{ bundleDir }:
+let
+  b = builtins;
+  lib = import ./stub-lib.nix;
+  pkgs = import ./stub-pkgs.nix;
+  root = /. + bundleDir;
+
+  moduleArgs = {
+    inherit lib pkgs config;
+    options = { };
+    modulesPath = "/nix/store/00000000000000000000000000000000-nixpkgs/nixos/modules";
+  };
+
+  load = module:
+    let
+      value = if b.isPath module || b.isString module then import module else module;
+    in
+    if b.isFunction value then value moduleArgs else value;
+
+  definitionsOf = result:
+    if result ? config || result ? options then result.config or { }
+    else b.removeAttrs result [ "imports" "_file" "key" "disabledModules" "meta" ];
+
+  collect = module:
+    let
+      result = load module;
+    in
+    [ (definitionsOf result) ] ++ b.concatMap collect (result.imports or [ ]);
+
+  isType = type: value: b.isAttrs value && (value._type or null) == type;
+  isPlainAttrs = value: b.isAttrs value && !(value ? _type) && !(value ? outPath);
+  absent = { _type = "absent"; };
+
+  # One definition, with its properties discharged, as a list of plain definitions.
+  discharge = def:
+    let
+      v = def.value;
+    in
+    if isType "if" v then
+      (if v.condition then discharge (def // { value = v.content; }) else [ ])
+    else if isType "merge" v then
+      b.concatMap (content: discharge (def // { value = content; })) v.contents
+    else if isType "override" v then
+      discharge { priority = v.priority; value = v.content; }
+    else if isType "order" v then
+      discharge (def // { value = v.content; })
+    else
+      [ def ];
+
+  mergeDefinitions = path: defs:
+    let
+      plain = b.concatMap discharge defs;
+      values = map (def: def.value) plain;
+      best = b.foldl' (m: def: if def.priority < m then def.priority else m) 10000 plain;
+      winners = map (def: def.value) (b.filter (def: def.priority == best) plain);
+      names = b.attrNames (b.foldl' (acc: value: acc // value) { } values);
+      child = name:
+        mergeDefinitions (path ++ [ name ]) (
+          map (def: { inherit (def) priority; value = def.value.${name}; }) (b.filter (def: def.value ? ${name}) plain)
+        );
+      children = b.listToAttrs (map (name: { inherit name; value = child name; }) names);
+    in
+    if plain == [ ] then absent
+    # Children stay unforced (absent ones are dropped only on output): forcing them here
+    # would force values that read `config`, which is this very tree.
+    else if b.all isPlainAttrs values then children
+    else if b.all b.isList winners then b.concatLists winners
+    else if b.all (value: value == b.head winners) winners then b.head winners
+    else throw "conflicting definitions of ${b.concatStringsSep "." path}";
+
+  strip = value:
+    if isPlainAttrs value then
+      b.mapAttrs (name: strip) (lib.filterAttrs (name: child: !(isType "absent" child)) value)
+    else value;
+
+  definitions = collect (root + "/configuration.nix");
+  merged = mergeDefinitions [ ] (map (value: { priority = 100; inherit value; }) definitions);
+  resolved = if isType "absent" merged then { } else merged;
+
+  # The read-only values modules may read back from config.
+  acmeCerts = ((resolved.security or { }).acme or { }).certs or { };
+  config = resolved // {
+    security = (resolved.security or { }) // {
+      acme = ((resolved.security or { }).acme or { }) // {
+        certs = b.mapAttrs (name: cert: (if isType "absent" cert then { } else cert) // { directory = "/var/lib/acme/${name}"; }) acmeCerts;
+      };
+    };
+  };
+
+  # Stub packages inside the tree, by dotted path, with what `override` received.
+  packagesIn = path: value:
+    if b.isAttrs value && value ? overrideArgs then [ { inherit path; args = value.overrideArgs; } ]
+    else if isPlainAttrs value then b.concatMap (name: packagesIn (path ++ [ name ]) value.${name}) (b.attrNames value)
+    else [ ];
+in
+{
+  config = strip resolved;
+  packages = packagesIn [ ] (strip resolved);
+}

@@ -1,0 +1,18 @@
+# Placeholder packages for the ones the bundle's modules name. A package is a
+# derivation-like set whose outPath is a fixed fake store path; `override` keeps its
+# arguments (as `overrideArgs`) so checks can read what a module passed, e.g. Element's
+# config.json.
+let
+  storePath = name: "/nix/store/00000000000000000000000000000000-${name}";
+  package = name: overrideArgs: {
+    type = "derivation";
+    inherit name overrideArgs;
+    outPath = storePath name;
+    override = args: package "${name}-overridden" (overrideArgs // args);
+  };
+in
+{
+  element-web = package "element-web" { };
+  jq = package "jq" { };
+  writeText = name: text: storePath name;
+}

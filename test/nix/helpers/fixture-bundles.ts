@@ -1,0 +1,47 @@
+/**
+ * The fixture stacks, planned and rendered host by host, as every nix check sees them.
+ */
+import { renderBundle } from "../../../sdk/nixos";
+import type { Bundle } from "../../../sdk/nixos/types";
+import { planStack } from "../../../sdk/plan";
+import type { HostPlan, StackPlan } from "../../../sdk/plan/types";
+import { parseStackSpec } from "../../../sdk/spec";
+import { allInOne, conduit, generated, multiHost } from "../../fixtures/stacks";
+
+export const TEST_DEPLOY_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeployKeyForNixChecksOnly0000000000000000 deploy@nixos-matrix";
+export const TEST_HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyForNixChecksOnly00000000000000000000";
+
+export interface RenderedHost {
+    readonly stack: StackPlan;
+    readonly host: HostPlan;
+    readonly bundle: Bundle;
+}
+
+export const FIXTURE_STACKS = {
+    "all-in-one": allInOne,
+    "multi-host": multiHost,
+    conduit: conduit,
+    "generated-2": () => generated(2),
+} as const;
+
+export type FixtureName = keyof typeof FIXTURE_STACKS;
+
+export function planFixture(name: FixtureName): StackPlan {
+    return planStack(parseStackSpec(FIXTURE_STACKS[name]()));
+}
+
+export function renderFixture(name: FixtureName): RenderedHost[] {
+    const stack = planFixture(name);
+    return stack.hosts.map((host) => ({
+        stack,
+        host,
+        bundle: renderBundle(host, stack, { deployPublicKey: TEST_DEPLOY_KEY, hostPublicKey: TEST_HOST_KEY }),
+    }));
+}
+
+/** Every host of every fixture stack, labelled `<stack>/<host>`. */
+export function allFixtureHosts(): { label: string; rendered: RenderedHost }[] {
+    return (Object.keys(FIXTURE_STACKS) as FixtureName[]).flatMap((name) =>
+        renderFixture(name).map((rendered) => ({ label: `${name}/${rendered.host.name}`, rendered })),
+    );
+}

@@ -1,0 +1,74 @@
+/**
+ * Running the real Nix evaluator on rendered bundles. A missing nix-instantiate fails the
+ * checks with the package to install; it never skips them.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import type { Bundle } from "../../../sdk/nixos/types";
+
+export const HARNESS = path.resolve(__dirname, "../harness/eval-options.nix");
+
+export function requireNixInstantiate(env: NodeJS.ProcessEnv = process.env): void {
+    const probe = spawnSync("nix-instantiate", ["--version"], { encoding: "utf8", env });
+    if (probe.error || probe.status !== 0) {
+        throw new Error(
+            "the nix checks need nix-instantiate (Debian package nix-bin), which was not found on PATH: install it, e.g. apt-get install nix-bin",
+        );
+    }
+}
+
+/** Writes the bundle's files into a fresh directory laid out like /etc/nixos; returns it. */
+export function writeBundle(bundle: Bundle): string {
+    const dir = mkdtempSync(path.join(tmpdir(), `nixos-matrix-${bundle.host}-`));
+    for (const [relative, content] of Object.entries(bundle.files)) {
+        const target = path.join(dir, relative);
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, content);
+    }
+    return dir;
+}
+
+export function removeBundle(dir: string): void {
+    rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * `nix-instantiate --parse` on the given files in one run; null when all parse, otherwise
+ * the error text, which names the first file that does not.
+ */
+export function parseError(...files: string[]): string | null {
+    const result = spawnSync("nix-instantiate", ["--parse", ...files], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (result.error) throw result.error;
+    return result.status === 0 ? null : result.stderr.trim();
+}
+
+export interface EvaluatedBundle {
+    /** The plain option tree the bundle's modules set. */
+    readonly config: Record<string, unknown>;
+    /** Stub packages in the tree, with the arguments their `override` received. */
+    readonly packages: readonly { readonly path: readonly string[]; readonly args: Record<string, unknown> }[];
+}
+
+/** Evaluates a bundle written by writeBundle with the harness (real nix-instantiate --eval --strict). */
+export function evaluateBundleDir(dir: string): EvaluatedBundle {
+    const result = spawnSync(
+        "nix-instantiate",
+        ["--eval", "--strict", "--json", HARNESS, "--argstr", "bundleDir", dir],
+        { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (result.error) throw result.error;
+    if (result.status !== 0) throw new Error(`evaluating ${dir} failed:\n${result.stderr}`);
+    return JSON.parse(result.stdout) as EvaluatedBundle;
+}
+
+export function evaluateBundle(bundle: Bundle): EvaluatedBundle {
+    requireNixInstantiate();
+    const dir = writeBundle(bundle);
+    try {
+        return evaluateBundleDir(dir);
+    } finally {
+        removeBundle(dir);
+    }
+}

@@ -1,0 +1,57 @@
+/**
+ * Upstream config schemas from ../shared/schemas, compiled with ajv. Read in place,
+ * never copied into the project.
+ */
+import Ajv from "ajv";
+import Ajv2020 from "ajv/dist/2020";
+import type { ValidateFunction } from "ajv";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+export const SCHEMAS_DIR = path.resolve(__dirname, "../../../../shared/schemas");
+
+export function readSchema(relative: string): Record<string, unknown> {
+    return parse(readFileSync(path.join(SCHEMAS_DIR, relative), "utf8")) as Record<string, unknown>;
+}
+
+/** Synapse's homeserver.yaml schema (draft 2020-12 plus `io.element.*` annotations). */
+export function synapseConfigValidator(): { validate: ValidateFunction; topLevelKeys: Set<string> } {
+    const schema = readSchema("synapse/synapse-config.schema.yaml");
+    const meta = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, "synapse/meta.schema.json"), "utf8")) as Record<string, unknown>;
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    // The meta-schema is draft 2020-12 plus two `io.element.*` annotation keywords, which
+    // `strict: false` lets through (ajv refuses dotted keyword names in addKeyword).
+    ajv.addMetaSchema(meta);
+    const validate = ajv.compile(schema);
+    return { validate, topLevelKeys: new Set(Object.keys(schema.properties as object)) };
+}
+
+/** Draft-04 `exclusiveMinimum: true` (a flag on `minimum`) in the draft-07 form ajv reads. */
+function fromDraft04(node: unknown): unknown {
+    if (Array.isArray(node)) return node.map(fromDraft04);
+    if (typeof node !== "object" || node === null) return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+        if (key === "$schema") continue;
+        out[key] = fromDraft04(value);
+    }
+    for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+        if (typeof out[flag] === "boolean") {
+            if (out[flag]) out[flag] = out[bound];
+            else delete out[flag];
+            delete out[bound];
+        }
+    }
+    return out;
+}
+
+/** A draft-04 bridge config schema (matrix-appservice-irc, matrix-appservice-discord). */
+export function draft04Validator(relative: string): ValidateFunction {
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    return ajv.compile(fromDraft04(readSchema(relative)) as object);
+}
+
+export function errorsOf(validate: ValidateFunction): string[] {
+    return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`.trim());
+}

@@ -5,6 +5,7 @@ export * from "./element";
 export * from "./errors";
 export * from "./homeserver";
 export * from "./host";
+export * from "./issue-messages";
 export * from "./stack";
 export * from "./turn";
 export * from "./validate-stack";

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { renderBundle } from "../../sdk/nixos";
+import { SECRETS_DIR } from "../../sdk/plan/paths";
+import { renderSecretFile } from "../../sdk/plan/render-secret-file";
+import { at, evaluatedFixtureHosts } from "./helpers/evaluated-fixtures";
+import { FIXTURE_STACKS, planFixture, TEST_DEPLOY_KEY, TEST_HOST_KEY, type FixtureName } from "./helpers/fixture-bundles";
+
+/** Every string leaf of a value. */
+function strings(value: unknown): string[] {
+    if (typeof value === "string") return [value];
+    if (Array.isArray(value)) return value.flatMap(strings);
+    if (typeof value === "object" && value !== null) return Object.values(value).flatMap(strings);
+    return [];
+}
+
+describe.each(Object.keys(FIXTURE_STACKS) as FixtureName[])("secrets stay out of the bundles of %s", (name) => {
+    const stack = planFixture(name);
+    const sentinels = Object.fromEntries(stack.secrets.map((s, i) => [s.name, `SENTINEL${i}x${s.name.replace(/[^a-z0-9]/gi, "")}`]));
+    const bundles = stack.hosts.map((host) => renderBundle(host, stack, { deployPublicKey: TEST_DEPLOY_KEY, hostPublicKey: TEST_HOST_KEY }));
+
+    it("the plan's secret files carry the sentinel values (so the scan below looks for the real thing)", () => {
+        let rendered = 0;
+        for (const host of stack.hosts) {
+            for (const file of host.secretFiles) {
+                const text = renderSecretFile(file, sentinels);
+                expect(file.secrets.some((s) => text.includes(sentinels[s])), file.path).toBe(true);
+                rendered++;
+            }
+        }
+        expect(rendered).toBeGreaterThan(0);
+    });
+
+    it("no sentinel and no user credential appears in any bundle file", () => {
+        const credentials = (FIXTURE_STACKS[name]().bridges ?? []).flatMap((b) => strings("credentials" in b ? b.credentials : {}));
+        const needles = [...Object.values(sentinels), ...credentials];
+        for (const bundle of bundles) {
+            for (const [file, text] of Object.entries(bundle.files)) {
+                for (const needle of needles) expect(text.includes(needle), `${bundle.host}:${file} holds ${needle}`).toBe(false);
+            }
+        }
+    });
+
+    it("params.json names secret files only by path, under the secrets directory, and only files the host gets", () => {
+        for (const [index, bundle] of bundles.entries()) {
+            const params = JSON.parse(bundle.files["nixos-matrix/params.json"]);
+            const paths = strings(params).filter((s) => s.startsWith("/var/lib/nixos-matrix"));
+            const hostFiles = new Set(stack.hosts[index].secretFiles.map((f) => f.path));
+            for (const p of paths) {
+                expect(p.startsWith(`${SECRETS_DIR}/`), p).toBe(true);
+                expect(hostFiles.has(p), `${bundle.host} names ${p}, which it does not get`).toBe(true);
+            }
+            expect(strings(params).filter((s) => s.includes("/nix/store"))).toEqual([]);
+        }
+    });
+});
+
+describe("the evaluated options deliver secrets by file outside the store", () => {
+    const SECRET_FILE_OPTIONS = [
+        ["services", "coturn", "static-auth-secret-file"],
+        ["services", "matrix-synapse", "extraConfigFiles"],
+        ["services", "mautrix-telegram", "environmentFile"],
+        ["services", "mautrix-whatsapp", "environmentFile"],
+        ["services", "matrix-appservice-discord", "environmentFile"],
+        ["systemd", "services", "conduit", "serviceConfig", "EnvironmentFile"],
+    ];
+    it.each(evaluatedFixtureHosts().map((h) => h.label))("%s", (label) => {
+        const { config } = evaluatedFixtureHosts().find((h) => h.label === label)!.evaluated;
+        for (const option of SECRET_FILE_OPTIONS) {
+            for (const value of strings(at(config, ...option))) {
+                expect(value.startsWith(`${SECRETS_DIR}/`), `${option.join(".")} = ${value}`).toBe(true);
+            }
+        }
+        expect(at(config, "services", "coturn", "static-auth-secret")).toBeUndefined();
+        const synapse = at(config, "services", "matrix-synapse", "settings") ?? {};
+        for (const key of ["registration_shared_secret", "macaroon_secret_key", "turn_shared_secret", "form_secret"]) {
+            expect(synapse).not.toHaveProperty(key);
+        }
+        expect(at(config, "services", "matrix-conduit", "settings", "global", "turn_secret")).toBeUndefined();
+    });
+});

@@ -1,7 +1,8 @@
-import type { SecretTags } from "./secret-tags";
+import type { PropertyTags, SourceDocTags } from "./doc-tags";
 
 /** The parts of a Pulumi package schema this module touches. */
 interface PropertySpec {
+    description?: string;
     secret?: boolean;
     [key: string]: unknown;
 }
@@ -17,34 +18,39 @@ export interface PackageSchema {
     [key: string]: unknown;
 }
 
-function mark(where: string, properties: Record<string, PropertySpec> | undefined, secrets: ReadonlySet<string> | undefined): void {
-    for (const name of secrets ?? []) {
+function apply(where: string, properties: Record<string, PropertySpec> | undefined, tags: ReadonlyMap<string, PropertyTags> | undefined): void {
+    for (const [name, tag] of tags ?? []) {
         const property = properties?.[name];
-        if (!property) throw new Error(`${where}.${name} is tagged @secret but is not in the inferred schema`);
-        property.secret = true;
+        if (!property) {
+            if (tag.secret) throw new Error(`${where}.${name} is tagged @secret but is not in the inferred schema`);
+            continue;
+        }
+        if (tag.default) {
+            const defaultLine = `Default: ${tag.default}`;
+            property.description = property.description ? `${property.description}\n\n${defaultLine}` : defaultLine;
+        }
+        if (tag.secret) property.secret = true;
     }
 }
 
 /**
- * Sets `secret: true` on every resource input, resource output and object-type property whose
- * TypeScript declaration carries `@secret`. Returns a new schema; the input is left as is.
+ * Adds what the inference drops (see doc-tags.ts): `secret: true` on every resource input,
+ * resource output and object-type property tagged `@secret`, and each `@default` appended to
+ * the description. Returns a new schema; the input is left as is.
  */
-export function markSecrets(
-    inferred: PackageSchema,
-    read: { readonly tags: SecretTags; readonly argsOfClass: ReadonlyMap<string, string> },
-): PackageSchema {
+export function applyDocTags(inferred: PackageSchema, source: SourceDocTags): PackageSchema {
     const schema = JSON.parse(JSON.stringify(inferred)) as PackageSchema;
     const prefix = `${schema.name}:index:`;
     for (const [token, resource] of Object.entries(schema.resources)) {
         const className = token.slice(prefix.length);
-        const argsName = read.argsOfClass.get(className);
+        const argsName = source.argsOfClass.get(className);
         if (!argsName) throw new Error(`no constructor args interface found for ${className}`);
-        mark(argsName, resource.inputProperties, read.tags.get(argsName));
-        mark(className, resource.properties, read.tags.get(className));
+        apply(argsName, resource.inputProperties, source.tags.get(argsName));
+        apply(className, resource.properties, source.tags.get(className));
     }
     for (const [token, type] of Object.entries(schema.types)) {
         const typeName = token.slice(prefix.length);
-        mark(typeName, type.properties, read.tags.get(typeName));
+        apply(typeName, type.properties, source.tags.get(typeName));
     }
     return schema;
 }

@@ -1,11 +1,11 @@
 /**
- * Which component args and outputs are secrets, read from the `@secret` JSDoc tag on the
- * property in the TypeScript source: a property whose doc comment ends in `@secret`.
+ * The JSDoc tags of component args and outputs that Pulumi's schema inference drops: it
+ * keeps a property's doc text, not its tags.
  *
- * Rule: the tag is the only place that says a property is secret.
- * Why: Pulumi's schema inference keeps a property's JSDoc text but drops its tags and has no
- * notion of secrets, while generated SDKs (Python, YAML) wrap an input in a secret only when
- * the schema says `secret: true`.
+ * - `@secret`: the property is a secret. This tag is the only place that says so; generated
+ *   SDKs (Python, YAML) wrap an input in a secret only when the schema says `secret: true`.
+ * - `@default <text>`: what an omitted property means; appended to the description so users
+ *   of the generated SDKs see it too.
  *
  * The reading is syntactic (no type checker): it follows relative imports from the provider
  * entry, and names interfaces and classes by their bare name, as the inference names types.
@@ -14,16 +14,33 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 
-/** Secret property names per interface or class name, inherited ones included. */
-export type SecretTags = ReadonlyMap<string, ReadonlySet<string>>;
+export interface PropertyTags {
+    readonly secret: boolean;
+    /** Text of `@default`, if any. */
+    readonly default?: string;
+}
+
+/** Tagged properties per interface or class name, inherited ones included. */
+export type DocTags = ReadonlyMap<string, ReadonlyMap<string, PropertyTags>>;
+
+export interface SourceDocTags {
+    readonly tags: DocTags;
+    /** Name of each class's constructor `args` type. */
+    readonly argsOfClass: ReadonlyMap<string, string>;
+}
 
 interface Declared {
-    readonly secrets: Set<string>;
+    readonly properties: Map<string, PropertyTags>;
     readonly bases: string[];
 }
 
-function hasSecretTag(node: ts.Node): boolean {
-    return ts.getJSDocTags(node).some((tag) => tag.tagName.text === "secret");
+function tagsOf(node: ts.Node): PropertyTags | undefined {
+    const tags = ts.getJSDocTags(node);
+    const secret = tags.some((tag) => tag.tagName.text === "secret");
+    const defaultTag = tags.find((tag) => tag.tagName.text === "default");
+    const text = defaultTag ? ts.getTextOfJSDocComment(defaultTag.comment)?.trim() : undefined;
+    if (!secret && !text) return undefined;
+    return text ? { secret, default: text } : { secret };
 }
 
 function resolveRelative(fromFile: string, specifier: string): string | undefined {
@@ -42,14 +59,15 @@ function collect(file: string, declared: Map<string, Declared>, argsOfClass: Map
             if (target) collect(target, declared, argsOfClass, seen);
         }
         if ((ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node)) && node.name) {
-            const secrets = new Set<string>();
+            const properties = new Map<string, PropertyTags>();
             for (const member of node.members) {
-                if (member.name && ts.isIdentifier(member.name) && hasSecretTag(member)) secrets.add(member.name.text);
+                const tags = member.name && ts.isIdentifier(member.name) ? tagsOf(member) : undefined;
+                if (tags) properties.set((member.name as ts.Identifier).text, tags);
             }
             const bases = ts.isInterfaceDeclaration(node)
                 ? (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((t) => t.expression.getText(source)))
                 : [];
-            declared.set(node.name.text, { secrets, bases });
+            declared.set(node.name.text, { properties, bases });
         }
         if (ts.isClassDeclaration(node) && node.name) {
             const ctor = node.members.find(ts.isConstructorDeclaration);
@@ -59,21 +77,22 @@ function collect(file: string, declared: Map<string, Declared>, argsOfClass: Map
     });
 }
 
-function secretsOf(name: string, declared: Map<string, Declared>, visiting = new Set<string>()): Set<string> {
+function flatten(name: string, declared: Map<string, Declared>, visiting = new Set<string>()): Map<string, PropertyTags> {
     const own = declared.get(name);
-    if (!own || visiting.has(name)) return new Set();
+    if (!own || visiting.has(name)) return new Map();
     visiting.add(name);
-    const all = new Set(own.secrets);
-    for (const base of own.bases) for (const s of secretsOf(base, declared, visiting)) all.add(s);
+    const all = new Map<string, PropertyTags>();
+    for (const base of own.bases) for (const [k, v] of flatten(base, declared, visiting)) all.set(k, v);
+    for (const [k, v] of own.properties) all.set(k, v);
     return all;
 }
 
-/** Secret tags of every interface and class reachable from `entryFile`, plus each class's args interface name. */
-export function readSecretTags(entryFile: string): { readonly tags: SecretTags; readonly argsOfClass: ReadonlyMap<string, string> } {
+/** Tags of every interface and class reachable from `entryFile`, plus each class's args type name. */
+export function readDocTags(entryFile: string): SourceDocTags {
     const declared = new Map<string, Declared>();
     const argsOfClass = new Map<string, string>();
     collect(path.resolve(entryFile), declared, argsOfClass, new Set());
-    const tags = new Map<string, Set<string>>();
-    for (const name of declared.keys()) tags.set(name, secretsOf(name, declared));
+    const tags = new Map<string, Map<string, PropertyTags>>();
+    for (const name of declared.keys()) tags.set(name, flatten(name, declared));
     return { tags, argsOfClass };
 }

@@ -42,7 +42,8 @@ export function createSecrets(plan: StackPlan, spec: StackSpec, declarations: re
                 { length: decl.source.length, special: false },
                 { parent: component },
             );
-            values.set(decl.name, password.result);
+            // Secret here too, whatever the provider declares: the value must never be plain anywhere.
+            values.set(decl.name, pulumi.secret(password.result));
         } else {
             const value = specField(spec, decl.source.field);
             if (value === undefined) throw new Error(`internal: secret ${decl.name} reads ${decl.source.field}, which is not set`);

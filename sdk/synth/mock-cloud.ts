@@ -1,0 +1,128 @@
+/**
+ * A stand-in cloud for running a program offline under `pulumi.runtime.setMocks`: every
+ * cloud-assigned value is an explicit, deterministic placeholder (`<ipv4 of matrix>`),
+ * and every registration is recorded as the engine would receive it (serialized inputs
+ * with secrets still wrapped, parent, dependencies).
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    readonly parent: string;
+    /** URNs this resource depends on (dependsOn plus the resources its inputs came from). */
+    readonly dependencies: readonly string[];
+    /** Inputs as serialized for the engine: secrets are `{ <sig>: <secret sig>, value }` objects. */
+    readonly inputs: Record<string, unknown>;
+}
+
+function digest(text: string): Buffer {
+    return createHash("sha256").update(text).digest();
+}
+
+/** A numeric id, as Hetzner assigns them (the components call `id.apply(Number)`). */
+function placeholderId(type: string, name: string): string {
+    return String(100000 + (digest(`${type}/${name}`).readUInt32BE(0) % 900000));
+}
+
+/** A structurally valid `ssh-ed25519` public key line derived from the resource name. */
+export function placeholderSshKey(name: string): string {
+    const algorithm = Buffer.from("ssh-ed25519");
+    const blob = Buffer.concat([
+        Buffer.from([0, 0, 0, algorithm.length]),
+        algorithm,
+        Buffer.from([0, 0, 0, 32]),
+        digest(`host key ${name}`),
+    ]);
+    return `ssh-ed25519 ${blob.toString("base64")}`;
+}
+
+/** A stand-in for a random password: letters and digits, deterministic per resource. */
+export function placeholderPassword(name: string, length: number): string {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let out = "";
+    for (let round = 0; out.length < length; round++) {
+        for (const byte of digest(`password ${name} ${round}`)) out += alphabet[byte % alphabet.length];
+    }
+    return out.slice(0, length);
+}
+
+function hostLabel(inputs: Record<string, unknown>, fallback: string): string {
+    const labels = inputs.labels as Record<string, string> | undefined;
+    return labels?.["nixos-matrix-host"] ?? fallback;
+}
+
+export class MockCloud implements pulumi.runtime.Mocks {
+    readonly resources: RecordedResource[] = [];
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+        const inputs = args.inputs as Record<string, unknown>;
+        if (!args.custom) return { id: undefined, state: {} };
+        const id = placeholderId(args.type, args.name);
+        switch (args.type) {
+            case "hcloud:index/server:Server": {
+                const host = hostLabel(inputs, args.name);
+                return { id, state: { ...inputs, ipv4Address: `<ipv4 of ${host}>`, ipv6Address: `<ipv6 of ${host}>`, status: "running" } };
+            }
+            case "tls:index/privateKey:PrivateKey":
+                return {
+                    id,
+                    state: {
+                        ...inputs,
+                        publicKeyOpenssh: `${placeholderSshKey(args.name)}\n`,
+                        privateKeyOpenssh: `<private key of ${args.name}>`,
+                        privateKeyPem: `<private key of ${args.name}>`,
+                    },
+                };
+            case "random:index/randomPassword:RandomPassword":
+                return { id, state: { ...inputs, result: placeholderPassword(args.name, Number(inputs.length ?? 32)) } };
+            case "command:remote:Command":
+                return { id, state: { ...inputs, stdout: "", stderr: "" } };
+            default:
+                return { id, state: { ...inputs } };
+        }
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        throw new Error(`no mock for the call ${args.token}`);
+    }
+
+    /** Wraps the mock monitor so each registration's parent and dependencies are recorded. */
+    recordRegistrations(): void {
+        const monitor = pulumi.runtime.getMonitor() as unknown as {
+            registerResource(req: RegisterRequest, callback: (err: unknown, res?: RegisterResponse) => void): Promise<void>;
+        };
+        const original = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req, callback) =>
+            original(req, (err, res) => {
+                if (!err && res) {
+                    this.resources.push({
+                        urn: res.getUrn(),
+                        type: req.getType(),
+                        name: req.getName(),
+                        custom: req.getCustom(),
+                        parent: req.getParent(),
+                        dependencies: [...req.getDependenciesList()].sort(),
+                        inputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                    });
+                }
+                callback(err, res);
+            });
+    }
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getCustom(): boolean;
+    getParent(): string;
+    getDependenciesList(): string[];
+    getObject(): { toJavaScript(): unknown } | undefined;
+}
+
+interface RegisterResponse {
+    getUrn(): string;
+}

@@ -1,0 +1,53 @@
+/**
+ * Runs a Pulumi program of this library offline, in-process: mocks instead of a cloud,
+ * config from its Pulumi.yaml, the program's `index.ts` loaded with tsx. Resolves once
+ * the stack is planned and every resource registration has finished.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlannedStack } from "../components/declarations";
+import { currentRegistry, resetRegistry } from "../components/stack-registry";
+import { MockCloud } from "./mock-cloud";
+import { readProgramProject, type ProgramProject } from "./program-config";
+
+// tsx's scoped require (its package exports need node16 resolution for types).
+const { require: tsxRequire } = require("tsx/cjs/api") as { require(id: string, fromFile: string): unknown };
+
+export interface ProgramRun {
+    readonly project: ProgramProject;
+    readonly stack: PlannedStack;
+    readonly cloud: MockCloud;
+}
+
+export interface RunOptions {
+    /** Config overrides, `key` (of the project) or `namespace:key`. */
+    readonly config?: Readonly<Record<string, string>>;
+    /** @default "synth" */
+    readonly stackName?: string;
+}
+
+/** Sets up mocks and a fresh registry; returns the recording cloud. */
+export async function startMockedProgram(project: string, config: Record<string, string>, secretKeys: string[], stackName = "synth"): Promise<MockCloud> {
+    const cloud = new MockCloud();
+    await pulumi.runtime.setMocks(cloud, project, stackName, false);
+    pulumi.runtime.setAllConfig(config, secretKeys);
+    cloud.recordRegistrations();
+    resetRegistry();
+    return cloud;
+}
+
+/** Waits for the seal and for every registration the program started. */
+export async function finishMockedProgram(): Promise<PlannedStack> {
+    const registry = currentRegistry();
+    if (registry.size === 0) throw new Error("the program declared no nixos-matrix component");
+    const stack = await registry.settled();
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    return stack;
+}
+
+export async function runProgram(programDir: string, options: RunOptions = {}): Promise<ProgramRun> {
+    const project = readProgramProject(programDir, options.config);
+    const cloud = await startMockedProgram(project.name, project.config, project.secretKeys, options.stackName);
+    tsxRequire(project.entry, __filename);
+    const stack = await finishMockedProgram();
+    return { project, stack, cloud };
+}

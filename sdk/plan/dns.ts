@@ -7,6 +7,7 @@ import type { HostSpec } from "../spec/host";
 import { ipFamily } from "./ip";
 import type { ResolvedStack } from "./resolve";
 import type { DnsRecord } from "./types";
+import { byText } from "./order";
 
 function recordTypes(host: HostSpec): DnsRecord["type"][] {
     if (host.provider === "hetzner") return ["A", "AAAA"];
@@ -25,11 +26,16 @@ export function publicNames(stack: ResolvedStack): PublicName[] {
     for (const hs of stack.homeservers) {
         names.push({ fqdn: hs.domain, host: hs.host, why: `homeserver ${hs.name} domain` });
         if (hs.wellKnownDelegation && hs.serverName !== hs.domain) {
-            names.push({ fqdn: hs.serverName, host: hs.host, why: `homeserver ${hs.name} server name (.well-known delegation)` });
+            const why = `homeserver ${hs.name} server name (.well-known delegation)`;
+            names.push({ fqdn: hs.serverName, host: hs.host, why });
         }
     }
-    for (const turn of stack.turnServers) names.push({ fqdn: turn.realm, host: turn.host, why: `TURN server ${turn.name} realm` });
-    for (const element of stack.elements) names.push({ fqdn: element.domain, host: element.host, why: `Element ${element.name} domain` });
+    for (const turn of stack.turnServers) {
+        names.push({ fqdn: turn.realm, host: turn.host, why: `TURN server ${turn.name} realm` });
+    }
+    for (const element of stack.elements) {
+        names.push({ fqdn: element.domain, host: element.host, why: `Element ${element.name} domain` });
+    }
     return names;
 }
 
@@ -46,11 +52,13 @@ export function stackDnsRecords(stack: ResolvedStack): DnsRecord[] {
             if (seen === undefined) {
                 records.set(key, { fqdn: name.fqdn, type, host: name.host, why: name.why });
             } else if (seen.host !== name.host) {
-                throw new Error(`${name.fqdn} would point at both host ${seen.host} (${seen.why}) and host ${name.host} (${name.why})`);
+                throw new Error(
+                    `${name.fqdn} would point at both host ${seen.host} (${seen.why}) and host ${name.host} (${name.why})`,
+                );
             } else if (!seen.why.split("; ").includes(name.why)) {
                 records.set(key, { ...seen, why: `${seen.why}; ${name.why}` });
             }
         }
     }
-    return [...records.values()].sort((a, b) => (a.fqdn < b.fqdn ? -1 : a.fqdn > b.fqdn ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+    return [...records.values()].sort(byText((r) => `${r.fqdn} ${r.type}`));
 }

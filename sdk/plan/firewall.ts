@@ -5,6 +5,7 @@
  */
 import { canonicalCidr } from "./ip";
 import type { HostPlan, PortRule } from "./types";
+import { compareText } from "./order";
 
 /** Hetzner's limits on one firewall rule (API schema `rule`). */
 export const HETZNER_RULE_LIMITS = { maxDescription: 255, maxSourceIps: 100 } as const;
@@ -48,7 +49,7 @@ export function cloudFirewallRules(host: HostPlan, sshSourceRanges: readonly str
     const rules: CloudFirewallRule[] = [];
     for (const r of host.ports.filter((p) => p.exposure === "public")) {
         const sources = r.service === "ssh" ? sshSourceRanges : ANY_SOURCE;
-        const canonical = [...new Set(sources.map(canonicalCidr))].sort();
+        const canonical = [...new Set(sources.map(canonicalCidr))].sort(compareText);
         const parts = chunks(canonical, HETZNER_RULE_LIMITS.maxSourceIps);
         parts.forEach((sourceIps, i) => {
             rules.push({

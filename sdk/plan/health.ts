@@ -5,6 +5,7 @@
 import { BRIDGE_UNITS } from "./paths";
 import { homeserverLoopbackUrl, type ResolvedStack } from "./resolve";
 import type { HealthChecks, HostServices, HttpHealthCheck } from "./types";
+import { byText, compareText } from "./order";
 
 export function hostHealthChecks(stack: ResolvedStack, services: HostServices): HealthChecks {
     const units = new Set<string>();
@@ -29,9 +30,8 @@ export function hostHealthChecks(stack: ResolvedStack, services: HostServices): 
     if (services.turnServers.length > 0) units.add("coturn.service");
     if (services.elements.length > 0) units.add("nginx.service");
     for (const bridge of services.bridges) units.add(BRIDGE_UNITS[bridge.type]);
-    const key = (c: HttpHealthCheck) => `${c.url} ${c.hostHeader ?? ""}`;
     return {
-        units: [...units].sort(),
-        http: http.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
+        units: [...units].sort(compareText),
+        http: http.sort(byText((c) => `${c.url} ${c.hostHeader ?? ""}`)),
     };
 }

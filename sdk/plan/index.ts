@@ -4,6 +4,7 @@ export * from "./dns";
 export * from "./firewall";
 export * from "./health";
 export * from "./ip";
+export * from "./order";
 export * from "./paths";
 export * from "./plan-stack";
 export * from "./ports";

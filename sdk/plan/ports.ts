@@ -5,17 +5,20 @@
 import type { HostSpec } from "../spec/host";
 import type { Exposure, HostServices, PortRule } from "./types";
 import type { ResolvedBridge, ResolvedHomeserver, ResolvedStack, ResolvedTurn } from "./resolve";
+import { compareText } from "./order";
 
 const POSTGRES_PORT = 5432;
 const HTTP_PORT = 80;
 const HTTPS_PORT = 443;
 const FEDERATION_PORT = 8448;
 
-function rule(protocol: PortRule["protocol"], from: number, to: number, exposure: Exposure, service: string, why: string): PortRule {
+type Protocol = PortRule["protocol"];
+
+function rule(protocol: Protocol, from: number, to: number, exposure: Exposure, service: string, why: string): PortRule {
     return { protocol, from, to, exposure, service, why };
 }
 
-function single(protocol: PortRule["protocol"], port: number, exposure: Exposure, service: string, why: string): PortRule {
+function single(protocol: Protocol, port: number, exposure: Exposure, service: string, why: string): PortRule {
     return rule(protocol, port, port, exposure, service, why);
 }
 
@@ -71,31 +74,31 @@ function bridgeRules(bridge: ResolvedBridge, homeserverHost: string): PortRule[]
 
 const EXPOSURE_WIDTH: Record<Exposure, number> = { loopback: 0, private: 1, public: 2 };
 
+function byPort(a: PortRule, b: PortRule): number {
+    return a.from - b.from || a.to - b.to || compareText(a.protocol, b.protocol);
+}
+
 /**
  * Merges rows for the same protocol and range (e.g. 80/443 of a homeserver and Element on
- * one host) into one, listing every service and reason; the widest exposure wins.
+ * one host) into one, listing every service (`, `) and reason (`; `) in order of appearance;
+ * the widest exposure wins. Sorted by port, then protocol.
  */
 export function mergePortRules(rules: readonly PortRule[]): PortRule[] {
-    const merged = new Map<string, PortRule>();
+    const groups = new Map<string, PortRule[]>();
     for (const r of rules) {
         const key = `${r.protocol}/${r.from}-${r.to}`;
-        const seen = merged.get(key);
-        if (seen === undefined) {
-            merged.set(key, r);
-            continue;
-        }
-        const services = seen.service.split(", ");
-        const whys = seen.why.split("; ");
-        merged.set(key, {
-            ...seen,
-            exposure: EXPOSURE_WIDTH[r.exposure] > EXPOSURE_WIDTH[seen.exposure] ? r.exposure : seen.exposure,
-            service: services.includes(r.service) ? seen.service : [...services, r.service].join(", "),
-            why: whys.includes(r.why) ? seen.why : [...whys, r.why].join("; "),
-        });
+        groups.set(key, [...(groups.get(key) ?? []), r]);
     }
-    return [...merged.values()].sort(
-        (a, b) => a.from - b.from || a.to - b.to || a.protocol.localeCompare(b.protocol),
-    );
+    const distinct = (values: string[]) => [...new Set(values)];
+    const widest = (a: Exposure, b: Exposure) => (EXPOSURE_WIDTH[b] > EXPOSURE_WIDTH[a] ? b : a);
+    return [...groups.values()]
+        .map((group) => ({
+            ...group[0],
+            exposure: group.map((r) => r.exposure).reduce(widest),
+            service: distinct(group.map((r) => r.service)).join(", "),
+            why: distinct(group.map((r) => r.why)).join("; "),
+        }))
+        .sort(byPort);
 }
 
 /** The port table of one host, sorted by port then protocol. */

@@ -7,6 +7,7 @@ import { BRIDGE_REGISTRATION_PATHS, bridgeCredentialRegistrationPath, homeserver
 import { escapeRegex, homeserverLoopbackUrl, type ResolvedBridge, type ResolvedStack } from "./resolve";
 import { secretNames } from "./secrets";
 import type { RegistrationPlan, SecretRef } from "./types";
+import { byText } from "./order";
 
 /**
  * Bridges whose unit runs under systemd's DynamicUser: their registration cannot be given
@@ -98,5 +99,5 @@ export function registrationFor(
 export function stackRegistrations(stack: ResolvedStack, addresses: Readonly<Record<string, string>>): RegistrationPlan[] {
     return stack.bridges
         .map((bridge) => registrationFor(stack, bridge, addresses))
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        .sort(byText((r) => r.id));
 }

@@ -48,7 +48,9 @@ export function renderSecretFile(file: SecretFile, values: Readonly<Record<strin
             return Object.keys(content.vars)
                 .sort()
                 .map((key) => {
-                    if (!ENV_KEY.test(key)) throw new Error(`secret file ${file.path}: "${key}" is not an environment variable name`);
+                    if (!ENV_KEY.test(key)) {
+                        throw new Error(`secret file ${file.path}: "${key}" is not an environment variable name`);
+                    }
                     const raw = content.vars[key];
                     const value = typeof raw === "string" ? raw : lookup(raw.$secret);
                     return `${key}=${quoteEnvValue(value, `secret file ${file.path}, ${key}`)}\n`;

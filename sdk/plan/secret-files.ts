@@ -4,13 +4,22 @@
  * their group (0440) or as owner (0640); files systemd reads as root (EnvironmentFile,
  * LoadCredential) stay root-only (0400).
  */
-import { BRIDGE_REGISTRATION_PATHS, BRIDGE_UNITS, BRIDGE_USERS, bridgeEnvPath, conduitEnvPath, synapseSecretConfigPath, turnSecretPath } from "./paths";
 import { bridgeEnvVariables } from "./bridge-env";
+import { byText } from "./order";
+import {
+    BRIDGE_REGISTRATION_PATHS,
+    BRIDGE_UNITS,
+    BRIDGE_USERS,
+    bridgeEnvPath,
+    conduitEnvPath,
+    synapseSecretConfigPath,
+    turnSecretPath,
+} from "./paths";
 import { DYNAMIC_USER_BRIDGES } from "./registrations";
 import { turnOf, type ResolvedBridge, type ResolvedHomeserver, type ResolvedStack, type ResolvedTurn } from "./resolve";
 import { secretsOf } from "./secret-refs";
 import { bridgeSecrets, secretNames } from "./secrets";
-import type { RegistrationPlan, SecretFile, SecretFileContent, SecretRef } from "./types";
+import type { RegistrationPlan, SecretFile, SecretRef } from "./types";
 
 /** The credential name a DynamicUser bridge's registration is loaded under. */
 export const REGISTRATION_CREDENTIAL = "registration";
@@ -19,16 +28,14 @@ function ref(name: string): SecretRef {
     return { $secret: name };
 }
 
-function file(
-    path: string,
-    owner: string,
-    group: string,
-    mode: SecretFile["mode"],
-    content: SecretFileContent,
-    why: string,
-    extra: Pick<SecretFile, "loadCredential"> = {},
-): SecretFile {
-    return { path, owner, group, mode, content, secrets: secretsOf(content), why, ...extra };
+/**
+ * A SecretFile whose `secrets` are read off its content, so the two cannot disagree; keys in
+ * the order of the type, whatever order the caller wrote them in.
+ */
+function secretFile(file: Omit<SecretFile, "secrets">): SecretFile {
+    const { path, owner, group, mode, content, why, loadCredential } = file;
+    const secrets = secretsOf(content);
+    return { path, owner, group, mode, content, secrets, why, ...(loadCredential ? { loadCredential } : {}) };
 }
 
 function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver): SecretFile[] {
@@ -40,31 +47,52 @@ function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver): SecretFi
         };
         if (turn) doc.turn_shared_secret = ref(secretNames.turnStaticAuthSecret(turn.name));
         return [
-            file(synapseSecretConfigPath(hs.name), "root", "matrix-synapse", "0440", { kind: "yaml", doc },
-                `Synapse extra config with the secrets of homeserver ${hs.name}`),
+            secretFile({
+                path: synapseSecretConfigPath(hs.name),
+                owner: "root",
+                group: "matrix-synapse",
+                mode: "0440",
+                content: { kind: "yaml", doc },
+                why: `Synapse extra config with the secrets of homeserver ${hs.name}`,
+            }),
         ];
     }
-    // Always present, possibly empty, so the module can point secretFile at it unconditionally.
+    // Always present, possibly empty, so the module can point at it unconditionally.
     const vars: Record<string, SecretRef> = {};
     if (turn) vars.CONDUIT_TURN_SECRET = ref(secretNames.turnStaticAuthSecret(turn.name));
     return [
-        file(conduitEnvPath(hs.name), "root", "root", "0400", { kind: "env", vars },
-            `Conduit environment file of homeserver ${hs.name}`),
+        secretFile({
+            path: conduitEnvPath(hs.name),
+            owner: "root",
+            group: "root",
+            mode: "0400",
+            content: { kind: "env", vars },
+            why: `Conduit environment file of homeserver ${hs.name}`,
+        }),
     ];
 }
 
-/** The homeserver's copy of a registration. Conduit cannot load files: it is registered from this copy through the admin API. */
-function homeserverRegistrationFile(hs: ResolvedHomeserver, reg: RegistrationPlan): SecretFile {
-    const synapse = hs.implementation === "synapse";
-    return file(reg.homeserverPath, "root", synapse ? "matrix-synapse" : "root", synapse ? "0440" : "0400",
-        { kind: "yaml", doc: reg.document },
-        `registration of bridge ${reg.id} for homeserver ${hs.name} (homeserver's copy)`);
+/** The homeserver's copy of a registration, listed in Synapse's app_service_config_files. */
+function homeserverRegistrationFile(reg: RegistrationPlan): SecretFile {
+    return secretFile({
+        path: reg.homeserverPath,
+        owner: "root",
+        group: "matrix-synapse",
+        mode: "0440",
+        content: { kind: "yaml", doc: reg.document },
+        why: `registration of bridge ${reg.id} for homeserver ${reg.homeserver} (homeserver's copy)`,
+    });
 }
 
 function turnFile(turn: ResolvedTurn): SecretFile {
-    return file(turnSecretPath(turn.name), "root", "turnserver", "0440",
-        { kind: "raw", secret: secretNames.turnStaticAuthSecret(turn.name) },
-        `static-auth-secret-file of TURN server ${turn.name}`);
+    return secretFile({
+        path: turnSecretPath(turn.name),
+        owner: "root",
+        group: "turnserver",
+        mode: "0440",
+        content: { kind: "raw", secret: secretNames.turnStaticAuthSecret(turn.name) },
+        why: `static-auth-secret-file of TURN server ${turn.name}`,
+    });
 }
 
 /**
@@ -75,10 +103,17 @@ function turnFile(turn: ResolvedTurn): SecretFile {
  * directory (as the dynamic user) before the module's own "generate when missing" check.
  */
 function bridgeRegistrationFile(bridge: ResolvedBridge, reg: RegistrationPlan): SecretFile {
-    const why = `registration of bridge ${bridge.id} for homeserver ${reg.homeserver} (bridge's copy)`;
-    const content: SecretFileContent = { kind: "yaml", doc: reg.document };
+    const common = {
+        path: reg.bridgePath,
+        content: { kind: "yaml", doc: reg.document } as const,
+        why: `registration of bridge ${bridge.id} for homeserver ${reg.homeserver} (bridge's copy)`,
+    };
     if (DYNAMIC_USER_BRIDGES.has(bridge.type)) {
-        return file(reg.bridgePath, "root", "root", "0400", content, why, {
+        return secretFile({
+            ...common,
+            owner: "root",
+            group: "root",
+            mode: "0400",
             loadCredential: {
                 unit: BRIDGE_UNITS[bridge.type],
                 name: REGISTRATION_CREDENTIAL,
@@ -87,7 +122,7 @@ function bridgeRegistrationFile(bridge: ResolvedBridge, reg: RegistrationPlan): 
         });
     }
     const user = BRIDGE_USERS[bridge.type];
-    return file(reg.bridgePath, user, user, "0640", content, why);
+    return secretFile({ ...common, owner: user, group: user, mode: "0640" });
 }
 
 /** The bridge's environment file (read by systemd as root), when its module takes any secret that way. */
@@ -99,11 +134,22 @@ function bridgeEnvFile(bridge: ResolvedBridge, index: number): SecretFile[] {
         if (variable !== undefined) vars[variable] = ref(secret.decl.name);
     }
     if (Object.keys(vars).length === 0) return [];
-    return [file(bridgeEnvPath(bridge.id), "root", "root", "0400", { kind: "env", vars },
-        `environment file of bridge ${bridge.id}`)];
+    return [
+        secretFile({
+            path: bridgeEnvPath(bridge.id),
+            owner: "root",
+            group: "root",
+            mode: "0400",
+            content: { kind: "env", vars },
+            why: `environment file of bridge ${bridge.id}`,
+        }),
+    ];
 }
 
-/** Every secret file of one host, sorted by path. */
+/**
+ * Every secret file of one host, sorted by path. A registration goes to both its bridge's host
+ * and its homeserver's host, as two files even when that is one host.
+ */
 export function hostSecretFiles(
     stack: ResolvedStack,
     hostName: string,
@@ -113,9 +159,9 @@ export function hostSecretFiles(
     const registrationOf = new Map(registrations.map((r) => [r.id, r] as const));
     for (const hs of stack.homeservers.filter((h) => h.host === hostName)) {
         files.push(...homeserverFiles(stack, hs));
-        for (const reg of registrations.filter((r) => r.homeserver === hs.name)) {
-            files.push(homeserverRegistrationFile(hs, reg));
-        }
+    }
+    for (const reg of registrations.filter((r) => r.homeserverHost === hostName)) {
+        files.push(homeserverRegistrationFile(reg));
     }
     for (const turn of stack.turnServers.filter((t) => t.host === hostName)) files.push(turnFile(turn));
     stack.bridges.forEach((bridge, index) => {
@@ -124,5 +170,5 @@ export function hostSecretFiles(
         if (reg === undefined) throw new Error(`bridge ${bridge.id} has no registration`);
         files.push(bridgeRegistrationFile(bridge, reg), ...bridgeEnvFile(bridge, index));
     });
-    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return files.sort(byText((f) => f.path));
 }

@@ -2,6 +2,7 @@
  * SecretRef leaves inside secret file content: finding them and replacing them by values.
  */
 import type { SecretFileContent, SecretRef } from "./types";
+import { compareText } from "./order";
 
 export function isSecretRef(value: unknown): value is SecretRef {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
@@ -34,7 +35,7 @@ export function secretsOf(content: SecretFileContent): string[] {
             collect(content.doc, names);
             break;
     }
-    return [...names].sort();
+    return [...names].sort(compareText);
 }
 
 /** A copy of `value` with each SecretRef replaced by `lookup(name)`; key order kept. */

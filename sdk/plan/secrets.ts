@@ -5,6 +5,7 @@
 import { bridgeEnvVariables, type BridgeSecretRole } from "./bridge-env";
 import type { ResolvedBridge, ResolvedStack } from "./resolve";
 import type { SecretDecl } from "./types";
+import { byText } from "./order";
 
 /** Length of every generated secret. */
 export const RANDOM_SECRET_LENGTH = 64;
@@ -66,5 +67,5 @@ export function stackSecrets(stack: ResolvedStack): SecretDecl[] {
     }
     for (const turn of stack.turnServers) decls.push(random(secretNames.turnStaticAuthSecret(turn.name)));
     stack.bridges.forEach((bridge, index) => decls.push(...bridgeSecrets(bridge, index).map((s) => s.decl)));
-    return decls.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return decls.sort(byText((d) => d.name));
 }

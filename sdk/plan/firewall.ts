@@ -64,7 +64,7 @@ export function cloudFirewallRules(host: HostPlan, sshSourceRanges: readonly str
     return rules;
 }
 
-export interface PortRange {
+export interface FirewallPortRange {
     readonly from: number;
     readonly to: number;
 }
@@ -78,12 +78,12 @@ export interface HostFirewall {
     readonly privateInterface: string;
     readonly publicTcp: readonly number[];
     readonly publicUdp: readonly number[];
-    readonly publicTcpRanges: readonly PortRange[];
-    readonly publicUdpRanges: readonly PortRange[];
+    readonly publicTcpRanges: readonly FirewallPortRange[];
+    readonly publicUdpRanges: readonly FirewallPortRange[];
     readonly privateTcp: readonly number[];
     readonly privateUdp: readonly number[];
-    readonly privateTcpRanges: readonly PortRange[];
-    readonly privateUdpRanges: readonly PortRange[];
+    readonly privateTcpRanges: readonly FirewallPortRange[];
+    readonly privateUdpRanges: readonly FirewallPortRange[];
 }
 
 function portsOf(rules: readonly PortRule[], protocol: PortRule["protocol"]): number[] {
@@ -91,7 +91,7 @@ function portsOf(rules: readonly PortRule[], protocol: PortRule["protocol"]): nu
     return [...new Set(ports)].sort((a, b) => a - b);
 }
 
-function rangesOf(rules: readonly PortRule[], protocol: PortRule["protocol"]): PortRange[] {
+function rangesOf(rules: readonly PortRule[], protocol: PortRule["protocol"]): FirewallPortRange[] {
     return rules
         .filter((r) => r.protocol === protocol && r.from !== r.to)
         .map((r) => ({ from: r.from, to: r.to }))

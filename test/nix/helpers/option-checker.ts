@@ -30,7 +30,7 @@ export interface CheckReport {
     /** Names of the declarations the tree was checked against. */
     readonly optionsChecked: Set<string>;
     /** Number of leaf values checked against a recorded type. */
-    readonly typedLeaves: number;
+    typedLeaves: number;
     /** Allow-list entries that matched something. */
     readonly allowListUsed: Set<string>;
 }

@@ -8,6 +8,7 @@ import type { HomeserverSpec } from "../spec/homeserver";
 import type { HostSpec } from "../spec/host";
 import type { StackSpec } from "../spec/stack";
 import { SEED_DENIED_PEER_RANGES, type TurnSpec } from "../spec/turn";
+import { blockSize, formatIpv4, formatIpv6, networkAddress, parseCidr } from "./ip";
 
 /** Loopback port of each implementation's client listener. */
 export const HOMESERVER_LISTEN_PORTS: Record<HomeserverSpec["implementation"], number> = {
@@ -52,9 +53,19 @@ export function resolveBridge(bridge: BridgeSpec): ResolvedBridge {
     };
 }
 
+/** A CIDR block as coturn's `lo-hi` address range, the form every coturn version reads. */
+export function cidrAsAddressRange(cidr: string): string {
+    const block = parseCidr(cidr);
+    const first = networkAddress(block);
+    const last = first + blockSize(block) - 1n;
+    const format = block.family === 4 ? formatIpv4 : formatIpv6;
+    return `${format(first)}-${format(last)}`;
+}
+
 /** The seed's denied peers plus the stack's own private network, so the relay cannot reach it. */
 export function resolveTurn(turn: TurnSpec, privateNetwork: string): ResolvedTurn {
-    return { ...turn, deniedPeerRanges: turn.deniedPeerRanges ?? [...SEED_DENIED_PEER_RANGES, privateNetwork] };
+    const denied = turn.deniedPeerRanges ?? [...SEED_DENIED_PEER_RANGES, cidrAsAddressRange(privateNetwork)];
+    return { ...turn, deniedPeerRanges: denied };
 }
 
 /** Every service of the stack, resolved, with lookups by name. */

@@ -58,7 +58,7 @@ describe("planStack", () => {
             ["discord", 9005, "_discord_", "discordbot"],
         ]);
         const turn = hostOf(plan, "turn").services.turnServers[0];
-        expect(turn.deniedPeerRanges).toContain("10.90.0.0/16");
+        expect(turn.deniedPeerRanges).toContain("10.90.0.0-10.90.255.255");
         expect(turn.deniedPeerRanges).toContain("192.168.0.0-192.168.255.255");
         expect(home.acme).toEqual({ email: "admin@example.org", staging: true });
     });

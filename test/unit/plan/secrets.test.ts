@@ -106,6 +106,17 @@ describe("secret files", () => {
         });
     });
 
+    it("leaves turn_shared_secret out when the homeserver has no TURN server", () => {
+        const input = allInOne();
+        input.homeservers = [{ ...input.homeservers![0], turn: undefined }];
+        input.turnServers = [];
+        const plan = planOf(input);
+        const file = fileAt(hostOf(plan, "matrix"), synapseSecretConfigPath("hs"));
+        expect(file.secrets).toEqual(["homeserver/hs/macaroon-secret-key", "homeserver/hs/registration-shared-secret"]);
+        expect(Object.keys(file.content.kind === "yaml" ? (file.content.doc as object) : {})).not.toContain("turn_shared_secret");
+        expect(plan.secrets.map((s) => s.name)).not.toContain("turn/turn/static-auth-secret");
+    });
+
     it("gives coturn its secret verbatim, readable by group turnserver", () => {
         const plan = planOf(multiHost());
         const file = fileAt(hostOf(plan, "turn"), turnSecretPath("turn"));

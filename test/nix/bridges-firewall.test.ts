@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { renderBundle } from "../../sdk/nixos";
 import { BRIDGE_DEFAULTS } from "../../sdk/spec/bridge";
+import { planFixture, TEST_DEPLOY_KEY } from "./helpers/fixture-bundles";
+import { evaluateBundle } from "./helpers/nix-tools";
 import { at, evaluatedFixtureHosts, evaluatedHost } from "./helpers/evaluated-fixtures";
 
 const BRIDGE_PORTS = Object.values(BRIDGE_DEFAULTS).map((d) => d.port);
@@ -22,6 +25,14 @@ describe("bridge ports on the private interface", () => {
         expect(firewall.interfaces.enp7s0.allowedTCPPorts).toEqual([8009, 9005, 29317, 29318]);
         expect(firewall.interfaces.enp7s0.allowedUDPPorts).toEqual([]);
         expect(firewall.allowedTCPPorts).toEqual([22]);
+    });
+
+    it("follow the configured private interface", () => {
+        const stack = planFixture("multi-host");
+        const host = stack.hosts.find((h) => h.name === "bridges")!;
+        const bundle = renderBundle(host, stack, { deployPublicKey: TEST_DEPLOY_KEY, privateInterface: "ens10" });
+        const firewall = at(evaluateBundle(bundle).config, "networking", "firewall") as Record<string, any>;
+        expect(Object.keys(firewall.interfaces)).toEqual(["ens10"]);
     });
 
     it("are not opened anywhere when the bridges sit beside their homeserver", () => {
@@ -60,6 +71,8 @@ describe("bridges are wired to their homeserver by the library, not by registerT
     it("the Discord bridge, under DynamicUser, gets its registration through LoadCredential before its own preStart", () => {
         const unit = at(evaluatedHost("multi-host/bridges").evaluated.config, "systemd", "services", "matrix-appservice-discord") as Record<string, any>;
         expect(unit.serviceConfig.LoadCredential).toEqual(["registration:/var/lib/nixos-matrix/secrets/bridge-discord-registration.yaml"]);
-        expect(unit.preStart).toContain("$CREDENTIALS_DIRECTORY/\"'registration' '/var/lib/matrix-appservice-discord/discord-registration.yaml'");
+        expect(unit.preStart).toBe(
+            'install -D -m 0600 "$CREDENTIALS_DIRECTORY/"registration /var/lib/matrix-appservice-discord/discord-registration.yaml\n',
+        );
     });
 });

@@ -30,7 +30,11 @@ rec {
   concatStringsSep = b.concatStringsSep;
   concatMapStringsSep = sep: f: list: b.concatStringsSep sep (map f list);
   concatMap = b.concatMap;
-  escapeShellArg = arg: "'" + b.replaceStrings [ "'" ] [ "'\\''" ] (toString arg) + "'";
+  escapeShellArg = arg:
+    let
+      string = toString arg;
+    in
+    if b.match "[[:alnum:],._+:@%/-]+" string == null then "'" + b.replaceStrings [ "'" ] [ "'\\''" ] string + "'" else string;
 
   recursiveUpdate = lhs: rhs:
     lhs // b.mapAttrs (

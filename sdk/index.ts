@@ -4,3 +4,4 @@
  */
 export * from "./components";
 export { SpecError, type SpecIssue } from "./spec/errors";
+export { synth, Testing, type TestRun } from "./synth";

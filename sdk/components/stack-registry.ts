@@ -111,14 +111,15 @@ async function collectSpecs(declarations: readonly Declaration[]): Promise<Map<D
     return specs;
 }
 
+// Global, not module state: a program may load its own copy of this library (synth loads
+// each program afresh), and every copy must share one registry.
 const REGISTRY_KEY = Symbol.for("nixos-matrix.stack-registry");
-type Global = { [REGISTRY_KEY]?: StackRegistry };
-
-let implicitHostFactory: ImplicitHostFactory | undefined;
+const FACTORY_KEY = Symbol.for("nixos-matrix.implicit-host-factory");
+type Global = { [REGISTRY_KEY]?: StackRegistry; [FACTORY_KEY]?: ImplicitHostFactory };
 
 /** Called by the Hetzner host module when it loads (keeps this file free of an import cycle). */
 export function setImplicitHostFactory(factory: ImplicitHostFactory): void {
-    implicitHostFactory = factory;
+    (globalThis as Global)[FACTORY_KEY] = factory;
 }
 
 /** The registry of the running program, created on first use. */
@@ -132,8 +133,9 @@ export function resetRegistry(): StackRegistry {
     const g = globalThis as Global;
     const registry = new StackRegistry({
         implicitHost: (service) => {
-            if (!implicitHostFactory) throw new Error("internal: the Hetzner host module is not loaded");
-            return implicitHostFactory(service);
+            const factory = g[FACTORY_KEY];
+            if (!factory) throw new Error("internal: the Hetzner host module is not loaded");
+            factory(service);
         },
     });
     g[REGISTRY_KEY] = registry;

@@ -17,6 +17,8 @@ export interface RecordedResource {
     readonly dependencies: readonly string[];
     /** Inputs as serialized for the engine: secrets are `{ <sig>: <secret sig>, value }` objects. */
     readonly inputs: Record<string, unknown>;
+    readonly ignoreChanges: readonly string[];
+    readonly protect: boolean;
 }
 
 function digest(text: string): Buffer {
@@ -107,6 +109,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
                         parent: req.getParent(),
                         dependencies: [...req.getDependenciesList()].sort(),
                         inputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                        ignoreChanges: [...req.getIgnorechangesList()].sort(),
+                        protect: req.getProtect() ?? false,
                     });
                 }
                 callback(err, res);
@@ -121,6 +125,8 @@ interface RegisterRequest {
     getParent(): string;
     getDependenciesList(): string[];
     getObject(): { toJavaScript(): unknown } | undefined;
+    getIgnorechangesList(): string[];
+    getProtect(): boolean | undefined;
 }
 
 interface RegisterResponse {

@@ -9,8 +9,22 @@ import { currentRegistry, resetRegistry } from "../components/stack-registry";
 import { MockCloud } from "./mock-cloud";
 import { readProgramProject, type ProgramProject } from "./program-config";
 
-// tsx's scoped require (its package exports need node16 resolution for types).
-const { require: tsxRequire } = require("tsx/cjs/api") as { require(id: string, fromFile: string): unknown };
+// tsx's namespaced loader (its package exports need node16 resolution for types).
+const tsx = require("tsx/cjs/api") as {
+    register(options: { namespace: string }): { require(id: string, fromFile: string): unknown; unregister(): void };
+};
+
+let runs = 0;
+
+/** Loads the program afresh: each run gets its own module namespace, so it executes again. */
+function loadProgram(entry: string): void {
+    const api = tsx.register({ namespace: `nixos-matrix-synth-${++runs}` });
+    try {
+        api.require(entry, __filename);
+    } finally {
+        api.unregister();
+    }
+}
 
 export interface ProgramRun {
     readonly project: ProgramProject;
@@ -47,7 +61,7 @@ export async function finishMockedProgram(): Promise<PlannedStack> {
 export async function runProgram(programDir: string, options: RunOptions = {}): Promise<ProgramRun> {
     const project = readProgramProject(programDir, options.config);
     const cloud = await startMockedProgram(project.name, project.config, project.secretKeys, options.stackName);
-    tsxRequire(project.entry, __filename);
+    loadProgram(project.entry);
     const stack = await finishMockedProgram();
     return { project, stack, cloud };
 }

@@ -24,7 +24,7 @@ function json(value: unknown): string {
 }
 
 /** The files synth writes, without writing them. */
-export async function synthFiles(stack: PlannedStack, run: ProgramRun): Promise<Record<string, string>> {
+export async function synthFiles(stack: PlannedStack, run: Pick<ProgramRun, "cloud">): Promise<Record<string, string>> {
     const files: Record<string, string> = {};
     for (const host of stack.plan.hosts) {
         const deploy = stack.deploys.get(host.name);

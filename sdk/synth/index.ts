@@ -1,0 +1,4 @@
+export { synth, synthFiles, type SynthResult } from "./synth";
+export { runProgram, type ProgramRun, type RunOptions } from "./run-program";
+export { Testing, type TestRun, type InlineOptions } from "./testing";
+export { MockCloud, type RecordedResource } from "./mock-cloud";

@@ -1,0 +1,60 @@
+/**
+ * Helpers for users' own tests (cdk8s `Testing.synth` style): run a program directory or
+ * a function constructing components under mocks, and get back the plan, every recorded
+ * resource registration and the files synth would write.
+ */
+import { currentRegistry } from "../components/stack-registry";
+import type { PlannedStack } from "../components/declarations";
+import type { MockCloud, RecordedResource } from "./mock-cloud";
+import { finishMockedProgram, runProgram, startMockedProgram, type RunOptions } from "./run-program";
+import { synthFiles } from "./synth";
+
+export interface TestRun {
+    readonly stack: PlannedStack;
+    readonly cloud: MockCloud;
+    /** Custom (non-component) resources, in registration order. */
+    readonly resources: readonly RecordedResource[];
+    /** What synth would write: relative path -> content. */
+    readonly files: Readonly<Record<string, string>>;
+}
+
+export interface InlineOptions {
+    /** @default "test" */
+    readonly project?: string;
+    /** Full config keys (`nixos-matrix:acmeEmail`, `<project>:key`) to values. */
+    readonly config?: Readonly<Record<string, string>>;
+    readonly secretKeys?: readonly string[];
+}
+
+async function collect(stack: PlannedStack, cloud: MockCloud): Promise<TestRun> {
+    const files = await synthFiles(stack, { cloud });
+    return { stack, cloud, resources: cloud.resources.filter((r) => r.custom), files };
+}
+
+export const Testing = {
+    /** Runs a program directory (its Pulumi.yaml and index.ts) offline. */
+    async synth(programDir: string, options: RunOptions = {}): Promise<TestRun> {
+        const run = await runProgram(programDir, options);
+        return collect(run.stack, run.cloud);
+    },
+
+    /** Runs `program` (which constructs components) offline. Rejects with the SpecError of a bad stack. */
+    async run(program: () => void, options: InlineOptions = {}): Promise<TestRun> {
+        const config = { "nixos-matrix:acmeEmail": "admin@example.org", ...(options.config ?? {}) };
+        const cloud = await startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])]);
+        program();
+        const stack = await finishMockedProgram();
+        return collect(stack, cloud);
+    },
+
+    /** Starts mocks and a fresh registry without running anything; pair with `settle()`. */
+    async start(options: InlineOptions = {}): Promise<MockCloud> {
+        const config = { "nixos-matrix:acmeEmail": "admin@example.org", ...(options.config ?? {}) };
+        return startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])]);
+    },
+
+    /** Resolves when the current program's stack is planned and realized; rejects with its SpecError. */
+    settle(): Promise<PlannedStack> {
+        return currentRegistry().settled();
+    },
+};

@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestRun } from "../../sdk/synth/testing";
+import { COMMAND, EXAMPLES, named, ofType, plainStrings, registrationsText, runExample, secretValues, unwrap } from "./harness";
+
+const SERVER = "hcloud:index/server:Server";
+
+describe.each(EXAMPLES)("example %s under mocks", (example) => {
+    let run: TestRun;
+    beforeAll(async () => {
+        run = await runExample(example);
+    });
+
+    it("gives each host exactly one wait, secrets, upload and switch step", () => {
+        const hosts = run.stack.plan.hosts.map((h) => h.name);
+        const names = ofType(run, COMMAND).map((c) => c.name).sort();
+        expect(names).toEqual(hosts.flatMap((h) => ["secrets", "switch", "upload", "wait"].map((s) => `${h}-${s}`)).sort());
+        for (const host of hosts) expect(names.filter((n) => n === `${host}-switch`)).toHaveLength(1);
+    });
+
+    it("runs every step after its host's wait step, in order wait -> secrets -> upload -> switch", () => {
+        for (const host of run.stack.plan.hosts) {
+            const step = (s: string) => named(run, COMMAND, `${host.name}-${s}`);
+            const wait = step("wait");
+            for (const later of ["secrets", "upload", "switch"]) expect(step(later).dependencies).toContain(wait.urn);
+            expect(step("upload").dependencies).toContain(step("secrets").urn);
+            expect(step("switch").dependencies).toContain(step("upload").urn);
+            expect(step("switch").dependencies).toContain(step("secrets").urn);
+        }
+    });
+
+    it("writes each registration on the homeserver host in that host's secrets step, before its switch", () => {
+        for (const registration of run.stack.plan.registrations) {
+            const hsHost = run.stack.plan.hosts.find((h) => h.name === registration.homeserverHost)!;
+            expect(hsHost.secretFiles.map((f) => f.path)).toContain(registration.homeserverPath);
+            const secrets = named(run, COMMAND, `${hsHost.name}-secrets`);
+            const stdin = JSON.parse(unwrap(secrets.inputs.stdin) as string) as Record<string, string>;
+            expect(Object.keys(stdin)).toContain(registration.homeserverPath);
+            expect(named(run, COMMAND, `${hsHost.name}-switch`).dependencies).toContain(secrets.urn);
+        }
+    });
+
+    it("pins one typed connection per host: key auth, host key, dial retries", () => {
+        for (const host of run.stack.plan.hosts) {
+            const connections = ofType(run, COMMAND)
+                .filter((c) => c.name.startsWith(`${host.name}-`))
+                .map((c) => JSON.stringify(c.inputs.connection));
+            expect(new Set(connections).size).toBe(1);
+            const connection = unwrap(named(run, COMMAND, `${host.name}-wait`).inputs.connection) as Record<string, unknown>;
+            expect(connection.hostKey).toMatch(/^ssh-ed25519 AAAA/);
+            expect(connection.dialErrorLimit).toBeGreaterThan(1);
+            expect(connection.password).toBeUndefined();
+            expect(JSON.stringify(connection)).not.toContain("StrictHostKeyChecking");
+        }
+    });
+
+    it("keeps every secret secret: no plain input, output or file holds a secret value", () => {
+        const secrets = secretValues(run);
+        expect(secrets.length).toBeGreaterThan(0);
+        const plain = run.resources.flatMap((r) => plainStrings(r.inputs));
+        const files = Object.values(run.files);
+        for (const secret of secrets) {
+            expect(plain.filter((s) => s.includes(secret))).toEqual([]);
+            expect(files.filter((f) => f.includes(secret))).toEqual([]);
+        }
+        for (const host of run.stack.plan.hosts) {
+            const secretsStep = named(run, COMMAND, `${host.name}-secrets`);
+            if (host.secretFiles.length > 0) expect(secretsStep.inputs.stdin).toSatisfy(isSecretInput);
+            else expect(secretsStep.inputs.stdin).toBe("{}");
+            expect(secretsStep.inputs.logging).toBe("stderr");
+            // The private key makes the whole connection secret.
+            expect(secretsStep.inputs.connection).toSatisfy(isSecretInput);
+        }
+    });
+
+    it("gives byte-identical resource inputs on a second run", async () => {
+        const again = await runExample(example);
+        expect(registrationsText(again)).toBe(registrationsText(run));
+        expect(again.files).toEqual(run.files);
+    });
+
+    it("protects every Hetzner server and ignores changes that would replace it", () => {
+        const hetznerHosts = run.stack.plan.hosts.filter((h) => h.spec.provider === "hetzner");
+        expect(ofType(run, SERVER)).toHaveLength(hetznerHosts.length);
+        for (const server of ofType(run, SERVER)) {
+            expect(server.inputs.deleteProtection).toBe(true);
+            expect(server.inputs.rebuildProtection).toBe(true);
+            expect(server.ignoreChanges).toEqual(["image", "sshKeys", "userData"]);
+            expect(server.inputs.userData).toSatisfy(isSecretInput);
+            expect(server.inputs.image).toBe("debian-12");
+        }
+    });
+});
+
+function isSecretInput(value: unknown): boolean {
+    return value !== undefined && plainStrings(value).length === 0 && unwrap(value) !== value;
+}

@@ -72,16 +72,15 @@ function bridgeRules(bridge: ResolvedBridge, homeserverHost: string): PortRule[]
     return [single("tcp", bridge.port, exposure, `bridge/${bridge.id}`, `appservice API, ${from}`)];
 }
 
-const EXPOSURE_WIDTH: Record<Exposure, number> = { loopback: 0, private: 1, public: 2 };
-
 function byPort(a: PortRule, b: PortRule): number {
     return a.from - b.from || a.to - b.to || compareText(a.protocol, b.protocol);
 }
 
 /**
  * Merges rows for the same protocol and range (e.g. 80/443 of a homeserver and Element on
- * one host) into one, listing every service (`, `) and reason (`; `) in order of appearance;
- * the widest exposure wins. Sorted by port, then protocol.
+ * one host) into one, listing every service (`, `) and reason (`; `) in order of appearance.
+ * Rows that share a port but not an exposure are refused rather than widened, so a loopback
+ * or private port is never opened by accident. Sorted by port, then protocol.
  */
 export function mergePortRules(rules: readonly PortRule[]): PortRule[] {
     const groups = new Map<string, PortRule[]>();
@@ -90,11 +89,18 @@ export function mergePortRules(rules: readonly PortRule[]): PortRule[] {
         groups.set(key, [...(groups.get(key) ?? []), r]);
     }
     const distinct = (values: string[]) => [...new Set(values)];
-    const widest = (a: Exposure, b: Exposure) => (EXPOSURE_WIDTH[b] > EXPOSURE_WIDTH[a] ? b : a);
-    return [...groups.values()]
+    return [...groups.entries()]
+        .map(([key, group]) => {
+            const clash = group.find((r) => r.exposure !== group[0].exposure);
+            if (clash) {
+                throw new Error(
+                    `port ${key} is ${group[0].exposure} for ${group[0].service} but ${clash.exposure} for ${clash.service}`,
+                );
+            }
+            return group;
+        })
         .map((group) => ({
             ...group[0],
-            exposure: group.map((r) => r.exposure).reduce(widest),
             service: distinct(group.map((r) => r.service)).join(", "),
             why: distinct(group.map((r) => r.why)).join("; "),
         }))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BRIDGE_DEFAULTS } from "../../../sdk/spec/bridge";
+import { mergePortRules } from "../../../sdk/plan/ports";
 import type { PortRule } from "../../../sdk/plan/types";
 import { allInOne, conduit, multiHost } from "../../fixtures/stacks";
 import { hostOf, planOf } from "./helpers";
@@ -100,5 +101,28 @@ describe("port table", () => {
             const sorted = [...host.ports].sort((a, b) => a.from - b.from || a.to - b.to || a.protocol.localeCompare(b.protocol));
             expect(host.ports).toEqual(sorted);
         }
+    });
+});
+
+describe("mergePortRules", () => {
+    const row = (exposure: PortRule["exposure"], service: string): PortRule => ({
+        protocol: "tcp",
+        from: 9000,
+        to: 9000,
+        exposure,
+        service,
+        why: `${service} needs it`,
+    });
+
+    it("merges rows of one exposure, naming each service and reason once", () => {
+        expect(mergePortRules([row("public", "a"), row("public", "b"), row("public", "a")])).toEqual([
+            { ...row("public", "a"), service: "a, b", why: "a needs it; b needs it" },
+        ]);
+    });
+
+    it("refuses to widen a loopback port to public", () => {
+        expect(() => mergePortRules([row("loopback", "bridge/x"), row("public", "element/y")])).toThrow(
+            "port tcp/9000-9000 is loopback for bridge/x but public for element/y",
+        );
     });
 });

@@ -9,6 +9,7 @@ import {
     homeserverLoopbackUrl,
     homeserverPort,
     requireSecretFile,
+    wellKnownDelegation,
 } from "./stack-lookup";
 
 /** Client-facing TURN URIs: UDP and TCP on the plain port, TLS on the TLS port. */
@@ -72,9 +73,8 @@ export function homeserverProxyParams(hs: HomeserverSpec): HomeserverProxyParams
 
 /** Delegation documents on the server name; null when delegation is off. */
 export function wellKnownParams(hs: HomeserverSpec): WellKnownParams | null {
+    if (!wellKnownDelegation(hs)) return null;
     const domain = homeserverDomain(hs);
-    const delegate = hs.wellKnownDelegation ?? domain !== hs.serverName;
-    if (!delegate) return null;
     const documents: Record<string, unknown> = {
         client: { "m.homeserver": { base_url: `https://${domain}` } },
     };

@@ -1,12 +1,17 @@
 import type { HostPlan, StackPlan } from "../plan/types";
 import { turnSecretPath } from "../plan/paths";
-import { SEED_DENIED_PEER_RANGES, type TurnSpec } from "../spec/turn";
+import { cidrAsAddressRange, resolveTurn } from "../plan/resolve";
+import type { TurnSpec } from "../spec/turn";
 import type { CoturnParams } from "./params-types";
-import { peerRangeForCoturn } from "./peer-ranges";
 import { requireSecretFile } from "./stack-lookup";
 
+/** coturn reads an address or an `lo-hi` range (see the reference turnserver.conf), not a CIDR block. */
+function peerRangeForCoturn(range: string): string {
+    return range.includes("/") ? cidrAsAddressRange(range) : range;
+}
+
 export function coturnParams(host: HostPlan, stack: StackPlan, turn: TurnSpec, nginxOnHost: boolean): CoturnParams {
-    const denied = turn.deniedPeerRanges ?? [...SEED_DENIED_PEER_RANGES, stack.privateNetwork];
+    const { deniedPeerRanges } = resolveTurn(turn, stack.privateNetwork);
     return {
         name: turn.name,
         realm: turn.realm,
@@ -16,7 +21,7 @@ export function coturnParams(host: HostPlan, stack: StackPlan, turn: TurnSpec, n
         maxPort: turn.relayRange.to,
         noTcpRelay: turn.noTcpRelay,
         secretFile: requireSecretFile(host, turnSecretPath(turn.name), "coturn static-auth-secret-file"),
-        deniedPeerIps: denied.map(peerRangeForCoturn),
+        deniedPeerIps: deniedPeerRanges.map(peerRangeForCoturn),
         allowedPeerIps: turn.allowedPeerRanges.map(peerRangeForCoturn),
         // Port 80 belongs to nginx when it runs here; lego then answers through nginx's webroot.
         acmeChallenge: nginxOnHost ? "nginx-webroot" : "standalone",

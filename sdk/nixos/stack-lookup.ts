@@ -1,9 +1,7 @@
+import { homeserverLoopbackUrl as planLoopbackUrl, resolveHomeserver } from "../plan/resolve";
 import type { HostPlan, StackPlan } from "../plan/types";
 import type { HomeserverSpec } from "../spec/homeserver";
 import type { TurnSpec } from "../spec/turn";
-
-export const SYNAPSE_DEFAULT_PORT = 8008;
-export const CONDUIT_DEFAULT_PORT = 6167;
 
 /** The homeserver named `name` and the host it runs on. */
 export function findHomeserver(stack: StackPlan, name: string): { spec: HomeserverSpec; host: HostPlan } {
@@ -22,17 +20,23 @@ export function findTurn(stack: StackPlan, name: string): TurnSpec {
     throw new Error(`TURN server ${name} is not in the plan of stack ${stack.name}`);
 }
 
+// The plan resolves defaults once; these read them the same way for any HomeserverSpec.
+
 export function homeserverDomain(hs: HomeserverSpec): string {
-    return hs.domain ?? hs.serverName;
+    return resolveHomeserver(hs).domain;
 }
 
 export function homeserverPort(hs: HomeserverSpec): number {
-    return hs.listenPort ?? (hs.implementation === "conduit" ? CONDUIT_DEFAULT_PORT : SYNAPSE_DEFAULT_PORT);
+    return resolveHomeserver(hs).listenPort;
 }
 
 /** The loopback URL of a homeserver's client listener (Synapse binds 127.0.0.1, Conduit ::1). */
 export function homeserverLoopbackUrl(hs: HomeserverSpec): string {
-    return hs.implementation === "conduit" ? `http://[::1]:${homeserverPort(hs)}` : `http://127.0.0.1:${homeserverPort(hs)}`;
+    return planLoopbackUrl(resolveHomeserver(hs));
+}
+
+export function wellKnownDelegation(hs: HomeserverSpec): boolean {
+    return resolveHomeserver(hs).wellKnownDelegation;
 }
 
 /** Throws unless the plan writes `path` on `host`: the modules must never name a file the host lacks. */

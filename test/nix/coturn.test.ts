@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { peerRangeForCoturn } from "../../sdk/nixos/peer-ranges";
+import { renderBundle } from "../../sdk/nixos";
+import { planStack } from "../../sdk/plan";
 import { SECRETS_DIR } from "../../sdk/plan/paths";
+import { parseStackSpec } from "../../sdk/spec";
+import { multiHost } from "../fixtures/stacks";
+import { TEST_DEPLOY_KEY } from "./helpers/fixture-bundles";
+import { evaluateBundle } from "./helpers/nix-tools";
 import { at, evaluatedHost } from "./helpers/evaluated-fixtures";
 
 describe.each([
@@ -68,11 +73,22 @@ describe.each([
 });
 
 describe("custom peer ranges", () => {
-    it("CIDR blocks become the address ranges coturn reads", () => {
-        expect(peerRangeForCoturn("10.80.0.0/16")).toBe("10.80.0.0-10.80.255.255");
-        expect(peerRangeForCoturn("192.0.2.7/32")).toBe("192.0.2.7-192.0.2.7");
-        expect(peerRangeForCoturn("fd00::/8")).toBe("fd00:0:0:0:0:0:0:0-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
-        expect(peerRangeForCoturn("203.0.113.5")).toBe("203.0.113.5");
-        expect(peerRangeForCoturn("10.0.0.1-10.0.0.9")).toBe("10.0.0.1-10.0.0.9");
+    it("reach extraConfig as the address ranges coturn reads, CIDR blocks included", () => {
+        const input = multiHost();
+        input.turnServers![0] = {
+            ...input.turnServers![0],
+            deniedPeerRanges: ["10.0.0.0/8", "fd00::/8", "203.0.113.5"],
+            allowedPeerRanges: ["10.0.0.7"],
+        };
+        const stack = planStack(parseStackSpec(input));
+        const host = stack.hosts.find((h) => h.name === "turn")!;
+        const config = evaluateBundle(renderBundle(host, stack, { deployPublicKey: TEST_DEPLOY_KEY })).config;
+        const lines = String(at(config, "services", "coturn", "extraConfig")).split("\n").filter((l) => l.includes("peer-ip"));
+        expect(lines).toEqual([
+            "denied-peer-ip=10.0.0.0-10.255.255.255",
+            "denied-peer-ip=fd00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+            "denied-peer-ip=203.0.113.5",
+            "allowed-peer-ip=10.0.0.7",
+        ]);
     });
 });

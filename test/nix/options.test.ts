@@ -106,6 +106,15 @@ describe("the checker catches what it must", () => {
         expect(problems.join("\n")).toMatch(/services\.matrix-synapse\.extraConfigFiles: ".*" does not fit/);
     });
 
+    it("a name above option level read from an absent section, which breaks NixOS before any mkIf", () => {
+        const host = renderFixture("multi-host").find((h) => h.host.name === "turn")!;
+        const breaking = "{ lib, ... }: { config = lib.mkIf false { services.nginx.${(null).domain} = { }; }; }\n";
+        const harmless = "{ lib, ... }: { config = lib.mkIf false { services.nginx.virtualHosts.${(null).domain} = { }; }; }\n";
+        const withExtra = (text: string) => ({ ...host.bundle, files: { ...host.bundle.files, "nixos-matrix/extra.nix": text } });
+        expect(() => evaluateBundle(withExtra(breaking))).toThrow(/value is null while a set was expected/);
+        expect(() => evaluateBundle(withExtra(harmless))).not.toThrow();
+    });
+
     it("an unlisted path is accepted only through the allow-list, which records its use", () => {
         const config = tree();
         config.programs = { ssh: { knownHosts: { self: { publicKey: "ssh-ed25519 AAAA" } } } };

@@ -6,10 +6,14 @@
 #   nix-instantiate --eval --strict --json eval-options.nix --argstr bundleDir /path/to/bundle
 #
 # Output: { config = <option tree>; packages = [ { path = [ <segments> ]; args = <override arguments>; } ]; }
+# Like the module system, attribute names above option level are read before any `mkIf`
+# condition (when `optionsFile`, the shared options.json, tells where options start), so a
+# module that would break NixOS that way breaks here too.
+#
 # Differences from the module system, on purpose: priorities on whole attribute sets are
 # pushed down to their attributes, and differing string definitions are an error rather
 # than concatenated (no option the bundle sets is of a `lines` type defined twice).
-{ bundleDir }:
+{ bundleDir, optionsFile ? null }:
 let
   b = builtins;
   lib = import ./stub-lib.nix;
@@ -84,7 +88,24 @@ let
       b.mapAttrs (name: strip) (lib.filterAttrs (name: child: !(isType "absent" child)) value)
     else value;
 
-  definitions = collect (root + "/configuration.nix");
+  optionNames =
+    if optionsFile == null then { }
+    else b.listToAttrs (map (option: { name = option.name; value = true; }) (b.fromJSON (b.readFile optionsFile)));
+
+  # The module system pushes mkIf/mkMerge/mkOverride down to option level without looking
+  # at conditions, reading every attribute name on the way.
+  namesAboveOptions = path: value:
+    if optionNames ? ${b.concatStringsSep "." path} then true
+    else if isType "if" value || isType "override" value || isType "order" value then namesAboveOptions path value.content
+    else if isType "merge" value then b.all (namesAboveOptions path) value.contents
+    else if isPlainAttrs value then b.all (name: namesAboveOptions (path ++ [ name ]) value.${name}) (b.attrNames value)
+    else true;
+
+  definitions =
+    let
+      all = collect (root + "/configuration.nix");
+    in
+    if optionsFile == null || b.all (namesAboveOptions [ ]) all then all else throw "unreachable";
   merged = mergeDefinitions [ ] (map (value: { priority = 100; inherit value; }) definitions);
   resolved = if isType "absent" merged then { } else merged;
 

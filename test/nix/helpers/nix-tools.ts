@@ -9,6 +9,8 @@ import * as path from "node:path";
 import type { Bundle } from "../../../sdk/nixos/types";
 
 export const HARNESS = path.resolve(__dirname, "../harness/eval-options.nix");
+/** Tells the harness where options start (see eval-options.nix). */
+const OPTIONS_JSON = path.resolve(__dirname, "../../../../shared/nixos/options.json");
 
 export function requireNixInstantiate(env: NodeJS.ProcessEnv = process.env): void {
     const probe = spawnSync("nix-instantiate", ["--version"], { encoding: "utf8", env });
@@ -55,7 +57,7 @@ export interface EvaluatedBundle {
 export function evaluateBundleDir(dir: string): EvaluatedBundle {
     const result = spawnSync(
         "nix-instantiate",
-        ["--eval", "--strict", "--json", HARNESS, "--argstr", "bundleDir", dir],
+        ["--eval", "--strict", "--json", HARNESS, "--argstr", "bundleDir", dir, "--argstr", "optionsFile", OPTIONS_JSON],
         { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
     );
     if (result.error) throw result.error;

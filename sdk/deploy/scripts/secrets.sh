@@ -5,11 +5,7 @@ set -euo pipefail
 
 ARGS=${1:?usage: secrets.sh '<json>'}
 command -v jq >/dev/null || PATH="$(nix-build --no-out-link '<nixpkgs>' -A jq.bin)/bin:$PATH"
-arg() { jq -r "$1" <<<"$ARGS"; }
-HOST=$(arg .host)
-STATE=$(arg .stateDir)
-HASH=$(arg .contentHash)
-LOCK_TIMEOUT=$(arg '.lockTimeoutSeconds // 300')
+eval "$(jq -r '@sh "HOST=\(.host) STATE=\(.stateDir) HASH=\(.contentHash) LOCK_TIMEOUT=\(.lockTimeoutSeconds // 300)"' <<<"$ARGS")"
 fail() { echo "secrets[$HOST]: $*" >&2; exit 1; }
 
 mkdir -p "$STATE"
@@ -23,7 +19,7 @@ jq -e 'type == "object"' >/dev/null <<<"$INPUT" 2>&1 || fail "stdin is not a JSO
 TMP=""
 trap '[ -z "$TMP" ] || rm -f "$TMP"' EXIT
 changed=0
-while IFS=$'\t' read -r path owner group mode; do
+while IFS=$'\t' read -r path owner group mode content; do
     case "$path" in
         /*) ;;
         *) fail "not an absolute path: $path" ;;
@@ -32,12 +28,12 @@ while IFS=$'\t' read -r path owner group mode; do
     case "$mode" in 0400 | 0440 | 0600 | 0640) ;; *) fail "mode $mode of $path is not a secret's mode" ;; esac
     id -u "$owner" >/dev/null 2>&1 || fail "no user $owner for $path"
     getent group "$group" >/dev/null || fail "no group $group for $path"
-    jq -e --arg p "$path" 'has($p)' >/dev/null <<<"$INPUT" || fail "stdin has no content for $path"
+    [ "$content" != - ] || fail "stdin has no content for $path"
 
     dir=$(dirname "$path")
     mkdir -p "$dir"
     TMP=$(mktemp "$dir/.nixos-matrix-secret.XXXXXX")
-    jq -r --arg p "$path" '.[$p]' <<<"$INPUT" | base64 -d >"$TMP" || fail "content of $path is not base64"
+    base64 -d <<<"$content" >"$TMP" || fail "content of $path is not base64"
     if [ -f "$path" ] && [ ! -L "$path" ] && cmp -s "$TMP" "$path" &&
         [ "$(stat -c '%U:%G:%04a' "$path")" = "$owner:$group:$mode" ]; then
         rm -f "$TMP"
@@ -50,7 +46,8 @@ while IFS=$'\t' read -r path owner group mode; do
     TMP=""
     echo "changed $path"
     changed=$((changed + 1))
-done < <(jq -r '.files[] | [.path, .owner, .group, .mode] | @tsv' <<<"$ARGS")
+# Contents come in on stdin, never on a command line.
+done < <(jq -r --argjson a "$ARGS" '. as $in | $a.files[] | [.path, .owner, .group, .mode, ($in[.path] // "-")] | @tsv' <<<"$INPUT")
 
 if [ "$(cat "$STATE/secrets.hash" 2>/dev/null || true)" != "$HASH" ]; then
     TMP=$(mktemp "$STATE/.secrets.hash.XXXXXX")

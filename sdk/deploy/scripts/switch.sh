@@ -5,14 +5,8 @@ set -euo pipefail
 
 ARGS=${1:?usage: switch.sh '<json>'}
 command -v jq >/dev/null || PATH="$(nix-build --no-out-link '<nixpkgs>' -A jq.bin)/bin:$PATH"
-arg() { jq -r "$1" <<<"$ARGS"; }
-HOST=$(arg .host)
-STATE=$(arg .stateDir)
-ETC=$(arg .etcNixos)
-HASH=$(arg .bundleHash)
-SECRETS=$(arg .secretsHash)
-TIMEOUT=$(arg .healthChecks.timeoutSeconds)
-LOCK_TIMEOUT=$(arg '.lockTimeoutSeconds // 300')
+eval "$(jq -r '@sh "HOST=\(.host) STATE=\(.stateDir) ETC=\(.etcNixos) HASH=\(.bundleHash) SECRETS=\(.secretsHash)
+    TIMEOUT=\(.healthChecks.timeoutSeconds) LOCK_TIMEOUT=\(.lockTimeoutSeconds // 300)"' <<<"$ARGS")"
 PROFILE=/nix/var/nix/profiles/system
 fail() { echo "switch[$HOST]: $*" >&2; exit 1; }
 
@@ -55,37 +49,35 @@ give_up() {
     echo "switch[$HOST]: $1" >&2
     if [ "$(readlink "$PROFILE" || true)" != "$BEFORE" ]; then
         echo "switch[$HOST]: rolling back to $BEFORE" >&2
-        nixos-rebuild switch --rollback >&2 || echo "switch[$HOST]: ROLLBACK FAILED" >&2
+        nixos-rebuild switch --rollback >&2 9>&- || echo "switch[$HOST]: ROLLBACK FAILED" >&2
     fi
     point_at "$PREVIOUS"
     exit 1
 }
 
 BEFORE=$(readlink "$PROFILE" || true)
-if ! out=$(nixos-rebuild switch 2>&1); then
+if ! out=$(nixos-rebuild switch 2>&1 9>&-); then
     printf '%s\n' "$out" >&2
     give_up "nixos-rebuild switch to $HASH failed"
 fi
 printf '%s\n' "$out"
 if [ -n "$ACTIVE" ] && [ "${ACTIVE#* }" != "$SECRETS" ]; then
     while IFS= read -r unit; do
-        systemctl restart "$unit" || give_up "restarting $unit for its new secrets failed"
+        systemctl restart "$unit" 9>&- || give_up "restarting $unit for its new secrets failed"
         echo "switch[$HOST]: restarted $unit for its new secrets"
     done < <(jq -r '.restartOnSecretsChange[]' <<<"$ARGS")
 fi
 
 check_once() {
-    local unit spec url header key body hdr
+    local unit url header key body hdr
     EVIDENCE=""
     while IFS= read -r unit; do
         systemctl is-active --quiet "$unit" && continue
         EVIDENCE+="unit $unit is $(systemctl is-active "$unit" 2>&1 || true)"$'\n'
         EVIDENCE+="$(systemctl status --no-pager --lines=20 "$unit" 2>&1 || true)"$'\n'
     done < <(jq -r '.healthChecks.units[]' <<<"$ARGS")
-    while IFS= read -r spec; do
-        url=$(jq -r .url <<<"$spec")
-        header=$(jq -r '.hostHeader // empty' <<<"$spec")
-        key=$(jq -r .expectJsonKey <<<"$spec")
+    # \x1f, not a tab: an empty Host header must stay a field of its own.
+    while IFS=$'\x1f' read -r url header key; do
         hdr=()
         [ -z "$header" ] || hdr=(-H "Host: $header")
         if body=$(curl -sS --fail --max-time 5 "${hdr[@]}" "$url" 2>&1) &&
@@ -93,7 +85,7 @@ check_once() {
             continue
         fi
         EVIDENCE+="GET $url${header:+ (Host: $header)} lacks JSON key \"$key\": $(head -c 500 <<<"$body")"$'\n'
-    done < <(jq -c '.healthChecks.http[]' <<<"$ARGS")
+    done < <(jq -r '.healthChecks.http[] | [.url, (.hostHeader // ""), .expectJsonKey] | join("\u001f")' <<<"$ARGS")
     [ -z "$EVIDENCE" ]
 }
 

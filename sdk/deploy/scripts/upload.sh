@@ -6,16 +6,12 @@ set -euo pipefail
 
 ARGS=${1:?usage: upload.sh '<json>'}
 command -v jq >/dev/null || PATH="$(nix-build --no-out-link '<nixpkgs>' -A jq.bin)/bin:$PATH"
-arg() { jq -r "$1" <<<"$ARGS"; }
-HOST=$(arg .host)
-STATE=$(arg .stateDir)
-ETC=$(arg .etcNixos)
-HASH=$(arg .bundleHash)
-KEEP=$(arg '.keepBundles // 5')
-LOCK_TIMEOUT=$(arg '.lockTimeoutSeconds // 300')
+eval "$(jq -r '@sh "HOST=\(.host) STATE=\(.stateDir) ETC=\(.etcNixos) HASH=\(.bundleHash)
+    KEEP=\(.keepBundles // 5) LOCK_TIMEOUT=\(.lockTimeoutSeconds // 300)"' <<<"$ARGS")"
 fail() { echo "upload[$HOST]: $*" >&2; exit 1; }
 case "$HASH" in '' | *[!0-9a-f]*) fail "bundleHash must be lowercase hex" ;; esac
 
+# shellcheck disable=SC2153 # STATE is set by the eval above
 mkdir -p "$STATE/bundles" "$ETC"
 exec 9>>"$STATE/lock"
 flock -w "$LOCK_TIMEOUT" 9 || fail "another deploy held $STATE/lock for ${LOCK_TIMEOUT}s"
@@ -26,7 +22,7 @@ if [ -d "$DEST" ]; then
     echo "upload[$HOST]: bundle $HASH already staged"
 else
     STAGE=$DEST.tmp
-    rm -rf "$STAGE"
+    rm -rf "$STAGE" "$STAGE.sha256"
     mkdir -p "$STAGE"
     # A cut-off stream is not valid JSON, so nothing below runs on a partial upload.
     INPUT=$(cat)
@@ -34,18 +30,18 @@ else
         fail "stdin is not a complete bundle"
     jq -e '(.files | keys) == (.sha256 | keys) and (.files | has("configuration.nix"))' >/dev/null <<<"$INPUT" ||
         fail "bundle lacks configuration.nix or a checksum"
-    while IFS= read -r rel; do
+    while IFS=$'\t' read -r rel sum content; do
         case "$rel" in
             configuration.nix | nixos-matrix/*) ;;
             *) fail "bundle may only hold configuration.nix and nixos-matrix/*, not $rel" ;;
         esac
         case "/$rel/" in */../* | */./* | *//*) fail "bad path $rel" ;; esac
         mkdir -p "$(dirname "$STAGE/$rel")"
-        jq -r --arg p "$rel" '.files[$p]' <<<"$INPUT" | base64 -d >"$STAGE/$rel" || fail "content of $rel is not base64"
-        want=$(jq -r --arg p "$rel" '.sha256[$p]' <<<"$INPUT")
-        got=$(sha256sum "$STAGE/$rel" | cut -d' ' -f1)
-        [ "$want" = "$got" ] || fail "checksum of $rel: got $got, want $want"
-    done < <(jq -r '.files | keys[]' <<<"$INPUT")
+        base64 -d <<<"$content" >"$STAGE/$rel" || fail "content of $rel is not base64"
+        echo "$sum  $rel" >>"$STAGE.sha256"
+    done < <(jq -r '.sha256 as $sha | .files | to_entries[] | [.key, $sha[.key], .value] | @tsv' <<<"$INPUT")
+    (cd "$STAGE" && sha256sum --quiet --strict -c "$STAGE.sha256") >&2 || fail "bundle files do not match their checksums"
+    rm -f "$STAGE.sha256"
     mkdir -p "$STAGE/nixos-matrix"
     sync -f "$STAGE"
     mv -T "$STAGE" "$DEST"
@@ -61,13 +57,13 @@ fi
 if [ "$(readlink "$ETC/nixos-matrix" || true)" != "$DEST/nixos-matrix" ]; then
     ln -sfn "$DEST/nixos-matrix" "$ETC/.nixos-matrix.tmp"
     mv -T "$ETC/.nixos-matrix.tmp" "$ETC/nixos-matrix"
+    touch "$DEST"
 fi
 if ! cmp -s "$DEST/configuration.nix" "$ETC/configuration.nix"; then
     cp "$DEST/configuration.nix" "$ETC/.configuration.nix.tmp"
     mv -f "$ETC/.configuration.nix.tmp" "$ETC/configuration.nix"
     echo "upload[$HOST]: configuration.nix replaced"
 fi
-touch "$DEST"
 
 # Keep the newest bundles for rollback, always the active one.
 ACTIVE=$(cut -d' ' -f1 "$STATE/active" 2>/dev/null || true)

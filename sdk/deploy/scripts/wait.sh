@@ -5,9 +5,7 @@ set -euo pipefail
 ARGS=${1:?usage: wait.sh '<json>'}
 # Right after nixos-infect the host may have nix but not jq yet.
 command -v jq >/dev/null || PATH="$(nix-build --no-out-link '<nixpkgs>' -A jq.bin)/bin:$PATH"
-HOST=$(jq -r .host <<<"$ARGS")
-MARKER=$(jq -r '.marker // "/etc/NIXOS"' <<<"$ARGS")
-TIMEOUT=$(jq -r .timeoutSeconds <<<"$ARGS")
+eval "$(jq -r '@sh "HOST=\(.host) MARKER=\(.marker // "/etc/NIXOS") TIMEOUT=\(.timeoutSeconds)"' <<<"$ARGS")"
 case "$TIMEOUT" in '' | *[!0-9]*) echo "wait[$HOST]: timeoutSeconds must be a whole number" >&2; exit 2 ;; esac
 
 deadline=$((SECONDS + TIMEOUT))

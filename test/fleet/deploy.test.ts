@@ -1,0 +1,134 @@
+/**
+ * Deploys the multi-host stack onto a fleet of real SSH hosts with the library's own remote
+ * steps, then re-runs it: unchanged, one bridge's settings changed, tokens rotated, a secret
+ * tampered with.
+ */
+import { writeFileSync, chmodSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { multiHost } from "../fixtures/stacks";
+import { deployFleet, type FleetRun } from "./harness/deploy";
+import { Fleet } from "./harness/fleet";
+import {
+    currentGeneration,
+    generations,
+    hostPath,
+    mtimeNs,
+    ownership,
+    readHostFile,
+    snapshot,
+    standinLog,
+} from "./harness/host-state";
+import { expectBundleOnHost, HOSTS, switchedHosts, telegramSettingsChanged } from "./fixture";
+import { stackDeploys, type DeployedStack } from "./stack";
+
+let fleet: Fleet;
+
+beforeAll(() => {
+    fleet = Fleet.start(HOSTS);
+});
+
+afterAll(() => {
+    fleet?.stopSync();
+    expect(fleet?.leftovers() ?? []).toEqual([]);
+});
+
+async function deploy(stack: DeployedStack): Promise<FleetRun> {
+    const run = await deployFleet(fleet, stack.deploys, stack.plan.order);
+    expect([...run.errors.values()].map((e) => e.message)).toEqual([]);
+    return run;
+}
+
+function generationCounts(): Record<string, number> {
+    return Object.fromEntries(HOSTS.map((h) => [h, generations(fleet.host(h)).length]));
+}
+
+function expectRegistrationsMatch(stack: DeployedStack): void {
+    const home = fleet.host("home");
+    const switchedAt = generations(home).at(-1)!.timeNs;
+    for (const reg of stack.plan.registrations) {
+        const onBridge = readHostFile(fleet.host(reg.bridgeHost), reg.bridgePath);
+        const onHomeserver = readHostFile(fleet.host(reg.homeserverHost), reg.homeserverPath);
+        expect(onHomeserver, `registration ${reg.id}`).toBe(onBridge);
+        expect(onHomeserver).toBe(stack.secrets.get(reg.homeserverHost)![reg.homeserverPath]);
+        expect(mtimeNs(home, reg.homeserverPath), `registration ${reg.id} arrived before the switch`).toBeLessThan(switchedAt);
+    }
+}
+
+describe("fleet: deploying the multi-host stack", () => {
+    it("first deploy: every host has its bundle, its secrets with owner and mode, one generation", async () => {
+        const stack = stackDeploys(fleet, multiHost());
+        const run = await deploy(stack);
+        expect(switchedHosts(run)).toEqual([...HOSTS].sort());
+        for (const name of HOSTS) {
+            const host = fleet.host(name);
+            const bundle = stack.bundles.get(name)!;
+            expectBundleOnHost(fleet, bundle);
+            expect(generations(host).map((g) => g.bundleHash)).toEqual([bundle.hash]);
+            expect(currentGeneration(host)).toBe(1);
+            expect(readHostFile(host, "/etc/nixos/hardware-configuration.nix")).toMatch(/left by the installer/);
+            expect(readHostFile(host, "/etc/nixos/networking.nix")).toMatch(/left by the installer/);
+            const plan = stack.plan.hosts.find((h) => h.name === name)!;
+            for (const file of plan.secretFiles) {
+                expect(readHostFile(host, file.path), file.path).toBe(stack.secrets.get(name)![file.path]);
+                expect(ownership(host, file.path), file.path).toBe(`${file.owner}:${file.group} ${file.mode}`);
+            }
+        }
+        expect(stack.plan.registrations.map((r) => r.bridgeHost)).toContain("bridges");
+        expectRegistrationsMatch(stack);
+    });
+
+    it("no-op re-run: no host switches, no file is rewritten", async () => {
+        const before = new Map(HOSTS.map((h) => [h, snapshot(fleet.host(h))]));
+        const gens = generationCounts();
+        const run = await deploy(stackDeploys(fleet, multiHost()));
+        expect(switchedHosts(run)).toEqual([]);
+        for (const h of HOSTS) expect(run.runs.get(h)!.at(-1)!.result.stdout).toMatch(/unchanged/);
+        expect(generationCounts()).toEqual(gens);
+        for (const h of HOSTS) expect(snapshot(fleet.host(h)), h).toEqual(before.get(h));
+    });
+
+    it("changing one bridge's settings switches the bridges host only", async () => {
+        const gens = generationCounts();
+        const stack = stackDeploys(fleet, telegramSettingsChanged());
+        const run = await deploy(stack);
+        expect(switchedHosts(run)).toEqual(["bridges"]);
+        expect(generationCounts()).toEqual({ ...gens, bridges: gens.bridges! + 1 });
+        expectBundleOnHost(fleet, stack.bundles.get("bridges")!);
+        expect(readHostFile(fleet.host("bridges"), "/etc/nixos/nixos-matrix/params.json")).toContain("(Telegram)");
+    });
+
+    it("rotating a bridge's tokens switches exactly the bridges host and the homeserver host", async () => {
+        const gens = generationCounts();
+        const stack = stackDeploys(fleet, telegramSettingsChanged(), {
+            secrets: { "bridge/telegram/as-token": "rotated-as-token-0001", "bridge/telegram/hs-token": "rotated-hs-token-0001" },
+        });
+        const run = await deploy(stack);
+        expect(switchedHosts(run)).toEqual(["bridges", "home"]);
+        expect(generationCounts()).toEqual({ ...gens, bridges: gens.bridges! + 1, home: gens.home! + 1 });
+        expectRegistrationsMatch(stack);
+        expect(readHostFile(fleet.host("home"), "/var/lib/nixos-matrix/secrets/registrations/telegram.yaml")).toContain("rotated-as-token-0001");
+        // Same configuration, new secrets: the services that read them are restarted.
+        expect(standinLog(fleet.host("home"))).toMatch(/restart matrix-synapse\.service/);
+        expect(run.runs.get("home")!.at(-1)!.result.stdout).toMatch(/restarted matrix-synapse\.service for its new secrets/);
+    });
+
+    it("a tampered secret is restored on the next run, without a switch", async () => {
+        const bridges = fleet.host("bridges");
+        const target = "/var/lib/mautrix-telegram/telegram-registration.yaml";
+        const good = readHostFile(bridges, target);
+        const goodOwnership = ownership(bridges, target);
+        writeFileSync(hostPath(bridges, target), "as_token: stolen\n");
+        chmodSync(hostPath(bridges, target), 0o644);
+        const gens = generationCounts();
+        const stack = stackDeploys(fleet, telegramSettingsChanged(), {
+            secrets: { "bridge/telegram/as-token": "rotated-as-token-0001", "bridge/telegram/hs-token": "rotated-hs-token-0001" },
+        });
+        const run = await deploy(stack);
+        const secretsOut = run.runs.get("bridges")!.find((s) => s.step === "secrets")!.result.stdout;
+        expect(secretsOut).toBe(`changed ${target}\n${secretsOut.split("\n")[1]}\n`);
+        expect(readHostFile(bridges, target)).toBe(good);
+        expect(ownership(bridges, target)).toBe(goodOwnership);
+        expect(switchedHosts(run)).toEqual([]);
+        expect(generationCounts()).toEqual(gens);
+    });
+});

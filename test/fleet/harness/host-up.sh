@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Creates one fleet host: its root directory, users, host key, sshd config and stand-ins,
+# then its namespaces and sshd. Argument: {"ns", "root", "address", "clientKey", "users"}.
+set -euo pipefail
+
+ARGS=${1:?usage: host-up.sh '<json>'}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+NS=$(jq -r .ns <<<"$ARGS")
+ROOT=$(jq -r .root <<<"$ARGS")
+ADDRESS=$(jq -r .address <<<"$ARGS")
+CLIENT_KEY=$(jq -r .clientKey <<<"$ARGS")
+
+mkdir -p "$ROOT"/{etc/nixos,.etc-work,var/lib,run,nix-var/nix/profiles,bin,root/.ssh}
+cp /etc/passwd "$ROOT/etc/passwd"
+cp /etc/group "$ROOT/etc/group"
+uid=900
+while IFS= read -r user; do
+    echo "$user:x:$uid:$uid::/var/empty:/usr/sbin/nologin" >>"$ROOT/etc/passwd"
+    echo "$user:x:$uid:" >>"$ROOT/etc/group"
+    uid=$((uid + 1))
+done < <(jq -r '.users[]' <<<"$ARGS")
+touch "$ROOT/etc/NIXOS"
+echo '# left by the installer; deploys must never touch it' >"$ROOT/etc/nixos/hardware-configuration.nix"
+echo '# left by the installer; deploys must never touch it' >"$ROOT/etc/nixos/networking.nix"
+echo '{ ... }: { imports = [ ./hardware-configuration.nix ./networking.nix ]; }' >"$ROOT/etc/nixos/configuration.nix"
+
+install -m 0755 "$HERE/standin-nixos-rebuild.sh" "$ROOT/bin/nixos-rebuild"
+install -m 0755 "$HERE/standin-systemctl.sh" "$ROOT/bin/systemctl"
+install -m 0755 "$HERE/standin-host.py" "$ROOT/bin/standin-host.py"
+ssh-keygen -q -t ed25519 -N '' -C "$NS" -f "$ROOT/ssh_host_ed25519_key"
+install -m 0600 "$CLIENT_KEY.pub" "$ROOT/root/.ssh/authorized_keys"
+cat >"$ROOT/sshd_config" <<CONF
+ListenAddress $ADDRESS:22
+HostKey $ROOT/ssh_host_ed25519_key
+AuthorizedKeysFile .ssh/authorized_keys
+PidFile $ROOT/sshd.pid
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+MaxStartups 100
+MaxSessions 100
+LogLevel ERROR
+Subsystem sftp /usr/lib/openssh/sftp-server
+CONF
+
+ip netns exec "$NS" unshare -m --propagation private bash "$HERE/host-init.sh" "$ROOT"
+for _ in $(seq 100); do
+    ip netns exec "$NS" bash -c "exec 3<>/dev/tcp/$ADDRESS/22" 2>/dev/null && exit 0
+    sleep 0.05
+done
+echo "host-up: sshd of $NS did not listen on $ADDRESS:22; log:" >&2
+cat "$ROOT/sshd.log" >&2 || true
+exit 1

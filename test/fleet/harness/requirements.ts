@@ -1,0 +1,47 @@
+/**
+ * What the fleet needs from this machine. Missing pieces fail the suite by name: a fleet
+ * test that silently skips proves nothing.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const TOOLS = [
+    "ip",
+    "unshare",
+    "ssh",
+    "ssh-keygen",
+    "scp",
+    "jq",
+    "nix-instantiate",
+    "shellcheck",
+    "curl",
+    "flock",
+    "setsid",
+    "base64",
+    "sha256sum",
+];
+
+function onPath(tool: string): boolean {
+    try {
+        execFileSync("sh", ["-c", `command -v "$1"`, "sh", tool], { stdio: "ignore" });
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** Names every missing requirement, or returns nothing. */
+export function missingRequirements(): string[] {
+    const missing: string[] = [];
+    if (process.getuid?.() !== 0) missing.push("root (network and mount namespaces need it)");
+    for (const tool of TOOLS) if (!onPath(tool)) missing.push(`${tool} on PATH`);
+    if (!existsSync("/usr/sbin/sshd")) missing.push("/usr/sbin/sshd (openssh-server)");
+    if (!existsSync("/usr/bin/python3")) missing.push("/usr/bin/python3 (the stand-in services)");
+    if (!existsSync("/nix/var")) missing.push("/nix/var (nix-bin's; each host mounts its own profiles over it)");
+    return missing;
+}
+
+export function assertRequirements(): void {
+    const missing = missingRequirements();
+    if (missing.length > 0) throw new Error(`the fleet tests cannot run; missing: ${missing.join(", ")}`);
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# STAND-IN for nixos-rebuild on fleet test hosts (no real NixOS here). `switch` refuses a
+# bundle whose .nix files do not parse, then records a numbered generation (bundle, secrets
+# hash, units, time) as /nix/var/nix/profiles/system-<n>-link and "activates" it: units
+# from its params.json, a stand-in homeserver. `switch --rollback` goes back one generation.
+# The test steers it with /var/lib/nixos-matrix-standin/control.json:
+#   {"failSwitch": true, "failUnits": ["x.service"], "breakHttp": true, "delaySeconds": 1}
+set -euo pipefail
+
+S=/var/lib/nixos-matrix-standin
+PROFILES=/nix/var/nix/profiles
+CONTROL=$S/control.json
+HERE=$(dirname "$(readlink -f "$0")")
+mkdir -p "$S/generations" /run/nixos-matrix-standin
+control() { if [ -f "$CONTROL" ]; then jq -r "$1" "$CONTROL"; else jq -nr "$1"; fi; }
+log() { echo "$(date +%s.%N) $$ $*" >>"$S/log"; }
+
+# Two rebuilds at once would mean the deploy lock failed; the tests look for this line.
+if ! mkdir "$S/busy" 2>/dev/null; then log "OVERLAP $*"; fi
+trap 'rmdir "$S/busy" 2>/dev/null || true' EXIT
+log "start $*"
+
+current() { readlink "$PROFILES/system" 2>/dev/null | sed -n 's/^system-\([0-9]*\)-link$/\1/p'; }
+
+activate() {
+    local n=$1 gen=$S/generations/$1
+    ln -sfn "system-$n-link" "$PROFILES/.system.tmp"
+    mv -T "$PROFILES/.system.tmp" "$PROFILES/system"
+    if [ -f /run/nixos-matrix-standin/serve.pid ]; then
+        pid=$(cat /run/nixos-matrix-standin/serve.pid)
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 40); do
+            [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null || echo Z)" = Z ] && break
+            sleep 0.05
+        done
+        rm -f /run/nixos-matrix-standin/serve.pid
+    fi
+    if [ -s "$gen/ports" ]; then
+        setsid /usr/bin/python3 "$HERE/standin-host.py" serve "$gen" </dev/null >>"$S/serve.log" 2>&1 &
+        echo $! >/run/nixos-matrix-standin/serve.pid
+    fi
+    log "activated $n"
+}
+
+case "$*" in
+    switch)
+        sleep "$(control '.delaySeconds // 0')"
+        files=(/etc/nixos/configuration.nix)
+        if [ -e /etc/nixos/nixos-matrix ]; then
+            mapfile -t -O 1 files < <(find -L /etc/nixos/nixos-matrix -name '*.nix' | sort)
+        fi
+        if ! err=$(nix-instantiate --parse "${files[@]}" 2>&1 >/dev/null); then
+            echo "error: the configuration does not parse: $err" >&2
+            log "refused: $err"
+            exit 1
+        fi
+        if [ "$(control '.failSwitch // false')" = true ]; then
+            echo "error: the stand-in was told to fail this switch" >&2
+            log "failed as told"
+            exit 1
+        fi
+        n=$(find "$S/generations" -mindepth 1 -maxdepth 1 | wc -l)
+        n=$((n + 1))
+        gen=$S/generations/$n
+        mkdir -p "$gen"
+        cp -rL /etc/nixos/nixos-matrix "$gen/bundle" 2>/dev/null || mkdir -p "$gen/bundle"
+        basename "$(dirname "$(readlink /etc/nixos/nixos-matrix || echo none/none)")" >"$gen/bundle-hash"
+        cat /var/lib/nixos-matrix/secrets.hash >"$gen/secrets-hash" 2>/dev/null || echo none >"$gen/secrets-hash"
+        date +%s.%N >"$gen/time"
+        params=$(find "$gen/bundle" -name params.json | head -n 1)
+        /usr/bin/python3 "$HERE/standin-host.py" units "${params:-/dev/null}" >"$gen/units"
+        /usr/bin/python3 "$HERE/standin-host.py" ports "${params:-/dev/null}" >"$gen/ports"
+        control '.failUnits // [] | .[]' >"$gen/failed-units"
+        control '.breakHttp // false' >"$gen/http-broken"
+        ln -sfn "$gen" "$PROFILES/system-$n-link"
+        activate "$n"
+        echo "stand-in: switched to generation $n"
+        ;;
+    "switch --rollback")
+        cur=$(current)
+        prev=$(find "$PROFILES" -maxdepth 1 -name 'system-*-link' | sed 's/.*system-\([0-9]*\)-link/\1/' |
+            sort -n | awk -v c="${cur:-0}" '$1 < c' | tail -n 1)
+        [ -n "$prev" ] || { echo "error: no generation before ${cur:-none}" >&2; exit 1; }
+        activate "$prev"
+        echo "stand-in: rolled back to generation $prev"
+        ;;
+    *)
+        echo "stand-in nixos-rebuild: only 'switch' and 'switch --rollback' are supported" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# STAND-IN for systemctl on fleet test hosts: `is-active`, `status` and `restart` answer from
+# the active generation's unit list (see standin-nixos-rebuild.sh) and its failed units.
+set -euo pipefail
+
+GEN=/nix/var/nix/profiles/system
+LOG=/var/lib/nixos-matrix-standin/log
+quiet=false
+args=()
+for a in "$@"; do
+    case "$a" in
+        --quiet | -q) quiet=true ;;
+        --no-pager | --lines=*) ;;
+        *) args+=("$a") ;;
+    esac
+done
+verb=${args[0]:-}
+unit=${args[1]:-}
+state() {
+    if grep -qxF "$1" "$GEN/failed-units" 2>/dev/null; then echo failed
+    elif grep -qxF "$1" "$GEN/units" 2>/dev/null; then echo active
+    else echo inactive; fi
+}
+case "$verb" in
+    is-active)
+        s=$(state "$unit")
+        $quiet || echo "$s"
+        [ "$s" = active ]
+        ;;
+    status)
+        echo "* $unit - stand-in unit of generation $(readlink "$GEN" || echo none)"
+        echo "     Active: $(state "$unit")"
+        [ "$(state "$unit")" = active ] || echo "     (stand-in: the test marked this unit failed)"
+        ;;
+    restart)
+        echo "$(date +%s.%N) $$ restart $unit" >>"$LOG"
+        ;;
+    *)
+        echo "stand-in systemctl: unsupported: $*" >&2
+        exit 2
+        ;;
+esac

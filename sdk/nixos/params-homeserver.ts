@@ -72,7 +72,7 @@ export function homeserverProxyParams(hs: HomeserverSpec): HomeserverProxyParams
 }
 
 /** Delegation documents on the server name; null when delegation is off. */
-export function wellKnownParams(hs: HomeserverSpec): WellKnownParams | null {
+export function wellKnownParams(hs: HomeserverSpec, elements: readonly ElementParams[]): WellKnownParams | null {
     if (!wellKnownDelegation(hs)) return null;
     const domain = homeserverDomain(hs);
     const documents: Record<string, unknown> = {
@@ -82,7 +82,9 @@ export function wellKnownParams(hs: HomeserverSpec): WellKnownParams | null {
     if (hs.adminContact) {
         documents.support = { contacts: [{ email_address: hs.adminContact, role: "m.role.admin" }] };
     }
-    return { domain: hs.serverName, documents };
+    // nginx allows one TLS mode per virtual host: share the redirecting one when the name is taken.
+    const shared = hs.serverName === domain || elements.some((e) => e.domain === hs.serverName);
+    return { domain: hs.serverName, documents, tls: shared ? "force" : "add" };
 }
 
 export function elementParams(host: HostPlan, stack: StackPlan): ElementParams[] {

@@ -50,6 +50,11 @@ export interface HomeserverProxyParams {
 export interface WellKnownParams {
     readonly domain: string;
     readonly documents: Readonly<Record<string, unknown>>;
+    /**
+     * `add`: served on HTTP as well as HTTPS (the switch step's health check asks nginx on
+     * plain HTTP); `force`: the virtual host is shared with a site that redirects HTTP.
+     */
+    readonly tls: "add" | "force";
 }
 
 export interface ElementParams {

@@ -65,7 +65,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
     const hs = atMostOne(host, host.services.homeservers, "homeservers");
     const turn = atMostOne(host, host.services.turnServers, "TURN servers");
     const elements = elementParams(host, stack);
-    const wellKnown = hs ? wellKnownParams(hs) : null;
+    const wellKnown = hs ? wellKnownParams(hs, elements) : null;
     const nginxEnabled = hs !== undefined || elements.length > 0;
     return {
         release: { ...NIXOS_RELEASE },

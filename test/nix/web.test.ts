@@ -16,8 +16,10 @@ describe.each([
     const config = () => evaluatedHost(label).evaluated.config;
     const vhost = () => at(config(), "services", "nginx", "virtualHosts", serverName) as Record<string, any>;
 
-    it("is served on the server name, with TLS from ACME", () => {
-        expect(vhost()).toMatchObject({ enableACME: true, forceSSL: true });
+    it("is served on the server name, with TLS from ACME and on plain HTTP for the switch step's health check", () => {
+        expect(vhost()).toMatchObject({ enableACME: true, addSSL: true, forceSSL: false });
+        const checks = evaluatedHost(label).rendered.host.healthChecks.http.filter((c) => c.hostHeader === serverName);
+        expect(checks.map((c) => c.url)).toEqual(expect.arrayContaining(["http://127.0.0.1/.well-known/matrix/server"]));
     });
 
     it("/.well-known/matrix/server delegates federation to <domain>:443, readable from any origin", () => {

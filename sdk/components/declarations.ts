@@ -29,8 +29,8 @@ interface DeclarationBase {
     readonly spec: Promise<Record<string, unknown>>;
     /** Maps a path inside the spec entry (`federation.port8448`) to the arg it came from. */
     readonly argPath: (specPath: string) => string;
-    /** Called when planning failed: the component's outputs reject with `error`. */
-    readonly fail: (error: Error) => void;
+    /** Called when planning failed: the component settles its outputs without values. */
+    readonly fail: () => void;
 }
 
 export interface ServiceDeclaration extends DeclarationBase {

@@ -6,14 +6,12 @@ import * as pulumi from "@pulumi/pulumi";
 
 export class Deferred<T> {
     readonly output: pulumi.Output<T>;
-    private settle!: { resolve: (value: pulumi.Input<T>) => void; reject: (error: Error) => void };
+    private settle!: { resolve: (value: pulumi.Input<T>) => void };
 
     constructor() {
-        const promise = new Promise<pulumi.Input<T>>((resolve, reject) => {
-            this.settle = { resolve, reject };
+        const promise = new Promise<pulumi.Input<T>>((resolve) => {
+            this.settle = { resolve };
         });
-        // The rejection is reported once by the registry; keep this copy from being "unhandled".
-        promise.catch(() => undefined);
         this.output = pulumi.output(promise).apply((value) => value) as pulumi.Output<T>;
     }
 
@@ -21,7 +19,11 @@ export class Deferred<T> {
         this.settle.resolve(value);
     }
 
-    reject(error: Error): void {
-        this.settle.reject(error);
+    /**
+     * The stack failed to plan: settle without a value so the program can end. The registry
+     * reports the error itself, once; rejecting every output would report it once per output.
+     */
+    abandon(): void {
+        this.settle.resolve(undefined as unknown as T);
     }
 }

@@ -15,9 +15,9 @@ export function dnsRecordsOf(
     return pulumi.all(records.map((r) => r.value.apply((value) => ({ name: r.fqdn, type: r.type, value }))));
 }
 
-/** A `fail` callback rejecting every deferred output of a component. */
-export function failAll(...deferred: Pick<Deferred<unknown>, "reject">[]): (error: Error) => void {
-    return (error) => {
-        for (const d of deferred) d.reject(error);
+/** A `fail` callback abandoning every deferred output of a component. */
+export function failAll(...deferred: Pick<Deferred<unknown>, "abandon">[]): () => void {
+    return () => {
+        for (const d of deferred) d.abandon();
     };
 }

@@ -7,6 +7,7 @@ import { parseStackSpec, type StackSpec } from "../spec/stack";
 import type { Declaration, HostDeclaration, HostEndpoint, PlannedStack } from "./declarations";
 import { deployHosts } from "./host-deploy";
 import { planStack } from "./layers";
+import { preflight } from "./preflight";
 import { stackNetwork } from "./stack-network";
 import { createDnsRecords } from "./stack-dns";
 import { createSecrets } from "./stack-secrets";
@@ -30,6 +31,7 @@ export function buildStack(inputs: BuildInputs): PlannedStack {
     }
     const plan = planStack(spec);
     const hosts = declarations.filter((d): d is HostDeclaration => d.kind === "host");
+    preflight(plan, hosts, settings);
     const network = stackNetwork(plan, hosts);
 
     const endpoints = new Map<string, HostEndpoint>();

@@ -25,6 +25,21 @@ function recordValue(record: DnsRecord, endpoint: HostEndpoint | undefined): pul
     return value;
 }
 
+/** Refuses a zone that does not hold every planned name; pure, checked before anything is created. */
+export function checkDnsZone(plan: StackPlan, settings: StackSettings): void {
+    const zoneName = settings.dnsZone;
+    if (zoneName === undefined) return;
+    const outside = [...new Set(plan.dns.filter((r) => rrsetName(r.fqdn, zoneName) === undefined).map((r) => r.fqdn))];
+    if (outside.length > 0) {
+        throw new SpecError([
+            {
+                path: `config ${SETTING_KEYS.dnsZone}`,
+                message: `${outside.join(", ")} not in zone ${zoneName}; unset dnsZone and use the dnsRecords outputs, or use a zone holding every name`,
+            },
+        ]);
+    }
+}
+
 export function createDnsRecords(
     plan: StackPlan,
     endpoints: ReadonlyMap<string, HostEndpoint>,
@@ -40,12 +55,7 @@ export function createDnsRecords(
     const zoneName = settings.dnsZone;
     if (zoneName === undefined) return records;
 
-    const outside = records.filter((r) => rrsetName(r.fqdn, zoneName) === undefined).map((r) => r.fqdn);
-    if (outside.length > 0) {
-        throw new SpecError([
-            { path: `config ${SETTING_KEYS.dnsZone}`, message: `${[...new Set(outside)].join(", ")} not in zone ${zoneName}; unset dnsZone and use the dnsRecords outputs, or use a zone holding every name` },
-        ]);
-    }
+    checkDnsZone(plan, settings);
     const ttl = settings.dnsTtl ?? DEFAULT_DNS_TTL;
     const zone: pulumi.Input<string> = settings.createDnsZone
         ? new hcloud.Zone(`${plan.name}-zone`, { name: zoneName, mode: "primary", ttl, labels: { "nixos-matrix-stack": plan.name } }).name

@@ -8,6 +8,7 @@
  * Rule: construct every component synchronously in the program's top level.
  * Why: the registry cannot know a declaration is coming after an `await`.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { SpecError, type SpecIssue } from "../spec/errors";
 import type { Declaration, HostDeclaration, PlannedStack, ServiceDeclaration } from "./declarations";
 import { buildStack, type BuildInputs } from "./stack-build";
@@ -22,6 +23,7 @@ export class StackRegistry {
     private state: State = "open";
     private readonly declarations: Declaration[] = [];
     private sealScheduled = false;
+    private observed = false;
     private readonly sealed: Promise<PlannedStack>;
     private finish!: { resolve: (stack: PlannedStack) => void; reject: (error: Error) => void };
 
@@ -52,6 +54,7 @@ export class StackRegistry {
 
     /** Resolves once the stack is planned and every resource is created; rejects with the SpecError. */
     settled(): Promise<PlannedStack> {
+        this.observed = true;
         return this.sealed;
     }
 
@@ -70,8 +73,11 @@ export class StackRegistry {
         } catch (err) {
             this.state = "sealed";
             const error = err instanceof Error ? err : new Error(String(err));
-            for (const d of this.declarations) d.fail(error);
+            for (const d of this.declarations) d.fail();
             this.finish.reject(error);
+            // Nobody awaits the seal in a real program: fail the run once, with the message
+            // and without a stack trace (Pulumi prints a RunError's message only).
+            if (!this.observed) void Promise.reject(new pulumi.RunError(error.message));
         }
     }
 

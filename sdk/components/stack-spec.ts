@@ -62,7 +62,14 @@ export function userPath(declarations: readonly Declaration[], specPath: string)
     return specPath;
 }
 
-/** The same error with every path in user terms. */
+const EMBEDDED_PATH = /\b(?:hosts|homeservers|turnServers|elements|bridges)\[\d+\](?:\.[A-Za-z0-9]+)*/g;
+
+/** The same error with every path in user terms, also paths quoted inside messages. */
 export function inUserTerms(declarations: readonly Declaration[], error: SpecError): SpecError {
-    return new SpecError(error.issues.map((issue) => ({ path: userPath(declarations, issue.path), message: issue.message })));
+    return new SpecError(
+        error.issues.map((issue) => ({
+            path: userPath(declarations, issue.path),
+            message: issue.message.replace(EMBEDDED_PATH, (found) => userPath(declarations, found)),
+        })),
+    );
 }

@@ -12,6 +12,8 @@ export interface ConstructCall {
     readonly monitorAddress: string;
     readonly project: string;
     readonly stack: string;
+    /** Stack config, keys as `<namespace>:<key>`. */
+    readonly config?: Readonly<Record<string, string>>;
 }
 
 export interface ConstructResult {
@@ -46,6 +48,7 @@ export class ProviderClient {
         req.setName(call.name);
         req.setInputs(structproto.Struct.fromJavaScript(call.inputs as Record<string, never>));
         req.setAcceptsOutputValues(true);
+        for (const [key, value] of Object.entries(call.config ?? {})) req.getConfigMap().set(key, value);
         return new Promise((resolve, reject) =>
             this.client.construct(req, (err, res) =>
                 err

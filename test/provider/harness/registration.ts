@@ -15,6 +15,16 @@ export function resourceUrn(stack: string, project: string, parentUrn: string, t
     return `urn:pulumi:${stack}::${project}::${parentTypes}${type}::${name}`;
 }
 
+/**
+ * `<parent type>$<type>::<name>`: what identifies a registration in a comparison. The engine's
+ * URN carries the whole chain of parent types, `setMocks` keeps only the nearest one; both
+ * agree on this much.
+ */
+export function nearestUrn(urn: string): string {
+    const [, , qualified = "", ...name] = urn.split("::");
+    return `${qualified.split("$").slice(-2).join("$")}::${name.join("::")}`;
+}
+
 /** Registrations in a stable order, so two runs compare with one deep equality. */
 export function sortRegistrations(list: readonly Registration[]): Registration[] {
     return [...list].sort((a, b) => a.urn.localeCompare(b.urn));

@@ -1,6 +1,7 @@
 import type { HostPlan, StackPlan } from "../plan/types";
 import { bridgeEnvPath } from "../plan/paths";
-import { BRIDGE_DEFAULTS, type BridgeSpec, type BridgeType, type IrcNetworkSpec } from "../spec/bridge";
+import { resolveBridge } from "../plan/resolve";
+import type { BridgeSpec, BridgeType, IrcNetworkSpec } from "../spec/bridge";
 import type { BridgeParams, HostParams, IrcBridgeParams } from "./params-types";
 import { atMostOne, findHomeserver, hasSecretFile } from "./stack-lookup";
 
@@ -9,11 +10,11 @@ function commonBridgeParams(host: HostPlan, stack: StackPlan, bridge: BridgeSpec
     const sameHost = hsHost.name === host.name;
     const registration = stack.registrations.find((r) => r.id === bridge.id);
     if (!registration) throw new Error(`bridge ${bridge.id}: no registration in the plan`);
-    const defaults = BRIDGE_DEFAULTS[bridge.type];
+    const resolved = resolveBridge(bridge);
     const envFile = bridgeEnvPath(bridge.id);
     return {
         id: bridge.id,
-        port: bridge.port ?? defaults.port,
+        port: resolved.port,
         homeserverUrl: registration.homeserverUrl,
         homeserverDomain: hs.serverName,
         url: registration.url,
@@ -23,7 +24,7 @@ function commonBridgeParams(host: HostPlan, stack: StackPlan, bridge: BridgeSpec
         listenAddress: sameHost ? "127.0.0.1" : "0.0.0.0",
         // The registration's sender is the bot, whatever the bridge's config says.
         botLocalpart: registration.senderLocalpart,
-        userPrefix: bridge.userPrefix ?? defaults.userPrefix,
+        userPrefix: resolved.userPrefix,
         environmentFile: hasSecretFile(host, envFile) ? envFile : null,
         settings: bridge.settings,
     };

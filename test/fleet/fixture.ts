@@ -38,3 +38,29 @@ export function expectBundleOnHost(fleet: Fleet, bundle: Bundle): void {
         if (readHostFile(host, `/etc/nixos/${rel}`) !== content) throw new Error(`${bundle.host}: /etc/nixos/${rel} differs from the bundle`);
     }
 }
+
+/** multiHost() with the homeserver's upload limit changed: the home host's bundle differs. */
+export function uploadLimitChanged(maxUploadSize = "100M"): StackSpecInput {
+    const spec = multiHost();
+    spec.homeservers = spec.homeservers!.map((hs) => ({ ...hs, maxUploadSize }));
+    return spec;
+}
+
+/** multiHost() with the TURN relay range moved: the turn host's bundle differs. */
+export function relayRangeChanged(): StackSpecInput {
+    const spec = multiHost();
+    spec.turnServers = spec.turnServers!.map((t) => ({ ...t, relayRange: { from: 51000, to: 51999 } }));
+    return spec;
+}
+
+/** multiHost() whose homeserver ships an extra NixOS module that does not parse. */
+export function unparsableExtraModule(): StackSpecInput {
+    const spec = multiHost();
+    spec.homeservers = spec.homeservers!.map((hs) => ({ ...hs, extraNixosModule: "{ config, ... }: { services.foo = " }));
+    return spec;
+}
+
+/** Where upload.sh stages a bundle on the host. */
+export function stagedBundlePath(hash: string): string {
+    return `/var/lib/nixos-matrix/bundles/${hash}`;
+}

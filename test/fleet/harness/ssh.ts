@@ -4,8 +4,12 @@ import { readFileSync, rmSync } from "node:fs";
 
 export interface SshOptions {
     readonly stdin?: string;
-    /** Kill the client after writing this many bytes of stdin: an upload cut off mid-stream. */
+    /**
+     * Write only this many bytes of stdin, then kill the client once `killWhen` holds (polled):
+     * an upload cut off mid-stream.
+     */
     readonly cutStdinAfter?: number;
+    readonly killWhen?: () => boolean;
     readonly timeoutMs?: number;
 }
 
@@ -38,7 +42,13 @@ export function runSsh(
     const stdin = options.stdin ?? "";
     if (options.cutStdinAfter !== undefined) {
         child.stdin.write(stdin.slice(0, options.cutStdinAfter));
-        setTimeout(() => child.kill("SIGKILL"), 500);
+        const poll = setInterval(() => {
+            if (options.killWhen?.() ?? true) {
+                clearInterval(poll);
+                child.kill("SIGKILL");
+            }
+        }, 20);
+        child.on("close", () => clearInterval(poll));
     } else {
         child.stdin.end(stdin);
     }

@@ -1,0 +1,132 @@
+/**
+ * Deploys that must fail, and fail safely: a health check that does not pass (unit or HTTP),
+ * a switch that fails, a configuration that does not parse. Each rolls the host back to the
+ * generation and bundle it had, exits non-zero with the evidence, and leaves a clean re-run.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { multiHost } from "../fixtures/stacks";
+import type { StackSpecInput } from "../../sdk/spec/stack";
+import { deployFleet, type StepFailed } from "./harness/deploy";
+import { Fleet } from "./harness/fleet";
+import { currentGeneration, generations, linkedBundle, readHostFile, setControl } from "./harness/host-state";
+import {
+    expectBundleOnHost,
+    HOSTS,
+    relayRangeChanged,
+    switchedHosts,
+    telegramSettingsChanged,
+    unparsableExtraModule,
+    uploadLimitChanged,
+} from "./fixture";
+import { stackDeploys } from "./stack";
+
+let fleet: Fleet;
+
+beforeAll(async () => {
+    fleet = Fleet.start(HOSTS);
+    const run = await deployFleet(fleet, stackDeploys(fleet, multiHost()).deploys);
+    expect([...run.errors.values()].map((e) => e.message)).toEqual([]);
+});
+
+afterAll(() => {
+    fleet?.stopSync();
+    expect(fleet?.leftovers() ?? []).toEqual([]);
+});
+
+// Every test starts from the baseline stack, healthy.
+afterEach(async () => {
+    for (const h of HOSTS) setControl(fleet.host(h), undefined);
+    const baseline = stackDeploys(fleet, multiHost());
+    const run = await deployFleet(fleet, baseline.deploys);
+    expect([...run.errors.values()].map((e) => e.message)).toEqual([]);
+    for (const h of HOSTS) expectBundleOnHost(fleet, baseline.bundles.get(h)!);
+});
+
+interface Before {
+    readonly generation: number;
+    readonly generations: number;
+    readonly bundle: string;
+    readonly configuration: string;
+}
+
+function before(name: string): Before {
+    const host = fleet.host(name);
+    return {
+        generation: currentGeneration(host),
+        generations: generations(host).length,
+        bundle: linkedBundle(host),
+        configuration: readHostFile(host, "/etc/nixos/configuration.nix"),
+    };
+}
+
+/** Deploys `spec`; expects exactly `name` to fail at its switch, and returns that failure. */
+async function failingSwitch(spec: StackSpecInput, name: string): Promise<StepFailed> {
+    const run = await deployFleet(fleet, stackDeploys(fleet, spec).deploys);
+    expect([...run.errors.keys()]).toEqual([name]);
+    const failure = run.errors.get(name)!;
+    expect(failure.step).toBe("switch");
+    expect(failure.result.code).not.toBe(0);
+    expect(failure.message).toMatch(new RegExp(`^host ${name}: step switch failed`));
+    expect(switchedHosts(run)).not.toContain(name);
+    return failure;
+}
+
+function expectRolledBack(name: string, was: Before, newGenerations: number): void {
+    const host = fleet.host(name);
+    expect(currentGeneration(host), "active generation").toBe(was.generation);
+    expect(generations(host)).toHaveLength(was.generations + newGenerations);
+    expect(linkedBundle(host), "bundle under /etc/nixos").toBe(was.bundle);
+    expect(readHostFile(host, "/etc/nixos/configuration.nix")).toBe(was.configuration);
+    expect(readHostFile(host, "/var/lib/nixos-matrix/active")).toMatch(new RegExp(`^${was.bundle} `));
+}
+
+describe("fleet: failures roll back", () => {
+    it("a unit that does not come up: rollback to the previous generation, the unit named", async () => {
+        const was = before("bridges");
+        setControl(fleet.host("bridges"), { failUnits: ["mautrix-telegram.service"] });
+        const failure = await failingSwitch(telegramSettingsChanged(), "bridges");
+        expect(failure.result.stderr).toMatch(/unit mautrix-telegram\.service is failed/);
+        expect(failure.result.stderr).toMatch(/Active: failed/);
+        expect(failure.result.stderr).toMatch(/health checks of [0-9a-f]{64} failed for 5s/);
+        expect(failure.result.stderr).toMatch(/rolling back to system-\d+-link/);
+        expectRolledBack("bridges", was, 1);
+    });
+
+    it("an HTTP check that does not answer: rollback, the URL and the answer printed", async () => {
+        const was = before("home");
+        setControl(fleet.host("home"), { breakHttp: true });
+        const failure = await failingSwitch(uploadLimitChanged(), "home");
+        expect(failure.result.stderr).toMatch(
+            /GET http:\/\/127\.0\.0\.1:8008\/_matrix\/client\/versions lacks JSON key "versions": .*503/,
+        );
+        expect(failure.result.stderr).toMatch(/GET http:\/\/127\.0\.0\.1\/\.well-known\/matrix\/server \(Host: example\.com\) lacks JSON key "m\.server"/);
+        expectRolledBack("home", was, 1);
+    });
+
+    it("a failing nixos-rebuild switch: no new generation, the previous bundle back in /etc/nixos", async () => {
+        const was = before("turn");
+        setControl(fleet.host("turn"), { failSwitch: true });
+        const failure = await failingSwitch(relayRangeChanged(), "turn");
+        expect(failure.result.stderr).toMatch(/the stand-in was told to fail this switch/);
+        expect(failure.result.stderr).toMatch(/nixos-rebuild switch to [0-9a-f]{64} failed/);
+        expectRolledBack("turn", was, 0);
+    });
+
+    it("a configuration that does not parse is refused before any generation", async () => {
+        const was = before("home");
+        const failure = await failingSwitch(unparsableExtraModule(), "home");
+        expect(failure.result.stderr).toMatch(/does not parse: .*extra\.nix/s);
+        expectRolledBack("home", was, 0);
+    });
+
+    it("after a failure, the same deploy succeeds once the host is healthy again", async () => {
+        setControl(fleet.host("bridges"), { failUnits: ["mautrix-telegram.service"] });
+        await failingSwitch(telegramSettingsChanged(), "bridges");
+        setControl(fleet.host("bridges"), undefined);
+        const stack = stackDeploys(fleet, telegramSettingsChanged());
+        const run = await deployFleet(fleet, stack.deploys);
+        expect([...run.errors.keys()]).toEqual([]);
+        expect(switchedHosts(run)).toEqual(["bridges"]);
+        expectBundleOnHost(fleet, stack.bundles.get("bridges")!);
+    });
+});

@@ -8,4 +8,4 @@ export type { DnsRecordValue, PlannedStack } from "./declarations";
 export { CONFIG_NAMESPACE, SETTING_KEYS, type StackSettings } from "./stack-settings";
 export { NIXOS_CHANNEL, NIXOS_INFECT } from "./nixos-release";
 export { installNixosCloudConfig, installNixosUserData } from "./cloud-init";
-export { currentRegistry, resetRegistry } from "./stack-registry";
+export { currentRegistry, resetRegistry, setSealQuietPeriod } from "./stack-registry";

@@ -24,6 +24,7 @@ export class StackRegistry {
     private readonly declarations: Declaration[] = [];
     private sealScheduled = false;
     private observed = false;
+    private quietTimer: NodeJS.Timeout | undefined;
     private readonly sealed: Promise<PlannedStack>;
     private finish!: { resolve: (stack: PlannedStack) => void; reject: (error: Error) => void };
 
@@ -46,7 +47,12 @@ export class StackRegistry {
         this.declarations.push(declaration);
         // Keep the spec promise from being "unhandled" before the seal reads it.
         declaration.spec.catch(() => undefined);
-        if (!this.sealScheduled) {
+        const quietMs = sealQuietPeriod();
+        if (quietMs > 0) {
+            // Declarations arrive one RPC at a time (component provider): seal once they stop.
+            if (this.quietTimer) clearTimeout(this.quietTimer);
+            this.quietTimer = setTimeout(() => void this.seal(), quietMs);
+        } else if (!this.sealScheduled) {
             this.sealScheduled = true;
             setImmediate(() => void this.seal());
         }
@@ -121,7 +127,20 @@ async function collectSpecs(declarations: readonly Declaration[]): Promise<Map<D
 // each program afresh), and every copy must share one registry.
 const REGISTRY_KEY = Symbol.for("nixos-matrix.stack-registry");
 const FACTORY_KEY = Symbol.for("nixos-matrix.implicit-host-factory");
-type Global = { [REGISTRY_KEY]?: StackRegistry; [FACTORY_KEY]?: ImplicitHostFactory };
+const QUIET_KEY = Symbol.for("nixos-matrix.seal-quiet-period");
+type Global = { [REGISTRY_KEY]?: StackRegistry; [FACTORY_KEY]?: ImplicitHostFactory; [QUIET_KEY]?: number };
+
+/**
+ * Seal `ms` after the last declaration instead of on the next `setImmediate`. For hosts
+ * where components arrive one RPC at a time (the component provider); 0 restores the default.
+ */
+export function setSealQuietPeriod(ms: number): void {
+    (globalThis as Global)[QUIET_KEY] = ms;
+}
+
+function sealQuietPeriod(): number {
+    return (globalThis as Global)[QUIET_KEY] ?? 0;
+}
 
 /** Called by the Hetzner host module when it loads (keeps this file free of an import cycle). */
 export function setImplicitHostFactory(factory: ImplicitHostFactory): void {

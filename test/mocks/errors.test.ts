@@ -140,3 +140,20 @@ describe("checks before any resource", () => {
         expect(customResources).toBe(0);
     });
 });
+
+describe("sealing", () => {
+    it("waits for a quiet period when declarations arrive one at a time", async () => {
+        const { setSealQuietPeriod } = await import("../../sdk/components/stack-registry");
+        setSealQuietPeriod(50);
+        try {
+            await Testing.start();
+            new HetznerNixosHost("home", { location: "fsn1" });
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            new MatrixHomeserver("hs", { host: "home", serverName: "example.com", domain: "matrix.example.com" });
+            const stack = await Testing.settle();
+            expect(stack.plan.hosts[0].services.homeservers.map((h) => h.name)).toEqual(["hs"]);
+        } finally {
+            setSealQuietPeriod(0);
+        }
+    });
+});

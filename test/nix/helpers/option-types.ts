@@ -114,7 +114,7 @@ export function fitsType(value: unknown, description: string): boolean {
     if (between) return isInt(value) && value >= Number(between[2]) && value <= Number(between[3]);
     if (type === "string" || /^strings concatenated with /.test(type)) return typeof value === "string";
     if (type === "string, not containing newlines") return typeof value === "string" && !value.includes("\n");
-    if (type === "(optionally newline-terminated) single-line string" || type === "optionally newline-terminated) single-line string") {
+    if (type === "(optionally newline-terminated) single-line string") {
         return typeof value === "string" && !/\n./.test(value);
     }
     const pattern = /^string matching the pattern (.*)$/.exec(type);

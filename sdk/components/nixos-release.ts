@@ -1,13 +1,12 @@
 /**
- * The NixOS release every host runs, and the pinned installer that puts it on a fresh
- * Hetzner VM. Rule: anything that depends on the release reads it from here.
+ * The channel every new Hetzner VM installs, and the pinned installer that puts it there.
+ * The release itself is set once, in sdk/plan/release.ts; the bundles' stateVersion
+ * follows from the same constant.
  */
+import { NIXOS_RELEASE } from "../plan/release";
 
-/** The channel nixos-infect installs; `system.stateVersion` follows from it. */
-export const NIXOS_CHANNEL = "nixos-25.11";
-
-/** `25.11`: the release number of NIXOS_CHANNEL. */
-export const NIXOS_RELEASE = NIXOS_CHANNEL.replace(/^nixos-/, "");
+/** The channel nixos-infect installs, e.g. `nixos-25.11`. */
+export const NIXOS_CHANNEL = `nixos-${NIXOS_RELEASE}`;
 
 /**
  * nixos-infect, pinned by commit and checked against its sha256 before it runs.

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROVIDER_DIR } from "../../provider/nixos-matrix-provider";
+import { currentRegistry, resetRegistry } from "../../sdk/components";
+import { ComponentCall, ComponentProgram, constructOverGrpc, PROJECT, runUnderMocks, STACK } from "./harness/component-program";
+import { registrationsUnderMocks } from "./harness/mock-program";
+import { grpcErrorDetails } from "./harness/provider-client";
+import { ProviderSession, startProviderSession } from "./harness/provider-session";
+import { COMPONENTS } from "../../provider/components";
+
+const CONFIG = { "nixos-matrix:acmeEmail": "admin@example.org" };
+
+/** Bad args a component rejects in its constructor, each with the first line of the expected message. */
+const BAD_ARGS: { readonly call: ComponentCall; readonly message: string }[] = [
+    {
+        call: { className: "MatrixHomeserver", name: "hs", args: { serverName: "Example.org" } },
+        message: 'MatrixHomeserver "hs".serverName: must be lower case',
+    },
+    {
+        call: { className: "MatrixHomeserver", name: "hs", args: { serverName: "example.org", implementation: "dendrite" } },
+        message: "MatrixHomeserver \"hs\".implementation: must be 'synapse' or 'conduit'",
+    },
+    {
+        call: { className: "TurnServer", name: "turn", args: { realm: "turn.example.org", listeningPort: 70000 } },
+        message: 'TurnServer "turn".listeningPort: must be between 1 and 65535',
+    },
+    {
+        call: { className: "ElementWeb", name: "element", args: { domain: "element.example.org", homeserver: "hs", config: { default_server_config: {} } } },
+        message: 'ElementWeb "element".config: must not set default_server_config',
+    },
+    {
+        call: { className: "Bridge", name: "signal", args: { type: "mautrix-signal", homeserver: "hs" } },
+        message: 'Bridge "signal".type: must be one of',
+    },
+    {
+        call: { className: "HetznerNixosHost", name: "vm", args: { location: "Mars" } },
+        message: 'HetznerNixosHost "vm".location: must be a Hetzner location',
+    },
+];
+
+/** The message `new <Class>(name, args)` throws in TypeScript. */
+async function typescriptError(call: ComponentCall): Promise<string> {
+    resetRegistry();
+    let message = "";
+    await registrationsUnderMocks(PROJECT, STACK, () => {
+        const cls = COMPONENTS.find((c) => c.name === call.className)!;
+        try {
+            new cls(call.name, { ...call.args });
+        } catch (err) {
+            message = (err as Error).message;
+        }
+    });
+    return message;
+}
+
+describe("bad args through Construct", () => {
+    let session: ProviderSession;
+
+    beforeAll(async () => {
+        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
+    });
+
+    afterAll(async () => {
+        await session?.stop();
+    });
+
+    for (const { call, message } of BAD_ARGS) {
+        it(`${call.className} ${JSON.stringify(call.args)} fails with "${message}..." as in TypeScript`, async () => {
+            const expected = await typescriptError(call);
+            expect(expected.split("\n")[0]).toContain(message);
+            const [outcome] = await constructOverGrpc(session, { config: CONFIG, components: [call] });
+            expect(outcome.ok, "Construct accepted bad args").toBe(false);
+            if (!outcome.ok) expect(grpcErrorDetails(outcome.error)).toBe(expected);
+        });
+    }
+
+    it("registers nothing for rejected components", () => {
+        expect(session.engine.monitor.registrations).toEqual([]);
+    });
+});
+
+/** Args each component accepts alone, wrong only together: the stack plan rejects them. */
+const BAD_STACK: ComponentProgram = {
+    config: CONFIG,
+    components: [
+        { className: "HetznerNixosHost", name: "matrix", args: {} },
+        { className: "ElementWeb", name: "element", args: { host: "matrix", domain: "element.example.org", homeserver: "nope" } },
+    ],
+};
+
+describe("a stack that fails to plan, through Construct", () => {
+    let session: ProviderSession;
+
+    beforeAll(async () => {
+        // Its own process: a provider plans one stack.
+        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
+    });
+
+    afterAll(async () => {
+        await session?.stop();
+    });
+
+    it("fails every Construct with the message TypeScript raises when the stack seals", async () => {
+        const mocked = runUnderMocks(BAD_STACK);
+        const expected = await currentRegistry().settled().then(
+            () => "",
+            (err: Error) => err.message,
+        );
+        await mocked;
+        expect(expected).toContain('ElementWeb "element".homeserver');
+        const outcomes = await constructOverGrpc(session, BAD_STACK);
+        expect(outcomes.map((o) => (o.ok ? "constructed" : grpcErrorDetails(o.error)))).toEqual(
+            BAD_STACK.components.map(() => expected),
+        );
+        expect(session.engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
+    });
+});

@@ -119,7 +119,7 @@ let
     };
   };
 
-  # Stub packages inside the tree, by dotted path, with what `override` received.
+  # Stub packages inside the tree, by path, with what `override` received.
   packagesIn = path: value:
     if b.isAttrs value && value ? overrideArgs then [ { inherit path; args = value.overrideArgs; } ]
     else if isPlainAttrs value then b.concatMap (name: packagesIn (path ++ [ name ]) value.${name}) (b.attrNames value)

@@ -5,7 +5,7 @@ import { componentLabel, componentSpec, renamePaths } from "./component-spec";
 import type { PlannedStack } from "./declarations";
 import { Deferred } from "./deferred";
 import { compact, secretCredential } from "./known-inputs";
-import { failAll } from "./publish";
+import { failAll, ownOutputs } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 /** One IRC network a matrix-appservice-irc bridge connects to. */
@@ -131,12 +131,7 @@ export class Bridge extends pulumi.ComponentResource {
             fail: failAll(registrationId, registrationUrl, hostName, homeserverHostName),
         });
 
-        this.registerOutputs({
-            registrationId: this.registrationId,
-            registrationUrl: this.registrationUrl,
-            hostName: this.hostName,
-            homeserverHostName: this.homeserverHostName,
-        });
+        this.registerOutputs(ownOutputs(this));
     }
 }
 

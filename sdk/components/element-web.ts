@@ -4,7 +4,7 @@ import { componentSpec } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { Deferred } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll } from "./publish";
+import { dnsRecordsOf, failAll, ownOutputs } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface ElementWebArgs {
@@ -59,7 +59,7 @@ export class ElementWeb extends pulumi.ComponentResource {
             fail: failAll(url, hostName, dnsRecords),
         });
 
-        this.registerOutputs({ url: this.url, hostName: this.hostName, dnsRecords: this.dnsRecords });
+        this.registerOutputs(ownOutputs(this));
     }
 }
 

@@ -5,7 +5,7 @@ import { componentSpec } from "./component-spec";
 import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
 import { Deferred } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll } from "./publish";
+import { dnsRecordsOf, failAll, ownOutputs } from "./publish";
 import { currentRegistry } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
@@ -14,7 +14,7 @@ export interface ExistingNixosHostArgs {
     address: pulumi.Input<string>;
     /** Address other hosts of the stack reach it at. @default address */
     privateAddress?: pulumi.Input<string>;
-    /** SSH user; must be root or have password-less sudo. @default "root" */
+    /** SSH user; the steps write /etc/nixos and run nixos-rebuild, so it must be root. @default "root" */
     user?: pulumi.Input<string>;
     /** SSH port. @default 22 */
     port?: pulumi.Input<number>;
@@ -76,7 +76,7 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
             fail: failAll(address, privateAddress, dnsRecords),
         });
 
-        this.registerOutputs({ address: this.address, privateAddress: this.privateAddress, dnsRecords: this.dnsRecords });
+        this.registerOutputs(ownOutputs(this));
     }
 }
 

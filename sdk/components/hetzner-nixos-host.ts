@@ -10,7 +10,7 @@ import { Deferred } from "./deferred";
 import { compact } from "./known-inputs";
 import { cloudFirewallRules } from "./layers";
 import { BASE_IMAGE, NIXOS_CHANNEL, NIXOS_INFECT } from "./nixos-release";
-import { dnsRecordsOf, failAll } from "./publish";
+import { dnsRecordsOf, failAll, ownOutputs } from "./publish";
 import { currentRegistry, setImplicitHostFactory } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
@@ -95,13 +95,7 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
             fail: failAll(ipv4, ipv6, privateAddress, hostPublicKey, dnsRecords),
         });
 
-        this.registerOutputs({
-            ipv4Address: this.ipv4Address,
-            ipv6Address: this.ipv6Address,
-            privateAddress: this.privateAddress,
-            hostPublicKey: this.hostPublicKey,
-            dnsRecords: this.dnsRecords,
-        });
+        this.registerOutputs(ownOutputs(this));
     }
 }
 

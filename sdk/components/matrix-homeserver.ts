@@ -4,7 +4,7 @@ import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { Deferred } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll } from "./publish";
+import { dnsRecordsOf, failAll, ownOutputs } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface MatrixHomeserverArgs {
@@ -100,14 +100,7 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
             fail: failAll(url, serverName, domain, hostName, registrationIds, dnsRecords),
         });
 
-        this.registerOutputs({
-            url: this.url,
-            serverName: this.serverName,
-            domain: this.domain,
-            hostName: this.hostName,
-            registrationIds: this.registrationIds,
-            dnsRecords: this.dnsRecords,
-        });
+        this.registerOutputs(ownOutputs(this));
     }
 }
 

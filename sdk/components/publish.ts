@@ -21,3 +21,14 @@ export function failAll(...deferred: Pick<Deferred<unknown>, "abandon">[]): () =
         for (const d of deferred) d.abandon();
     };
 }
+
+/**
+ * The component's declared outputs: its own Output-valued properties (except `urn`).
+ * Why: the class properties are the one list of outputs; `registerOutputs` reads them
+ * instead of repeating them by hand.
+ */
+export function ownOutputs(component: pulumi.ComponentResource): Record<string, pulumi.Output<unknown>> {
+    return Object.fromEntries(
+        Object.entries(component).filter(([key, value]) => key !== "urn" && !key.startsWith("__") && pulumi.Output.isInstance(value)),
+    ) as Record<string, pulumi.Output<unknown>>;
+}

@@ -4,7 +4,7 @@ import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { Deferred } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll } from "./publish";
+import { dnsRecordsOf, failAll, ownOutputs } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface TurnServerArgs {
@@ -73,7 +73,7 @@ export class TurnServer extends pulumi.ComponentResource {
             fail: failAll(realm, uris, hostName, dnsRecords),
         });
 
-        this.registerOutputs({ realm: this.realm, uris: this.uris, hostName: this.hostName, dnsRecords: this.dnsRecords });
+        this.registerOutputs(ownOutputs(this));
     }
 }
 

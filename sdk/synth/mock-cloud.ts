@@ -59,6 +59,8 @@ function hostLabel(inputs: Record<string, unknown>, fallback: string): string {
 
 export class MockCloud implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
+    /** Component outputs by URN, as serialized for the engine (secrets wrapped). */
+    readonly outputs = new Map<string, Record<string, unknown>>();
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const inputs = args.inputs as Record<string, unknown>;
@@ -96,6 +98,12 @@ export class MockCloud implements pulumi.runtime.Mocks {
     recordRegistrations(): void {
         const monitor = pulumi.runtime.getMonitor() as unknown as {
             registerResource(req: RegisterRequest, callback: (err: unknown, res?: RegisterResponse) => void): Promise<void>;
+            registerResourceOutputs(req: OutputsRequest, callback: (err: unknown, res?: unknown) => void): void;
+        };
+        const originalOutputs = monitor.registerResourceOutputs.bind(monitor);
+        monitor.registerResourceOutputs = (req, callback) => {
+            this.outputs.set(req.getUrn(), (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>);
+            originalOutputs(req, callback);
         };
         const original = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req, callback) =>
@@ -131,4 +139,9 @@ interface RegisterRequest {
 
 interface RegisterResponse {
     getUrn(): string;
+}
+
+interface OutputsRequest {
+    getUrn(): string;
+    getOutputs(): { toJavaScript(): unknown } | undefined;
 }

@@ -144,3 +144,24 @@ describe("conduit", () => {
         expect(openPorts(run, "conduit")).toContain("udp/49000-50000");
     });
 });
+
+describe("DNS zone handling", () => {
+    it("creates the zone when asked and puts every rrset in it", async () => {
+        const run = await runExample("multi-host", { "nixos-matrix:createDnsZone": "true", "nixos-matrix:dnsTtl": "120" });
+        const [zone] = ofType(run, "hcloud:index/zone:Zone");
+        expect(zone.inputs).toMatchObject({ name: "example.com", mode: "primary", ttl: 120 });
+        const rrsets = ofType(run, RRSET);
+        expect(rrsets.length).toBeGreaterThan(0);
+        for (const rrset of rrsets) {
+            expect(rrset.inputs.zone).toBe("example.com");
+            expect(rrset.inputs.ttl).toBe(120);
+            expect(rrset.dependencies).toContain(zone.urn);
+        }
+    });
+
+    it("uses an existing zone by name without creating one", async () => {
+        const run = await runExample("multi-host");
+        expect(ofType(run, "hcloud:index/zone:Zone")).toEqual([]);
+        expect(new Set(ofType(run, RRSET).map((r) => r.inputs.zone))).toEqual(new Set(["example.com"]));
+    });
+});

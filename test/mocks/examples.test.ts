@@ -56,7 +56,11 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
     it("keeps every secret secret: no plain input, output or file holds a secret value", () => {
         const secrets = secretValues(run);
         expect(secrets.length).toBeGreaterThan(0);
-        const plain = run.resources.flatMap((r) => plainStrings(r.inputs));
+        const plain = [
+            ...run.resources.flatMap((r) => plainStrings(r.inputs)),
+            ...[...run.cloud.outputs.values()].flatMap((outputs) => plainStrings(outputs)),
+        ];
+        expect(run.cloud.outputs.size).toBeGreaterThan(0);
         const files = Object.values(run.files);
         for (const secret of secrets) {
             expect(plain.filter((s) => s.includes(secret))).toEqual([]);
@@ -76,6 +80,26 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         const again = await runExample(example);
         expect(registrationsText(again)).toBe(registrationsText(run));
         expect(again.files).toEqual(run.files);
+    });
+
+    it("generates secrets without special characters and re-runs steps by content, never by triggers", () => {
+        for (const password of ofType(run, "random:index/randomPassword:RandomPassword")) expect(password.inputs.special).toBe(false);
+        for (const step of ofType(run, COMMAND)) expect(step.inputs.triggers).toBeUndefined();
+    });
+
+    it("publishes every declared output of every component", () => {
+        const components = run.cloud.resources.filter((r) => !r.custom);
+        expect(components.length).toBeGreaterThan(0);
+        for (const component of components) {
+            const outputs = run.cloud.outputs.get(component.urn);
+            expect(outputs, component.urn).toBeDefined();
+            expect(Object.keys(outputs!).length, component.urn).toBeGreaterThan(0);
+            for (const value of Object.values(outputs!)) expect(value, component.urn).not.toBeUndefined();
+        }
+        const homeserver = components.find((c) => c.type === "nixos-matrix:index:MatrixHomeserver")!;
+        expect(Object.keys(run.cloud.outputs.get(homeserver.urn)!).sort()).toEqual(
+            ["dnsRecords", "domain", "hostName", "registrationIds", "serverName", "url"],
+        );
     });
 
     it("protects every Hetzner server and ignores changes that would replace it", () => {

@@ -1,12 +1,17 @@
 /**
- * What the bundle's modules need to know about the pinned NixOS release. The release and
- * the Telegram module generation are the plan's (sdk/plan/release.ts); this adds only what
- * the static modules alone depend on. The modules read it from params.json (`release`).
+ * What the bundle's modules need to know about the pinned NixOS release, gathered from
+ * sdk/plan/release.ts (the one place it is set). The modules read it from params.json
+ * (`release`).
  */
-import { NIXOS_RELEASE as RELEASE, TELEGRAM_MODULE_GENERATION, type TelegramModuleGeneration } from "../plan/release";
+import {
+    NIXOS_RELEASE as RELEASE,
+    TELEGRAM_MODULE_GENERATION,
+    WHATSAPP_MODULE_GENERATION,
+    type TelegramModuleGeneration,
+    type WhatsappModuleGeneration,
+} from "../plan/release";
 
-export type { TelegramModuleGeneration };
-export type WhatsappModuleGeneration = "legacy" | "bridgev2";
+export type { TelegramModuleGeneration, WhatsappModuleGeneration };
 
 export const NIXOS_RELEASE: {
     readonly version: string;
@@ -18,11 +23,7 @@ export const NIXOS_RELEASE: {
     /** `system.stateVersion` of hosts installed by this library: the release they start on. */
     stateVersion: RELEASE,
     telegramModule: TELEGRAM_MODULE_GENERATION,
-    /**
-     * The pinned release's mautrix-whatsapp module is the pre-bridgev2 one
-     * (`appservice.database = { type; uri; }`, `bridge.username_template`).
-     */
-    whatsappModule: "legacy",
+    whatsappModule: WHATSAPP_MODULE_GENERATION,
 };
 
 /** The interface of a Hetzner Cloud private network on current server types. */

@@ -1,5 +1,7 @@
 /**
- * The NixOS release the stack targets, and what depends on it. Change both together.
+ * The NixOS release the stack targets, and what depends on it: one setting in one place.
+ * Change them together; sdk/nixos/release.ts and sdk/components/nixos-release.ts only
+ * read them.
  */
 export const NIXOS_RELEASE = "25.11";
 
@@ -12,3 +14,11 @@ export type TelegramModuleGeneration = "python" | "bridgev2";
  * `__` per level, errors on unknown ones, and generates no registration.
  */
 export const TELEGRAM_MODULE_GENERATION: TelegramModuleGeneration = "python";
+
+export type WhatsappModuleGeneration = "legacy" | "bridgev2";
+
+/**
+ * mautrix-whatsapp's NixOS module on NIXOS_RELEASE: the pre-bridgev2 one
+ * (`appservice.database = { type; uri; }`, `bridge.username_template`).
+ */
+export const WHATSAPP_MODULE_GENERATION: WhatsappModuleGeneration = "legacy";

@@ -112,11 +112,15 @@ export interface CredentialParams {
 export interface HostParams {
     readonly release: {
         readonly version: string;
-        readonly stateVersion: string;
         readonly telegramModule: TelegramModuleGeneration;
         readonly whatsappModule: WhatsappModuleGeneration;
     };
-    readonly host: { readonly name: string; readonly privateInterface: string };
+    readonly host: {
+        readonly name: string;
+        readonly privateInterface: string;
+        /** `system.stateVersion`: the existing host's own, or the release this library installs. */
+        readonly stateVersion: string;
+    };
     readonly ssh: {
         /** Keys allowed to log in as root: the deploy key first. */
         readonly rootAuthorizedKeys: readonly string[];

@@ -15,7 +15,7 @@ import {
 } from "./params-homeserver";
 import { coturnParams } from "./params-turn";
 import type { CredentialParams, HostParams } from "./params-types";
-import { ACME_STAGING_SERVER, DEFAULT_PRIVATE_INTERFACE, NIXOS_RELEASE } from "./release";
+import { ACME_STAGING_SERVER, DEFAULT_PRIVATE_INTERFACE, DEFAULT_STATE_VERSION, NIXOS_RELEASE } from "./release";
 import { atMostOne } from "./stack-lookup";
 
 export interface RenderOptions {
@@ -55,6 +55,11 @@ function credentialParams(host: HostPlan): CredentialParams[] {
     );
 }
 
+/** Existing hosts keep the release they were installed with; hosts installed here start on the pinned one. */
+function stateVersion(host: HostPlan): string {
+    return (host.spec.provider === "existing" ? host.spec.stateVersion : undefined) ?? DEFAULT_STATE_VERSION;
+}
+
 /** The largest upload any homeserver here accepts bounds nginx's request body size. */
 function clientMaxBodySize(host: HostPlan): string {
     const hs = host.services.homeservers[0];
@@ -69,7 +74,11 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
     const nginxEnabled = hs !== undefined || elements.length > 0;
     return {
         release: { ...NIXOS_RELEASE },
-        host: { name: host.name, privateInterface: options.privateInterface ?? DEFAULT_PRIVATE_INTERFACE },
+        host: {
+            name: host.name,
+            privateInterface: options.privateInterface ?? DEFAULT_PRIVATE_INTERFACE,
+            stateVersion: stateVersion(host),
+        },
         ssh: {
             rootAuthorizedKeys: options.deployPublicKey ? [options.deployPublicKey.trim()] : [],
             hostKey: hostKeyParams(host, options),

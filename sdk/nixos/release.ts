@@ -15,16 +15,19 @@ export type { TelegramModuleGeneration, WhatsappModuleGeneration };
 
 export const NIXOS_RELEASE: {
     readonly version: string;
-    readonly stateVersion: string;
     readonly telegramModule: TelegramModuleGeneration;
     readonly whatsappModule: WhatsappModuleGeneration;
 } = {
     version: RELEASE,
-    /** `system.stateVersion` of hosts installed by this library: the release they start on. */
-    stateVersion: RELEASE,
     telegramModule: TELEGRAM_MODULE_GENERATION,
     whatsappModule: WHATSAPP_MODULE_GENERATION,
 };
+
+/**
+ * `system.stateVersion` of hosts this library installs (the release they start on), and of
+ * existing hosts that do not name their own.
+ */
+export const DEFAULT_STATE_VERSION: string = RELEASE;
 
 /** The interface of a Hetzner Cloud private network on current server types. */
 export const DEFAULT_PRIVATE_INTERFACE = "enp7s0";

@@ -32,6 +32,22 @@ export const existingHostSpec = z
         }),
         /** @default 22 */
         port: port.default(22),
+        /**
+         * `system.stateVersion` of the host: the NixOS release it was first installed with,
+         * as its current configuration sets it. It fixes the layout of stateful data (for
+         * example which PostgreSQL major version owns the data directory), so a host installed
+         * on an older release must keep its own. Left unset it is the release this library
+         * pins, the right value for a host installed on that release.
+         * Why defaulted rather than required: hosts installed on the pinned release, the one
+         * the modules target, need nothing; and existing programs stay valid.
+         * @default the pinned NixOS release (sdk/plan/release.ts)
+         */
+        stateVersion: z
+            .string({ error: "must be a NixOS release such as 24.05 or 25.11 (a string)" })
+            .regex(/^\d{2}\.\d{2}$/, {
+                error: "must be a NixOS release such as 24.05 or 25.11: the host's current system.stateVersion",
+            })
+            .optional(),
     })
     .strict();
 

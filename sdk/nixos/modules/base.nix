@@ -6,7 +6,7 @@ let
   ssh = params.ssh;
 in
 {
-  system.stateVersion = params.release.stateVersion;
+  system.stateVersion = params.host.stateVersion;
   networking.hostName = lib.mkDefault params.host.name;
 
   services.openssh = {

@@ -32,7 +32,6 @@ describe("the release and what depends on it are one setting in one place", () =
     it("the bundle's release parameters are taken from there", () => {
         expect(BUNDLE_RELEASE).toMatchObject({
             version: release.NIXOS_RELEASE,
-            stateVersion: release.NIXOS_RELEASE,
             telegramModule: release.TELEGRAM_MODULE_GENERATION,
             whatsappModule: release.WHATSAPP_MODULE_GENERATION,
         });

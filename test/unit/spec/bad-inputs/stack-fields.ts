@@ -65,6 +65,26 @@ export const STACK_FIELD_CASES: readonly BadInput[] = [
         message: "hosts[1].hostKey: must be an SSH public key line such as 'ssh-ed25519 AAAA...'",
     },
     {
+        name: "existing host stateVersion with a one-digit month",
+        input: variant((s) => (s.hosts[1].stateVersion = "25.5")),
+        message: "hosts[1].stateVersion: must be a NixOS release such as 24.05 or 25.11: the host's current system.stateVersion",
+    },
+    {
+        name: "existing host stateVersion as a channel name",
+        input: variant((s) => (s.hosts[1].stateVersion = "nixos-25.11")),
+        message: "hosts[1].stateVersion: must be a NixOS release such as 24.05 or 25.11: the host's current system.stateVersion",
+    },
+    {
+        name: "existing host stateVersion as a number",
+        input: variant((s) => (s.hosts[1].stateVersion = 25.11)),
+        message: "hosts[1].stateVersion: must be a NixOS release such as 24.05 or 25.11 (a string)",
+    },
+    {
+        name: "stateVersion on a Hetzner host, which this library installs itself",
+        input: variant((s) => (s.hosts[0].stateVersion = "24.05")),
+        message: "hosts[0].stateVersion: is not a known field",
+    },
+    {
         name: "existing host SSH port 0",
         input: variant((s) => (s.hosts[1].port = 0)),
         message: "hosts[1].port: must be between 1 and 65535",

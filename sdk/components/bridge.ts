@@ -37,15 +37,30 @@ export interface BridgeArgs {
     botLocalpart?: pulumi.Input<string>;
     /** Merged over the generated bridge settings. @default {} */
     settings?: pulumi.Input<{ [key: string]: any }>;
-    /** mautrix-telegram: Telegram api_id (secret). */
+    /**
+     * mautrix-telegram: Telegram api_id.
+     * @secret
+     */
     telegramApiId?: pulumi.Input<string>;
-    /** mautrix-telegram: Telegram api_hash (secret). */
+    /**
+     * mautrix-telegram: Telegram api_hash.
+     * @secret
+     */
     telegramApiHash?: pulumi.Input<string>;
-    /** mautrix-telegram: optional relay bot token (secret). */
+    /**
+     * mautrix-telegram: optional relay bot token.
+     * @secret
+     */
     telegramBotToken?: pulumi.Input<string>;
-    /** matrix-appservice-discord: the application's client id (secret). */
+    /**
+     * matrix-appservice-discord: the application's client id.
+     * @secret
+     */
     discordClientId?: pulumi.Input<string>;
-    /** matrix-appservice-discord: the bot token (secret). */
+    /**
+     * matrix-appservice-discord: the bot token.
+     * @secret
+     */
     discordBotToken?: pulumi.Input<string>;
     /** matrix-appservice-irc: the networks to bridge. */
     ircNetworks?: pulumi.Input<pulumi.Input<IrcNetworkArgs>[]>;

@@ -20,7 +20,10 @@ export interface ExistingNixosHostArgs {
     port?: pulumi.Input<number>;
     /** The host's SSH public key line, `ssh-ed25519 AAAA...`; every connection pins it. */
     hostKey: pulumi.Input<string>;
-    /** OpenSSH private key that logs in as `user` (secret). */
+    /**
+     * OpenSSH private key that logs in as `user`.
+     * @secret
+     */
     privateKey: pulumi.Input<string>;
     /** Its public key line; every bundle keeps it in authorized_keys so a deploy never locks you out. */
     publicKey: pulumi.Input<string>;

@@ -21,7 +21,11 @@ export interface HetznerNixosHostArgs {
     serverType?: pulumi.Input<string>;
     /** Size in GB of the Volume keeping the host's state; 0 keeps state on the root disk. @default 20 */
     volumeSizeGb?: pulumi.Input<number>;
-    /** OpenSSH private key used to deploy (secret); with deployPublicKey. @default a generated ed25519 key */
+    /**
+     * OpenSSH private key used to deploy; give it with deployPublicKey.
+     * @secret
+     * @default a generated ed25519 key
+     */
     deployPrivateKey?: pulumi.Input<string>;
     /** The matching public key line, `ssh-ed25519 AAAA...`. @default the generated key's */
     deployPublicKey?: pulumi.Input<string>;

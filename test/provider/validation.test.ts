@@ -114,3 +114,29 @@ describe("a stack that fails to plan, through Construct", () => {
         expect(session.engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
     });
 });
+
+describe("a component constructed after its stack was planned, through Construct", () => {
+    let session: ProviderSession;
+
+    beforeAll(async () => {
+        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
+    });
+
+    afterAll(async () => {
+        await session?.stop();
+    });
+
+    it("fails with a message saying to declare every component up front", async () => {
+        const first = await constructOverGrpc(session, {
+            config: CONFIG,
+            components: [{ className: "MatrixHomeserver", name: "hs", args: { serverName: "example.org" } }],
+        });
+        expect(first.map((o) => o.ok)).toEqual([true]);
+        const [late] = await constructOverGrpc(session, {
+            config: CONFIG,
+            components: [{ className: "ElementWeb", name: "element", args: { host: "hs", domain: "element.example.org", homeserver: "hs" } }],
+        });
+        expect(late.ok).toBe(false);
+        if (!late.ok) expect(grpcErrorDetails(late.error)).toContain('ElementWeb "element" was declared after the stack was planned');
+    });
+});

@@ -3,7 +3,7 @@
  * steps, then re-runs it: unchanged, one bridge's settings changed, tokens rotated, a secret
  * tampered with.
  */
-import { writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, chownSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { multiHost } from "../fixtures/stacks";
 import { deployFleet, type FleetRun } from "./harness/deploy";
@@ -63,8 +63,9 @@ describe("fleet: deploying the multi-host stack", () => {
             const host = fleet.host(name);
             const bundle = stack.bundles.get(name)!;
             expectBundleOnHost(fleet, bundle);
-            expect(generations(host).map((g) => g.bundleHash)).toEqual([bundle.hash]);
-            expect(currentGeneration(host)).toBe(1);
+            // The installer's generation, then exactly one of ours.
+            expect(generations(host).map((g) => g.bundleHash)).toEqual(["installer", bundle.hash]);
+            expect(currentGeneration(host)).toBe(2);
             expect(readHostFile(host, "/etc/nixos/hardware-configuration.nix")).toMatch(/left by the installer/);
             expect(readHostFile(host, "/etc/nixos/networking.nix")).toMatch(/left by the installer/);
             const plan = stack.plan.hosts.find((h) => h.name === name)!;
@@ -112,22 +113,28 @@ describe("fleet: deploying the multi-host stack", () => {
         expect(run.runs.get("home")!.at(-1)!.result.stdout).toMatch(/restarted matrix-synapse\.service for its new secrets/);
     });
 
-    it("a tampered secret is restored on the next run, without a switch", async () => {
+    it("tampered secrets (content, mode, owner) are restored on the next run, without a switch", async () => {
         const bridges = fleet.host("bridges");
-        const target = "/var/lib/mautrix-telegram/telegram-registration.yaml";
-        const good = readHostFile(bridges, target);
-        const goodOwnership = ownership(bridges, target);
-        writeFileSync(hostPath(bridges, target), "as_token: stolen\n");
-        chmodSync(hostPath(bridges, target), 0o644);
+        const content = "/var/lib/mautrix-telegram/telegram-registration.yaml";
+        const mode = "/var/lib/mautrix-whatsapp/whatsapp-registration.yaml";
+        const owner = "/var/lib/nixos-matrix/secrets/bridge-discord.env";
+        const good = new Map([content, mode, owner].map((p) => [p, [readHostFile(bridges, p), ownership(bridges, p)]]));
+        writeFileSync(hostPath(bridges, content), "as_token: stolen\n");
+        chmodSync(hostPath(bridges, mode), 0o644);
+        chownSync(hostPath(bridges, owner), 900, 900);
         const gens = generationCounts();
         const stack = stackDeploys(fleet, telegramSettingsChanged(), {
             secrets: { "bridge/telegram/as-token": "rotated-as-token-0001", "bridge/telegram/hs-token": "rotated-hs-token-0001" },
         });
         const run = await deploy(stack);
         const secretsOut = run.runs.get("bridges")!.find((s) => s.step === "secrets")!.result.stdout;
-        expect(secretsOut).toBe(`changed ${target}\n${secretsOut.split("\n")[1]}\n`);
-        expect(readHostFile(bridges, target)).toBe(good);
-        expect(ownership(bridges, target)).toBe(goodOwnership);
+        expect(secretsOut.split("\n").filter((l) => l.startsWith("changed ")).sort()).toEqual(
+            [content, mode, owner].map((p) => `changed ${p}`).sort(),
+        );
+        for (const [p, [text, meta]] of good) {
+            expect(readHostFile(bridges, p), p).toBe(text);
+            expect(ownership(bridges, p), p).toBe(meta);
+        }
         expect(switchedHosts(run)).toEqual([]);
         expect(generationCounts()).toEqual(gens);
     });

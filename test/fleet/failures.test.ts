@@ -8,7 +8,8 @@ import { multiHost } from "../fixtures/stacks";
 import type { StackSpecInput } from "../../sdk/spec/stack";
 import { deployFleet, type StepFailed } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
-import { currentGeneration, generations, linkedBundle, readHostFile, setControl } from "./harness/host-state";
+import { existsSync } from "node:fs";
+import { currentGeneration, generations, hostPath, linkedBundle, readHostFile, setControl } from "./harness/host-state";
 import {
     expectBundleOnHost,
     HOSTS,
@@ -23,7 +24,7 @@ import { stackDeploys } from "./stack";
 let fleet: Fleet;
 
 beforeAll(async () => {
-    fleet = Fleet.start(HOSTS);
+    fleet = Fleet.start([...HOSTS, "fresh"]);
     const run = await deployFleet(fleet, stackDeploys(fleet, multiHost()).deploys);
     expect([...run.errors.values()].map((e) => e.message)).toEqual([]);
 });
@@ -117,6 +118,20 @@ describe("fleet: failures roll back", () => {
         const failure = await failingSwitch(unparsableExtraModule(), "home");
         expect(failure.result.stderr).toMatch(/does not parse: .*extra\.nix/s);
         expectRolledBack("home", was, 0);
+    });
+
+    it("a failed first deploy goes back to the installer's generation and configuration.nix", async () => {
+        const fresh = fleet.host("fresh");
+        const installerConfiguration = readHostFile(fresh, "/etc/nixos/configuration.nix");
+        setControl(fresh, { failUnits: ["nginx.service"] });
+        const web = stackDeploys(fleet, multiHost()).deploys.find((d) => d.host === "web")!;
+        const run = await deployFleet(fleet, [{ host: "fresh", steps: web.steps }]);
+        expect(run.errors.get("fresh")?.message).toMatch(/step switch failed .*unit nginx\.service is failed/s);
+        expect(currentGeneration(fresh)).toBe(1);
+        expect(generations(fresh).map((g) => g.bundleHash)[0]).toBe("installer");
+        expect(readHostFile(fresh, "/etc/nixos/configuration.nix")).toBe(installerConfiguration);
+        expect(existsSync(hostPath(fresh, "/etc/nixos/nixos-matrix", false))).toBe(false);
+        expect(readHostFile(fresh, "/etc/nixos/hardware-configuration.nix")).toMatch(/left by the installer/);
     });
 
     it("after a failure, the same deploy succeeds once the host is healthy again", async () => {

@@ -20,6 +20,18 @@ while IFS= read -r user; do
     uid=$((uid + 1))
 done < <(jq -r '.users[]' <<<"$ARGS")
 touch "$ROOT/etc/NIXOS"
+# The installer's own generation, as nixos-infect leaves it: what a failed first deploy rolls back to.
+GEN=$ROOT/var/lib/nixos-matrix-standin/generations/1
+mkdir -p "$GEN/bundle"
+echo installer >"$GEN/bundle-hash"
+echo none >"$GEN/secrets-hash"
+date +%s.%N >"$GEN/time"
+echo sshd.service >"$GEN/units"
+: >"$GEN/ports"
+: >"$GEN/failed-units"
+echo false >"$GEN/http-broken"
+ln -s /var/lib/nixos-matrix-standin/generations/1 "$ROOT/nix-var/nix/profiles/system-1-link"
+ln -s system-1-link "$ROOT/nix-var/nix/profiles/system"
 echo '# left by the installer; deploys must never touch it' >"$ROOT/etc/nixos/hardware-configuration.nix"
 echo '# left by the installer; deploys must never touch it' >"$ROOT/etc/nixos/networking.nix"
 echo '{ ... }: { imports = [ ./hardware-configuration.nix ./networking.nix ]; }' >"$ROOT/etc/nixos/configuration.nix"

@@ -7,6 +7,7 @@
                         /.well-known/matrix/{server,client} and Element's /config.json
 """
 import json
+import socket
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -98,12 +99,17 @@ def handler(p, broken):
     return Handler
 
 
+class Server6(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
 def serve(gen):
     gen = Path(gen)
     params = next(iter(sorted(gen.glob("bundle/**/params.json"))), None)
     p = load(params) if params else {}
     broken = (gen / "http-broken").read_text().strip() == "true"
     servers = [ThreadingHTTPServer(("127.0.0.1", port), handler(p, broken)) for port in ports(p)]
+    servers += [Server6(("::1", port), handler(p, broken)) for port in ports(p)]
     for s in servers[1:]:
         threading.Thread(target=s.serve_forever, daemon=True).start()
     if servers:

@@ -109,6 +109,14 @@ export interface CredentialParams {
     readonly installAt: string | null;
 }
 
+/** Where a secret file lives and whose it is: set again on activation, once its owner exists. Never its content. */
+export interface SecretFileOwnershipParams {
+    readonly path: string;
+    readonly owner: string;
+    readonly group: string;
+    readonly mode: string;
+}
+
 export interface HostParams {
     readonly release: {
         readonly version: string;
@@ -137,6 +145,8 @@ export interface HostParams {
     readonly elements: readonly ElementParams[];
     readonly coturn: CoturnParams | null;
     readonly credentials: readonly CredentialParams[];
+    /** Every secret file of this host, sorted by path. */
+    readonly secretFiles: readonly SecretFileOwnershipParams[];
     readonly bridges: {
         readonly telegram: BridgeParams | null;
         readonly whatsapp: BridgeParams | null;

@@ -14,7 +14,7 @@ import {
     wellKnownParams,
 } from "./params-homeserver";
 import { coturnParams } from "./params-turn";
-import type { CredentialParams, HostParams } from "./params-types";
+import type { CredentialParams, HostParams, SecretFileOwnershipParams } from "./params-types";
 import { ACME_STAGING_SERVER, DEFAULT_PRIVATE_INTERFACE, DEFAULT_STATE_VERSION, NIXOS_RELEASE } from "./release";
 import { atMostOne } from "./stack-lookup";
 
@@ -55,6 +55,13 @@ function credentialParams(host: HostPlan): CredentialParams[] {
     );
 }
 
+/** Paths and ownership only; the content stays with the secrets step. */
+function secretFileParams(host: HostPlan): SecretFileOwnershipParams[] {
+    return host.secretFiles
+        .map(({ path, owner, group, mode }) => ({ path, owner, group, mode }))
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 /** Existing hosts keep the release they were installed with; hosts installed here start on the pinned one. */
 function stateVersion(host: HostPlan): string {
     return (host.spec.provider === "existing" ? host.spec.stateVersion : undefined) ?? DEFAULT_STATE_VERSION;
@@ -93,6 +100,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
         elements,
         coturn: turn ? coturnParams(host, stack, turn, nginxEnabled) : null,
         credentials: credentialParams(host),
+        secretFiles: secretFileParams(host),
         bridges: bridgesParams(host, stack),
     };
 }

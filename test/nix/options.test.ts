@@ -39,6 +39,7 @@ describe("every option a bundle sets exists in options.json, is writable and fit
             "services.openssh.enable",
             "users.users.<name>.openssh.authorizedKeys.keys",
             "system.stateVersion",
+            "system.activationScripts",
             "networking.firewall.interfaces.<name>.allowedTCPPorts",
             "networking.firewall.allowedUDPPortRanges",
             "security.acme.defaults.server",

@@ -11,6 +11,7 @@
     ./postgresql.nix
     ./conduit.nix
     ./credentials.nix
+    ./secret-ownership.nix
     ./coturn.nix
     ./element-web.nix
     ./bridge-telegram.nix

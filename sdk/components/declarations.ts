@@ -57,6 +57,11 @@ export interface HostContext {
     readonly networkId: pulumi.Output<number> | undefined;
     /** Resources that must exist before the host is attached to the network (the subnet). */
     readonly networkReady: pulumi.Resource[];
+    /**
+     * hcloud SSH keys by public key line, shared by the stack's Hetzner hosts: Hetzner
+     * refuses a second key with the same fingerprint in one project.
+     */
+    readonly sshKeys: Map<string, pulumi.CustomResource & { readonly id: pulumi.Output<string> }>;
 }
 
 /** How the rest of the stack reaches a host and what it pins. */

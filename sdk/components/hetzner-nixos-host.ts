@@ -124,7 +124,7 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
     const deployPublicKey = pulumi
         .output(generatedDeployKey ? generatedDeployKey.publicKeyOpenssh : (args.deployPublicKey as pulumi.Input<string>))
         .apply((key) => key.trim());
-    const sshKey = new hcloud.SshKey(`${name}-deploy-key`, { name: `${cloudName}-deploy`, publicKey: deployPublicKey, labels }, opts);
+    const sshKey = deploySshKey(context, name, cloudName, args.deployPublicKey, deployPublicKey, parent);
 
     const hostKey = new tls.PrivateKey(`${name}-host-key`, { algorithm: "ED25519" }, opts);
     const hostPublicKey = hostKey.publicKeyOpenssh.apply((key) => key.trim());
@@ -198,4 +198,26 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
         hostPublicKey,
         ready,
     };
+}
+
+/**
+ * The hcloud SshKey of a host's deploy key. A key the user gives as a plain string is
+ * uploaded once and shared by every host using it (Hetzner refuses duplicates); a
+ * generated key, or one given as an Output, gets its own.
+ */
+function deploySshKey(
+    context: HostContext,
+    name: string,
+    cloudName: string,
+    given: pulumi.Input<string> | undefined,
+    publicKey: pulumi.Output<string>,
+    parent: HetznerNixosHost,
+): hcloud.SshKey {
+    const labels = { "nixos-matrix-stack": context.plan.name, "nixos-matrix-host": name };
+    const shared = typeof given === "string" ? given.trim() : undefined;
+    const existing = shared === undefined ? undefined : context.sshKeys.get(shared);
+    if (existing) return existing as hcloud.SshKey;
+    const key = new hcloud.SshKey(`${name}-deploy-key`, { name: `${cloudName}-deploy`, publicKey, labels }, { parent });
+    if (shared !== undefined) context.sshKeys.set(shared, key);
+    return key;
 }

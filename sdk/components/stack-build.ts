@@ -35,10 +35,12 @@ export function buildStack(inputs: BuildInputs): PlannedStack {
     const network = stackNetwork(plan, hosts);
 
     const endpoints = new Map<string, HostEndpoint>();
+    const sshKeys = new Map();
     for (const host of plan.hosts) {
         const declaration = hosts.find((d) => d.name === host.name);
         if (!declaration) throw new Error(`internal: host "${host.name}" has no component`);
-        endpoints.set(host.name, declaration.realize({ plan, host, networkId: network?.networkId, networkReady: network?.ready ?? [] }));
+        const context = { plan, host, networkId: network?.networkId, networkReady: network?.ready ?? [], sshKeys };
+        endpoints.set(host.name, declaration.realize(context));
     }
 
     const secrets = createSecrets(plan, spec, declarations);

@@ -9,15 +9,17 @@ import { currentRegistry, resetRegistry } from "../components/stack-registry";
 import { MockCloud } from "./mock-cloud";
 import { readProgramProject, type ProgramProject } from "./program-config";
 
-// tsx's namespaced loader (its package exports need node16 resolution for types).
-const tsx = require("tsx/cjs/api") as {
+interface TsxApi {
     register(options: { namespace: string }): { require(id: string, fromFile: string): unknown; unregister(): void };
-};
+}
 
 let runs = 0;
 
 /** Loads the program afresh: each run gets its own module namespace, so it executes again. */
 function loadProgram(entry: string): void {
+    // Loaded here, not at import: programs importing the library never need tsx.
+    // (Its package exports need node16 module resolution for types, hence require.)
+    const tsx = require("tsx/cjs/api") as TsxApi;
     const api = tsx.register({ namespace: `nixos-matrix-synth-${++runs}` });
     try {
         api.require(entry, __filename);

@@ -1,0 +1,74 @@
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { ElementWeb, HetznerNixosHost, MatrixHomeserver } from "../../sdk/components";
+import { SpecError } from "../../sdk/spec/errors";
+import { Testing } from "../../sdk/synth/testing";
+import { named, ofType, plainStrings, unwrap } from "./harness";
+
+const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ ops@example";
+const PRIVATE = "-----BEGIN OPENSSH PRIVATE KEY-----\nSENTINELuserkey\n-----END OPENSSH PRIVATE KEY-----";
+
+describe("Hetzner hosts", () => {
+    it("uploads a deploy key given by the user once, shared by every host, and keeps its private half secret", async () => {
+        const run = await Testing.run(() => {
+            new HetznerNixosHost("a", { deployPrivateKey: pulumi.secret(PRIVATE), deployPublicKey: KEY });
+            new HetznerNixosHost("b", { deployPrivateKey: pulumi.secret(PRIVATE), deployPublicKey: KEY });
+            new MatrixHomeserver("hs", { host: "a", serverName: "example.org", domain: "matrix.example.org" });
+            new ElementWeb("element", { host: "b", domain: "element.example.org", homeserver: "hs" });
+        });
+        const keys = ofType(run, "hcloud:index/sshKey:SshKey");
+        expect(keys).toHaveLength(1);
+        expect(keys[0].inputs.publicKey).toBe(KEY);
+        expect(ofType(run, "tls:index/privateKey:PrivateKey").map((k) => k.name).sort()).toEqual(["a-host-key", "b-host-key"]);
+        for (const server of ofType(run, "hcloud:index/server:Server")) expect(server.dependencies).toContain(keys[0].urn);
+        const everything = run.resources.flatMap((r) => plainStrings(r.inputs)).join("\n");
+        expect(everything).not.toContain("SENTINELuserkey");
+        const params = run.files["hosts/a/etc-nixos/nixos-matrix/params.json"];
+        expect(params).toContain(KEY.split(" ").slice(0, 2).join(" "));
+    });
+
+    it("generates a deploy key and a host key per host, and pins the host key in the connection and the bundle", async () => {
+        const run = await Testing.run(() => {
+            new MatrixHomeserver("hs", { serverName: "example.org", domain: "matrix.example.org" });
+        });
+        expect(ofType(run, "tls:index/privateKey:PrivateKey").map((k) => [k.name, k.inputs.algorithm])).toEqual([
+            ["hs-deploy-key", "ED25519"],
+            ["hs-host-key", "ED25519"],
+        ]);
+        const connection = unwrap(named(run, "command:remote:Command", "hs-wait").inputs.connection) as Record<string, string>;
+        expect(run.files["hosts/hs/etc-nixos/nixos-matrix/params.json"]).toContain(connection.hostKey);
+        const userData = unwrap(named(run, "hcloud:index/server:Server", "hs-server").inputs.userData) as string;
+        expect(userData).toContain(`ed25519_public: ${connection.hostKey}`);
+    });
+
+    it("takes a mirror of nixos-infect and refuses a deploy key without its public half", async () => {
+        const run = await Testing.run(() => {
+            new HetznerNixosHost("m", {
+                nixosInfectUrl: "https://mirror.example.org/nixos-infect",
+                nixosInfectSha256: "a".repeat(64),
+            });
+            new MatrixHomeserver("hs", { host: "m", serverName: "example.org", domain: "matrix.example.org" });
+        });
+        const userData = unwrap(named(run, "hcloud:index/server:Server", "m-server").inputs.userData) as string;
+        expect(userData).toContain("NIXOS_INFECT_URL=https://mirror.example.org/nixos-infect");
+        expect(userData).toContain(`NIXOS_INFECT_SHA256=${"a".repeat(64)}`);
+
+        await Testing.start();
+        expect(() => new HetznerNixosHost("x", { deployPrivateKey: PRIVATE })).toThrow(SpecError);
+        expect(() => new HetznerNixosHost("x", { deployPrivateKey: PRIVATE })).toThrow(
+            'HetznerNixosHost "x".deployPublicKey: give deployPrivateKey and deployPublicKey together, or neither',
+        );
+    });
+
+    it("refuses hosts in two network zones before creating anything", async () => {
+        const cloud = await Testing.start();
+        new HetznerNixosHost("eu", { location: "nbg1" });
+        new HetznerNixosHost("us", { location: "ash" });
+        new MatrixHomeserver("hs", { host: "eu", serverName: "example.org", domain: "matrix.example.org" });
+        new ElementWeb("element", { host: "us", domain: "element.example.org", homeserver: "hs" });
+        const error = await Testing.settle().catch((err: unknown) => err);
+        expect((error as SpecError).message).toContain('HetznerNixosHost "us".location: is in network zone us-east');
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        expect(cloud.resources.filter((r) => r.custom)).toEqual([]);
+    });
+});

@@ -20,11 +20,12 @@ export function hostHealthChecks(stack: ResolvedStack, services: HostServices): 
         }
         http.push({ url: `${homeserverLoopbackUrl(hs)}/_matrix/client/versions`, expectJsonKey: "versions" });
         if (hs.wellKnownDelegation) {
-            // Served by nginx on plain HTTP for the server name's virtual host.
-            http.push(
-                { url: "http://127.0.0.1/.well-known/matrix/server", hostHeader: hs.serverName, expectJsonKey: "m.server" },
-                { url: "http://127.0.0.1/.well-known/matrix/client", hostHeader: hs.serverName, expectJsonKey: "m.homeserver" },
-            );
+            // Served by nginx on plain HTTP for the server name's virtual host; `m.server` only
+            // while federation is on, as the bundle serves it only then.
+            http.push({ url: "http://127.0.0.1/.well-known/matrix/client", hostHeader: hs.serverName, expectJsonKey: "m.homeserver" });
+            if (hs.federation.enabled) {
+                http.push({ url: "http://127.0.0.1/.well-known/matrix/server", hostHeader: hs.serverName, expectJsonKey: "m.server" });
+            }
         }
     }
     if (services.turnServers.length > 0) units.add("coturn.service");

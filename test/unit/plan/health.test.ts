@@ -40,4 +40,27 @@ describe("health checks", () => {
         expect(checks.units).toEqual(["conduit.service", "coturn.service", "nginx.service"]);
         expect(checks.http).toEqual([{ url: "http://[::1]:6167/_matrix/client/versions", expectJsonKey: "versions" }]);
     });
+
+    it("ask for m.server only where federation is on: without it no m.server document is served", () => {
+        const input = allInOne();
+        input.homeservers![0].federation = { enabled: false };
+        const checks = hostOf(planOf(input), "matrix").healthChecks;
+        expect(checks.http.map((c) => c.expectJsonKey)).not.toContain("m.server");
+        expect(checks.http).toContainEqual({
+            url: "http://127.0.0.1/.well-known/matrix/client",
+            hostHeader: "example.org",
+            expectJsonKey: "m.homeserver",
+        });
+    });
+
+    it("ask the server name's virtual host for the well-known documents also when it is the homeserver's domain", () => {
+        const input = allInOne();
+        delete input.homeservers![0].domain;
+        input.homeservers![0].wellKnownDelegation = true;
+        const checks = hostOf(planOf(input), "matrix").healthChecks;
+        expect(checks.http.filter((c) => c.hostHeader !== undefined)).toEqual([
+            { url: "http://127.0.0.1/.well-known/matrix/client", hostHeader: "example.org", expectJsonKey: "m.homeserver" },
+            { url: "http://127.0.0.1/.well-known/matrix/server", hostHeader: "example.org", expectJsonKey: "m.server" },
+        ]);
+    });
 });

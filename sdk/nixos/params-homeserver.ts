@@ -68,6 +68,7 @@ export function homeserverProxyParams(hs: HomeserverSpec): HomeserverProxyParams
         upstream: homeserverLoopbackUrl(hs),
         paths: hs.implementation === "synapse" ? ["/_matrix", "/_synapse/client"] : ["/_matrix"],
         federationPort8448: hs.federation.enabled && hs.federation.port8448,
+        sharesWellKnown: wellKnownDelegation(hs) && hs.serverName === homeserverDomain(hs),
     };
 }
 
@@ -82,9 +83,11 @@ export function wellKnownParams(hs: HomeserverSpec, elements: readonly ElementPa
     if (hs.adminContact) {
         documents.support = { contacts: [{ email_address: hs.adminContact, role: "m.role.admin" }] };
     }
-    // nginx allows one TLS mode per virtual host: share the redirecting one when the name is taken.
-    const shared = hs.serverName === domain || elements.some((e) => e.domain === hs.serverName);
-    return { domain: hs.serverName, documents, tls: shared ? "force" : "add" };
+    // Element's site redirects plain HTTP as a whole, which would hide the documents from the
+    // health check; the spec gives every name to one service, so this cannot happen.
+    const element = elements.find((e) => e.domain === hs.serverName);
+    if (element) throw new Error(`element ${element.name} is served on ${hs.serverName}, the server name of homeserver ${hs.name}`);
+    return { domain: hs.serverName, documents };
 }
 
 export function elementParams(host: HostPlan, stack: StackPlan): ElementParams[] {

@@ -44,17 +44,20 @@ export interface HomeserverProxyParams {
     readonly upstream: string;
     readonly paths: readonly string[];
     readonly federationPort8448: boolean;
+    /**
+     * The server name's well-known documents share this virtual host (delegation on while
+     * the domain is the server name). They must answer on plain HTTP, where the switch step's
+     * health check asks, so the host serves HTTP as well as HTTPS (`addSSL`) and redirects
+     * plain HTTP to HTTPS location by location instead of for the whole host (`forceSSL`).
+     */
+    readonly sharesWellKnown: boolean;
 }
 
 /** `/.well-known/matrix/<name>` documents served on the server name. */
 export interface WellKnownParams {
     readonly domain: string;
+    /** Always answered on plain HTTP as well as HTTPS: the switch step's health check asks nginx on port 80. */
     readonly documents: Readonly<Record<string, unknown>>;
-    /**
-     * `add`: served on HTTP as well as HTTPS (the switch step's health check asks nginx on
-     * plain HTTP); `force`: the virtual host is shared with a site that redirects HTTP.
-     */
-    readonly tls: "add" | "force";
 }
 
 export interface ElementParams {

@@ -4,6 +4,18 @@ let
   params = import ./params.nix;
   proxy = params.homeserverProxy;
   listenEverywhere = port: ssl: map (addr: { inherit addr port ssl; }) [ "0.0.0.0" "[::]" ];
+  # On a host that also answers plain HTTP (for the well-known documents), everything
+  # else still goes to HTTPS.
+  redirectPlainHttp = ''
+    if ($scheme = http) {
+      return 301 https://$host$request_uri;
+    }
+  '';
+  proxyLocation = path:
+    lib.nameValuePair path (
+      { proxyPass = proxy.upstream; }
+      // lib.optionalAttrs proxy.sharesWellKnown { extraConfig = redirectPlainHttp; }
+    );
 in
 {
   config = lib.mkMerge [
@@ -20,14 +32,15 @@ in
     (lib.mkIf (proxy != null) {
       services.nginx.virtualHosts.${proxy.domain} = {
         enableACME = true;
-        forceSSL = true;
+        # One TLS mode per virtual host: plain HTTP stays open only for the well-known documents.
+        forceSSL = !proxy.sharesWellKnown;
+        addSSL = proxy.sharesWellKnown;
         # Setting listen replaces nginx's defaults, so 80 (ACME, redirect) and 443 stay listed.
         listen = lib.mkIf proxy.federationPort8448 (
           listenEverywhere 80 false ++ listenEverywhere 443 true ++ listenEverywhere 8448 true
         );
-        locations = lib.listToAttrs (
-          map (path: lib.nameValuePair path { proxyPass = proxy.upstream; }) proxy.paths
-        );
+        locations = lib.listToAttrs (map proxyLocation proxy.paths)
+          // lib.optionalAttrs proxy.sharesWellKnown { "/".extraConfig = redirectPlainHttp; };
       };
     })
   ];

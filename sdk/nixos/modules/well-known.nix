@@ -1,7 +1,7 @@
 # /.well-known/matrix/{server,client,support} on the server name: delegation to the
 # homeserver's domain, readable by web clients of any origin. Also answered on plain HTTP
-# (addSSL) unless the virtual host is shared with a site that redirects to HTTPS, so the
-# switch step's health check can ask nginx before any certificate exists.
+# (addSSL), so the switch step's health check can ask nginx before any certificate exists;
+# when the server name is the homeserver's domain, nginx.nix shares that choice.
 { lib, ... }:
 let
   params = import ./params.nix;
@@ -16,8 +16,8 @@ in
   config = lib.mkIf (wellKnown != null) {
     services.nginx.virtualHosts.${wellKnown.domain} = {
       enableACME = true;
-      addSSL = wellKnown.tls == "add";
-      forceSSL = wellKnown.tls == "force";
+      addSSL = true;
+      forceSSL = false;
       locations = lib.mapAttrs' (
         name: document: lib.nameValuePair "= /.well-known/matrix/${name}" { extraConfig = serveJson document; }
       ) wellKnown.documents;

@@ -24,7 +24,7 @@ import { stackDeploys, type DeployedStack } from "./stack";
 let fleet: Fleet;
 
 beforeAll(() => {
-    fleet = Fleet.start(HOSTS);
+    fleet = Fleet.start([...HOSTS, "fresh"], { withoutServiceUsers: ["fresh"] });
 });
 
 afterAll(() => {
@@ -137,5 +137,20 @@ describe("fleet: deploying the multi-host stack", () => {
         }
         expect(switchedHosts(run)).toEqual([]);
         expect(generationCounts()).toEqual(gens);
+    });
+
+    it("a fresh host without the services' users: root-owned until activation hands the files over", async () => {
+        const fresh = fleet.host("fresh");
+        const bridges = stackDeploys(fleet, multiHost()).deploys.find((d) => d.host === "bridges")!;
+        const plan = stackDeploys(fleet, multiHost()).plan.hosts.find((h) => h.name === "bridges")!;
+        const first = await deployFleet(fleet, [{ host: "fresh", steps: bridges.steps }]);
+        expect([...first.errors.values()].map((e) => e.message)).toEqual([]);
+        const secretsOut = first.runs.get("fresh")!.find((s) => s.step === "secrets")!.result.stdout;
+        expect(secretsOut).toMatch(/note \/var\/lib\/mautrix-telegram\/telegram-registration\.yaml: mautrix-telegram:mautrix-telegram does not exist yet/);
+        for (const file of plan.secretFiles) expect(ownership(fresh, file.path), file.path).toBe(`${file.owner}:${file.group} ${file.mode}`);
+        const was = snapshot(fresh);
+        const again = await deployFleet(fleet, [{ host: "fresh", steps: bridges.steps }]);
+        expect(again.runs.get("fresh")!.map((s) => s.result.stdout).join(""), "re-run output").not.toMatch(/^changed |switched to/m);
+        expect(snapshot(fresh)).toEqual(was);
     });
 });

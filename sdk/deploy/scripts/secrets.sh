@@ -26,8 +26,12 @@ while IFS=$'\t' read -r path owner group mode content; do
     esac
     case "/$path/" in */../*) fail "path escapes: $path" ;; esac
     case "$mode" in 0400 | 0440 | 0600 | 0640) ;; *) fail "mode $mode of $path is not a secret's mode" ;; esac
-    id -u "$owner" >/dev/null 2>&1 || fail "no user $owner for $path"
-    getent group "$group" >/dev/null || fail "no group $group for $path"
+    want=$owner:$group
+    # Before the first switch the services' users may not exist: activation hands the file over.
+    if ! id -u "$owner" >/dev/null 2>&1 || ! getent group "$group" >/dev/null; then
+        want=root:root
+        echo "note $path: $owner:$group does not exist yet, root:root until activation"
+    fi
     [ "$content" != - ] || fail "stdin has no content for $path"
 
     dir=$(dirname "$path")
@@ -35,12 +39,12 @@ while IFS=$'\t' read -r path owner group mode content; do
     TMP=$(mktemp "$dir/.nixos-matrix-secret.XXXXXX")
     base64 -d <<<"$content" >"$TMP" || fail "content of $path is not base64"
     if [ -f "$path" ] && [ ! -L "$path" ] && cmp -s "$TMP" "$path" &&
-        [ "$(stat -c '%U:%G:%04a' "$path")" = "$owner:$group:$mode" ]; then
+        [ "$(stat -c '%U:%G:%04a' "$path")" = "$want:$mode" ]; then
         rm -f "$TMP"
         TMP=""
         continue
     fi
-    chown "$owner:$group" "$TMP"
+    chown "$want" "$TMP"
     chmod "$mode" "$TMP"
     mv -f "$TMP" "$path"
     TMP=""

@@ -65,8 +65,11 @@ export class Fleet {
         this.ctl = `nmf-${id}-ctl`;
     }
 
-    /** Creates hosts named `names`, each with its sshd up and its host key pinned. */
-    static start(names: readonly string[]): Fleet {
+    /**
+     * Creates hosts named `names`, each with its sshd up and its host key pinned. Hosts in
+     * `withoutServiceUsers` start as a fresh NixOS does: only their activation creates the users.
+     */
+    static start(names: readonly string[], options: { readonly withoutServiceUsers?: readonly string[] } = {}): Fleet {
         assertRequirements();
         const id = randomBytes(4).toString("hex");
         const fleet = new Fleet(mkdtempSync(path.join(tmpdir(), "nixos-matrix-fleet.")), id);
@@ -85,7 +88,8 @@ export class Fleet {
             execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "deployer", "-f", fleet.clientKey]);
             const known: string[] = [];
             for (const h of fleet.hosts.values()) {
-                runScript("host-up.sh", { ns: h.ns, root: h.root, address: h.address, clientKey: fleet.clientKey, users: SERVICE_USERS });
+                const users = options.withoutServiceUsers?.includes(h.name) ? [] : SERVICE_USERS;
+                runScript("host-up.sh", { ns: h.ns, root: h.root, address: h.address, clientKey: fleet.clientKey, users });
                 const [type, key] = readFileSync(path.join(h.root, "ssh_host_ed25519_key.pub"), "utf8").split(" ");
                 known.push(`${h.address} ${type} ${key}\n`);
             }

@@ -5,8 +5,8 @@ import { readFileSync, rmSync } from "node:fs";
 export interface SshOptions {
     readonly stdin?: string;
     /**
-     * Write only this many bytes of stdin, then kill the client once `killWhen` holds (polled):
-     * an upload cut off mid-stream.
+     * Write only this many bytes of stdin, then kill the client once `killWhen` holds (polled;
+     * at most 5 s later): an upload cut off mid-stream.
      */
     readonly cutStdinAfter?: number;
     readonly killWhen?: () => boolean;
@@ -42,8 +42,9 @@ export function runSsh(
     const stdin = options.stdin ?? "";
     if (options.cutStdinAfter !== undefined) {
         child.stdin.write(stdin.slice(0, options.cutStdinAfter));
+        const deadline = Date.now() + 5_000;
         const poll = setInterval(() => {
-            if (options.killWhen?.() ?? true) {
+            if ((options.killWhen?.() ?? true) || Date.now() > deadline) {
                 clearInterval(poll);
                 child.kill("SIGKILL");
             }

@@ -22,8 +22,28 @@ log "start $*"
 
 current() { readlink "$PROFILES/system" 2>/dev/null | sed -n 's/^system-\([0-9]*\)-link$/\1/p'; }
 
+# Like NixOS activation: create the users and groups the configuration declares (here: the
+# owners of its secret files), then hand each secret file to its owner (secret-ownership.nix).
+settle_secrets() {
+    local params path owner group mode
+    params=$(find "$1/bundle" -name params.json | head -n 1)
+    [ -n "$params" ] || return 0
+    while IFS=$'\t' read -r path owner group mode; do
+        for g in "$owner" "$group"; do
+            getent group "$g" >/dev/null || echo "$g:x:$((800 + $(wc -l </etc/group))):" >>/etc/group
+        done
+        id -u "$owner" >/dev/null 2>&1 ||
+            echo "$owner:x:$((800 + $(wc -l </etc/passwd))):$(getent group "$owner" | cut -d: -f3)::/var/empty:/usr/sbin/nologin" >>/etc/passwd
+        if [ -f "$path" ] && [ ! -L "$path" ]; then
+            chown "$owner:$group" "$path"
+            chmod "$mode" "$path"
+        fi
+    done < <(jq -r '.secretFiles // [] | .[] | [.path, .owner, .group, .mode] | @tsv' "$params")
+}
+
 activate() {
     local n=$1 gen=$S/generations/$1
+    settle_secrets "$gen"
     ln -sfn "system-$n-link" "$PROFILES/.system.tmp"
     mv -T "$PROFILES/.system.tmp" "$PROFILES/system"
     if [ -f /run/nixos-matrix-standin/serve.pid ]; then

@@ -5,6 +5,7 @@
 import { SpecError } from "../spec/errors";
 import { parseStackSpec, type StackSpec } from "../spec/stack";
 import type { Declaration, HostDeclaration, HostEndpoint, PlannedStack } from "./declarations";
+import { homeserverDataGuards } from "./data-guard";
 import { deployHosts } from "./host-deploy";
 import { planStack } from "./layers";
 import { preflight } from "./preflight";
@@ -43,6 +44,7 @@ export function buildStack(inputs: BuildInputs): PlannedStack {
         endpoints.set(host.name, declaration.realize(context));
     }
 
+    homeserverDataGuards(plan, declarations);
     const secrets = createSecrets(plan, spec, declarations);
     const dnsRecords = createDnsRecords(plan, endpoints, settings, declarations);
     const deploys = deployHosts(plan, endpoints, secrets, hosts);

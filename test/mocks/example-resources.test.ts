@@ -113,9 +113,9 @@ describe("existing-hosts", () => {
         run = await runExample("existing-hosts", { alphaAddress: "198.51.100.7" });
     });
 
-    it("creates no cloud resource and no key, only remote steps and secrets", () => {
+    it("creates no cloud resource and no key, only remote steps, secrets and the data guard", () => {
         const types = new Set(run.resources.map((r) => r.type));
-        expect([...types].sort()).toEqual([COMMAND, "random:index/randomPassword:RandomPassword"]);
+        expect([...types].sort()).toEqual([COMMAND, "random:index/randomId:RandomId", "random:index/randomPassword:RandomPassword"]);
     });
 
     it("connects to the given address with the given pinned host key", () => {

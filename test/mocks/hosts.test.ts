@@ -72,3 +72,16 @@ describe("Hetzner hosts", () => {
         expect(cloud.resources.filter((r) => r.custom)).toEqual([]);
     });
 });
+
+describe("homeserver data", () => {
+    it("guards the server name and implementation with a protected resource unless data loss is allowed", async () => {
+        const run = await Testing.run(() => {
+            new MatrixHomeserver("hs", { serverName: "example.org", domain: "matrix.example.org" });
+            new MatrixHomeserver("scratch", { serverName: "example.net", implementation: "conduit", allowDataLoss: true });
+        });
+        const guard = named(run, "random:index/randomId:RandomId", "hs-data-guard");
+        expect(guard.protect).toBe(true);
+        expect(guard.inputs.keepers).toEqual({ serverName: "example.org", implementation: "synapse" });
+        expect(named(run, "random:index/randomId:RandomId", "scratch-data-guard").protect).toBe(false);
+    });
+});

@@ -62,6 +62,9 @@ export class MockCloud implements pulumi.runtime.Mocks {
     /** Component outputs by URN, as serialized for the engine (secrets wrapped). */
     readonly outputs = new Map<string, Record<string, unknown>>();
 
+    /** @param rotated names of RandomPasswords that get a new value, as after `pulumi up --replace`. */
+    constructor(private readonly rotated: ReadonlySet<string> = new Set()) {}
+
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const inputs = args.inputs as Record<string, unknown>;
         if (!args.custom) return { id: undefined, state: {} };
@@ -82,7 +85,13 @@ export class MockCloud implements pulumi.runtime.Mocks {
                     },
                 };
             case "random:index/randomPassword:RandomPassword":
-                return { id, state: { ...inputs, result: placeholderPassword(args.name, Number(inputs.length ?? 32)) } };
+                return {
+                    id,
+                    state: {
+                        ...inputs,
+                        result: placeholderPassword(this.rotated.has(args.name) ? `${args.name} rotated` : args.name, Number(inputs.length ?? 32)),
+                    },
+                };
             case "command:remote:Command":
                 return { id, state: { ...inputs, stdout: "", stderr: "" } };
             default:

@@ -42,8 +42,14 @@ export interface RunOptions {
 }
 
 /** Sets up mocks and a fresh registry; returns the recording cloud. */
-export async function startMockedProgram(project: string, config: Record<string, string>, secretKeys: string[], stackName = "synth"): Promise<MockCloud> {
-    const cloud = new MockCloud();
+export async function startMockedProgram(
+    project: string,
+    config: Record<string, string>,
+    secretKeys: string[],
+    stackName = "synth",
+    rotatedSecrets: readonly string[] = [],
+): Promise<MockCloud> {
+    const cloud = new MockCloud(new Set(rotatedSecrets));
     await pulumi.runtime.setMocks(cloud, project, stackName, false);
     pulumi.runtime.setAllConfig(config, secretKeys);
     cloud.recordRegistrations();

@@ -24,6 +24,8 @@ export interface InlineOptions {
     /** Full config keys (`nixos-matrix:acmeEmail`, `<project>:key`) to values. */
     readonly config?: Readonly<Record<string, string>>;
     readonly secretKeys?: readonly string[];
+    /** RandomPassword resource names whose value changes, as after `pulumi up --replace <urn>`. */
+    readonly rotatedSecrets?: readonly string[];
 }
 
 async function collect(stack: PlannedStack, cloud: MockCloud): Promise<TestRun> {
@@ -41,7 +43,7 @@ export const Testing = {
     /** Runs `program` (which constructs components) offline. Rejects with the SpecError of a bad stack. */
     async run(program: () => void, options: InlineOptions = {}): Promise<TestRun> {
         const config = { "nixos-matrix:acmeEmail": "admin@example.org", ...(options.config ?? {}) };
-        const cloud = await startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])]);
+        const cloud = await startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])], "test", options.rotatedSecrets);
         program();
         const stack = await finishMockedProgram();
         return collect(stack, cloud);

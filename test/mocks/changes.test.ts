@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { Testing } from "../../sdk/synth/testing";
+import { Testing, type InlineOptions } from "../../sdk/synth/testing";
 import { commandInputs } from "./harness";
 import { multiHostProgram } from "./programs";
 
 /** Names of the remote steps whose inputs differ between two runs (those would run). */
-async function changedSteps(before: () => void, after: () => void): Promise<string[]> {
+async function changedSteps(before: () => void, after: () => void, options: InlineOptions = {}): Promise<string[]> {
     const a = commandInputs(await Testing.run(before));
-    const b = commandInputs(await Testing.run(after));
+    const b = commandInputs(await Testing.run(after, options));
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     return [...a.keys()].filter((name) => a.get(name) !== b.get(name)).sort();
 }
@@ -30,5 +30,10 @@ describe("what a change re-runs", () => {
         const changed = await changedSteps(multiHostProgram(), multiHostProgram({ telegramPort: 29399 }));
         expect(changed).toEqual(expect.arrayContaining(["bridges-secrets", "bridges-switch", "home-secrets", "home-switch"]));
         expect(changed.filter((name) => name.startsWith("turn-") || name.startsWith("web-"))).toEqual([]);
+    });
+
+    it("updates both ends, and nothing else, when a registration token is rotated", async () => {
+        const changed = await changedSteps(multiHostProgram(), multiHostProgram(), { rotatedSecrets: ["telegram-hs-token"] });
+        expect(changed).toEqual(["bridges-secrets", "bridges-switch", "home-secrets", "home-switch"]);
     });
 });

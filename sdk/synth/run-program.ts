@@ -61,9 +61,18 @@ export async function startMockedProgram(
 export async function finishMockedProgram(): Promise<PlannedStack> {
     const registry = currentRegistry();
     if (registry.size === 0) throw new Error("the program declared no nixos-matrix component");
-    const stack = await registry.settled();
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-    return stack;
+    // Pulumi records a source position for every resource from `new Error().stack`, mapped
+    // through source maps under tsx: most of an offline run's time, and meaningless without
+    // an engine. Capture no frames while the stack is built and registered.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        const stack = await registry.settled();
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        return stack;
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
 }
 
 export async function runProgram(programDir: string, options: RunOptions = {}): Promise<ProgramRun> {

@@ -5,7 +5,9 @@
  * and fail when the stack seals.
  */
 import type { z } from "zod";
+import { identifier } from "../spec/common";
 import { formatPath, SpecError, type SpecIssue } from "../spec/errors";
+import { readableIssues, specErrorMap } from "../spec/issue-messages";
 import { isPlainDeep, resolveKnown } from "./known-inputs";
 
 export interface ComponentSpecOptions {
@@ -27,11 +29,17 @@ export function componentLabel(className: string, name: string): string {
 /** The spec entry: validated now when plain (throws SpecError), else once resolved. */
 export function componentSpec(options: ComponentSpecOptions): Promise<Record<string, unknown>> {
     const label = componentLabel(options.className, options.name);
+    // The name becomes the spec name (and the default host's): one clear error, not one per field.
+    if (!identifier.safeParse(options.name).success) {
+        throw new SpecError([
+            { path: label, message: "the component name must start with a-z and hold only a-z, 0-9 and '-' (at most 31 characters)" },
+        ]);
+    }
     const check = (structural: Record<string, unknown>): Record<string, unknown> => {
         const entry = { ...structural, ...(options.opaque ?? {}) };
-        const result = options.schema.safeParse(entry);
+        const result = options.schema.safeParse(entry, { error: specErrorMap });
         if (!result.success) {
-            const issues: SpecIssue[] = result.error.issues.map((issue) => ({
+            const issues: SpecIssue[] = readableIssues(result.error, entry).map((issue) => ({
                 path: `${label}.${options.argPath(formatPath(issue.path))}`.replace(/\.$/, ""),
                 message: issue.message,
             }));

@@ -37,6 +37,14 @@ describe("bad args", () => {
         expect(cloud.resources).toEqual([]);
     });
 
+    it("words errors like the stack's own: a bad component name once, a missing arg as required", async () => {
+        await Testing.start();
+        expect(() => new MatrixHomeserver("HS_1", { serverName: "example.org" })).toThrow(
+            /^MatrixHomeserver "HS_1": the component name must start with a-z/,
+        );
+        expect(() => new Bridge("irc", { type: "matrix-appservice-irc", homeserver: "hs" })).toThrow('Bridge "irc".ircNetworks: is required');
+    });
+
     it("rejects credentials of another bridge type", async () => {
         await Testing.start();
         expect(() => new Bridge("wa", { type: "mautrix-whatsapp", homeserver: "hs", telegramApiHash: "x" })).toThrow(

@@ -3,7 +3,7 @@
  * and defaults), a placeholder for each declared key without one (`<config telegramApiHash>`,
  * secret when the key is declared secret), and the caller's overrides.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 
@@ -32,6 +32,7 @@ function text(value: unknown): string {
 
 export function readProgramProject(programDir: string, overrides: Readonly<Record<string, string>> = {}): ProgramProject {
     const file = path.join(programDir, "Pulumi.yaml");
+    if (!existsSync(file)) throw new Error(`${programDir}: no Pulumi.yaml here; give the directory of a Pulumi program`);
     const doc = parse(readFileSync(file, "utf8")) as { name?: string; main?: string; runtime?: unknown; config?: Record<string, unknown> };
     if (!doc?.name) throw new Error(`${file}: has no project name`);
     const mainPath = path.resolve(programDir, doc.main ?? ".");

@@ -5,7 +5,7 @@
  *   <out>/summary.json                 hosts, services, ports, firewall rules, DNS, registrations
  * Byte-identical for the same program. Never writes a secret value.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { PlannedStack } from "../components/declarations";
 import type { Bundle } from "../nixos/types";
@@ -43,11 +43,22 @@ export async function synthFiles(stack: PlannedStack, run: Pick<ProgramRun, "clo
 export async function synth(programDir: string, outDir: string, options: RunOptions = {}): Promise<SynthResult> {
     const run = await runProgram(programDir, options);
     const files = await synthFiles(run.stack, run);
-    rmSync(outDir, { recursive: true, force: true });
+    clearOutDir(outDir);
     for (const [file, content] of Object.entries(files)) {
         const target = path.join(outDir, file);
         mkdirSync(path.dirname(target), { recursive: true });
         writeFileSync(target, content);
     }
     return { run, files };
+}
+
+/** Synth replaces its own previous output only: anything else in `outDir` is refused, never deleted. */
+function clearOutDir(outDir: string): void {
+    if (!existsSync(outDir)) return;
+    const entries = readdirSync(outDir);
+    const foreign = entries.filter((entry) => entry !== "hosts" && entry !== "summary.json");
+    if (foreign.length > 0) {
+        throw new Error(`${outDir} holds files synth did not write (${foreign.slice(0, 3).join(", ")}); choose an empty or new --out directory`);
+    }
+    for (const entry of entries) rmSync(path.join(outDir, entry), { recursive: true, force: true });
 }

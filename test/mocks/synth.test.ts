@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -44,6 +44,18 @@ describe("synth", () => {
         const run = await Testing.synth(path.join(ROOT, "examples", "all-in-one"), { config: SENTINELS });
         const text = Object.values(run.files).join("\n");
         for (const secret of secretValues(run)) expect(text).not.toContain(secret);
+    });
+
+    it("replaces its own previous output but never deletes a directory it did not write", async () => {
+        const program = path.join(ROOT, "examples", "conduit");
+        const out = mkdtempSync(path.join(tmpdir(), "synth-own-"));
+        await synth(program, out);
+        await synth(program, out);
+        const foreign = mkdtempSync(path.join(tmpdir(), "synth-foreign-"));
+        writeFileSync(path.join(foreign, "keep.txt"), "mine");
+        await expect(synth(program, foreign)).rejects.toThrow(/holds files synth did not write \(keep\.txt\)/);
+        expect(readFileSync(path.join(foreign, "keep.txt"), "utf8")).toBe("mine");
+        await expect(synth(path.join(ROOT, "examples", "nope"), out)).rejects.toThrow(/no Pulumi\.yaml here/);
     });
 
     it("parses its command line with defaults", () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_DIR } from "../../provider/nixos-matrix-provider";
 import { ComponentProgram, ConstructOutcome, constructOverGrpc, PROJECT, runUnderMocks, STACK } from "./harness/component-program";
 import { grpcErrorDetails } from "./harness/provider-client";
-import { ProviderSession, startProviderSession } from "./harness/provider-session";
+import { ProviderSession, SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
 import { nearestUrn, Registration } from "./harness/registration";
 import { allInOne, homeserverAlone, multiHost } from "./programs";
 
@@ -30,7 +30,7 @@ for (const [title, program] of Object.entries(PROGRAMS)) {
             session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
             outcomes = await constructOverGrpc(session, program);
             mocked = await runUnderMocks(program);
-        });
+        }, SESSION_TIMEOUT_MS);
 
         afterAll(async () => {
             await session?.stop();

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderSchema, SCHEMA_FILE } from "../../provider/generate-schema";
 import { PROVIDER_DIR } from "../../provider/nixos-matrix-provider";
-import { ProviderSession, startProviderSession } from "./harness/provider-session";
+import { ProviderSession, SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
 
 const ROOT = path.resolve(__dirname, "../..");
 const checkedIn = JSON.parse(readFileSync(SCHEMA_FILE, "utf8"));
@@ -22,7 +22,7 @@ describe("provider schema", () => {
 
     beforeAll(async () => {
         session = await startProviderSession(PROVIDER_DIR, "schema", "test");
-    });
+    }, SESSION_TIMEOUT_MS);
 
     afterAll(async () => {
         await session?.stop();
@@ -35,7 +35,7 @@ describe("provider schema", () => {
     it("provider/schema.json is what npm run provider:schema generates now (no drift)", async () => {
         const fresh = await renderSchema();
         expect(fresh, "provider/schema.json is stale: run npm run provider:schema").toBe(readFileSync(SCHEMA_FILE, "utf8"));
-    });
+    }, SESSION_TIMEOUT_MS);
 
     it("names the package and version of the project", () => {
         const root = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));

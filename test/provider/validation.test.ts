@@ -4,7 +4,7 @@ import { currentRegistry, resetRegistry } from "../../sdk/components";
 import { ComponentCall, ComponentProgram, constructOverGrpc, PROJECT, runUnderMocks, STACK } from "./harness/component-program";
 import { registrationsUnderMocks } from "./harness/mock-program";
 import { grpcErrorDetails } from "./harness/provider-client";
-import { ProviderSession, startProviderSession } from "./harness/provider-session";
+import { ProviderSession, SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
 import { COMPONENTS } from "../../provider/components";
 
 const CONFIG = { "nixos-matrix:acmeEmail": "admin@example.org" };
@@ -57,7 +57,7 @@ describe("bad args through Construct", () => {
 
     beforeAll(async () => {
         session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-    });
+    }, SESSION_TIMEOUT_MS);
 
     afterAll(async () => {
         await session?.stop();
@@ -93,7 +93,7 @@ describe("a stack that fails to plan, through Construct", () => {
     beforeAll(async () => {
         // Its own process: a provider plans one stack.
         session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-    });
+    }, SESSION_TIMEOUT_MS);
 
     afterAll(async () => {
         await session?.stop();
@@ -120,7 +120,7 @@ describe("a component constructed after its stack was planned, through Construct
 
     beforeAll(async () => {
         session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-    });
+    }, SESSION_TIMEOUT_MS);
 
     afterAll(async () => {
         await session?.stop();

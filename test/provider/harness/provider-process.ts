@@ -12,7 +12,7 @@ export interface ProviderProcess {
     stop(): Promise<void>;
 }
 
-const STARTUP_TIMEOUT_MS = 90_000;
+const STARTUP_TIMEOUT_MS = 240_000;
 
 /**
  * Starts the plugin in `pluginDir` the way the nodejs language host's RunPlugin does:

@@ -2,6 +2,9 @@ import { LoopbackEngine, startLoopbackEngine } from "./loopback-engine";
 import { ProviderClient } from "./provider-client";
 import { ProviderProcess, startProviderProcess } from "./provider-process";
 
+/** How long starting a session may take: compiling and analysing the sdk takes seconds, more on a loaded machine. */
+export const SESSION_TIMEOUT_MS = 300_000;
+
 /** A provider plugin process, the loopback engine it reports to, and a client of it. */
 export interface ProviderSession {
     readonly engine: LoopbackEngine;

@@ -7,6 +7,7 @@ interface PropertySpec {
     [key: string]: unknown;
 }
 interface ObjectSpec {
+    description?: string;
     properties?: Record<string, PropertySpec>;
     inputProperties?: Record<string, PropertySpec>;
     [key: string]: unknown;
@@ -35,8 +36,9 @@ function apply(where: string, properties: Record<string, PropertySpec> | undefin
 
 /**
  * Adds what the inference drops (see doc-tags.ts): `secret: true` on every resource input,
- * resource output and object-type property tagged `@secret`, and each `@default` appended to
- * the description. Returns a new schema; the input is left as is.
+ * resource output and object-type property tagged `@secret`, each `@default` appended to
+ * the description, and each object type described by its interface's doc text. Returns a new
+ * schema; the input is left as is.
  */
 export function applyDocTags(inferred: PackageSchema, source: SourceDocTags): PackageSchema {
     const schema = JSON.parse(JSON.stringify(inferred)) as PackageSchema;
@@ -50,6 +52,8 @@ export function applyDocTags(inferred: PackageSchema, source: SourceDocTags): Pa
     }
     for (const [token, type] of Object.entries(schema.types)) {
         const typeName = token.slice(prefix.length);
+        const doc = source.interfaceDocs.get(typeName);
+        if (doc && !type.description) type.description = doc;
         apply(typeName, type.properties, source.tags.get(typeName));
     }
     return schema;

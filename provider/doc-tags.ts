@@ -7,6 +7,9 @@
  * - `@default <text>`: what an omitted property means; appended to the description so users
  *   of the generated SDKs see it too.
  *
+ * It also keeps the doc text of each interface, which the inference reads but leaves out of
+ * the object types it writes.
+ *
  * The reading is syntactic (no type checker): it follows relative imports from the provider
  * entry, and names interfaces and classes by their bare name, as the inference names types.
  */
@@ -25,6 +28,8 @@ export type DocTags = ReadonlyMap<string, ReadonlyMap<string, PropertyTags>>;
 
 export interface SourceDocTags {
     readonly tags: DocTags;
+    /** Doc text of each interface that has one. */
+    readonly interfaceDocs: ReadonlyMap<string, string>;
     /** Name of each class's constructor `args` type. */
     readonly argsOfClass: ReadonlyMap<string, string>;
 }
@@ -48,7 +53,19 @@ function resolveRelative(fromFile: string, specifier: string): string | undefine
     return [`${base}.ts`, path.join(base, "index.ts")].find((candidate) => fs.existsSync(candidate));
 }
 
-function collect(file: string, declared: Map<string, Declared>, argsOfClass: Map<string, string>, seen: Set<string>): void {
+interface Collected {
+    readonly declared: Map<string, Declared>;
+    readonly argsOfClass: Map<string, string>;
+    readonly interfaceDocs: Map<string, string>;
+}
+
+function docText(node: ts.Node): string | undefined {
+    const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
+    const text = docs.map((doc) => ts.getTextOfJSDocComment(doc.comment) ?? "").join("\n").trim();
+    return text || undefined;
+}
+
+function collect(file: string, into: Collected, seen: Set<string>): void {
     if (seen.has(file)) return;
     seen.add(file);
     const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
@@ -56,7 +73,7 @@ function collect(file: string, declared: Map<string, Declared>, argsOfClass: Map
         if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
             const specifier = (node.moduleSpecifier as ts.StringLiteral).text;
             const target = specifier.startsWith(".") ? resolveRelative(file, specifier) : undefined;
-            if (target) collect(target, declared, argsOfClass, seen);
+            if (target) collect(target, into, seen);
         }
         if ((ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node)) && node.name) {
             const properties = new Map<string, PropertyTags>();
@@ -67,12 +84,14 @@ function collect(file: string, declared: Map<string, Declared>, argsOfClass: Map
             const bases = ts.isInterfaceDeclaration(node)
                 ? (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((t) => t.expression.getText(source)))
                 : [];
-            declared.set(node.name.text, { properties, bases });
+            into.declared.set(node.name.text, { properties, bases });
+            const doc = ts.isInterfaceDeclaration(node) ? docText(node) : undefined;
+            if (doc) into.interfaceDocs.set(node.name.text, doc);
         }
         if (ts.isClassDeclaration(node) && node.name) {
             const ctor = node.members.find(ts.isConstructorDeclaration);
             const args = ctor?.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === "args");
-            if (args?.type && ts.isTypeReferenceNode(args.type)) argsOfClass.set(node.name.text, args.type.typeName.getText(source));
+            if (args?.type && ts.isTypeReferenceNode(args.type)) into.argsOfClass.set(node.name.text, args.type.typeName.getText(source));
         }
     });
 }
@@ -87,12 +106,11 @@ function flatten(name: string, declared: Map<string, Declared>, visiting = new S
     return all;
 }
 
-/** Tags of every interface and class reachable from `entryFile`, plus each class's args type name. */
+/** Tags and interface docs of every declaration reachable from `entryFile`, plus each class's args type name. */
 export function readDocTags(entryFile: string): SourceDocTags {
-    const declared = new Map<string, Declared>();
-    const argsOfClass = new Map<string, string>();
-    collect(path.resolve(entryFile), declared, argsOfClass, new Set());
+    const into: Collected = { declared: new Map(), argsOfClass: new Map(), interfaceDocs: new Map() };
+    collect(path.resolve(entryFile), into, new Set());
     const tags = new Map<string, Map<string, PropertyTags>>();
-    for (const name of declared.keys()) tags.set(name, flatten(name, declared));
-    return { tags, argsOfClass };
+    for (const name of into.declared.keys()) tags.set(name, flatten(name, into.declared));
+    return { tags, argsOfClass: into.argsOfClass, interfaceDocs: into.interfaceDocs };
 }

@@ -55,7 +55,7 @@ describe("provider schema", () => {
         }
     });
 
-    it("describes every component, every arg and every property of its types", () => {
+    it("describes every component, arg, output, object type and property of a type", () => {
         const undescribed: string[] = [];
         for (const [token, resource] of Object.entries<any>(checkedIn.resources)) {
             if (!resource.description?.trim()) undescribed.push(token);
@@ -67,6 +67,7 @@ describe("provider schema", () => {
             }
         }
         for (const [token, type] of Object.entries<any>(checkedIn.types)) {
+            if (!type.description?.trim()) undescribed.push(token);
             for (const [prop, spec] of Object.entries<any>(type.properties ?? {})) {
                 if (!spec.description?.trim()) undescribed.push(`${token} property ${prop}`);
             }

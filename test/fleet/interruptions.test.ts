@@ -2,7 +2,7 @@
  * Deploys disturbed from outside: a host off the network, an upload cut off mid-stream or
  * truncated, two deploys to one host at once, a lock held too long, a host not yet NixOS.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stepCommand } from "../../sdk/deploy/script-command";
 import { waitArgs } from "../../sdk/deploy/steps";
@@ -134,5 +134,27 @@ describe("fleet: interrupted and concurrent deploys", () => {
         ]);
         expect(done.code).toBe(0);
         expect(done.stdout).toMatch(/wait\[web\]: \/etc\/NIXOS present/);
+    });
+
+    it("keeps the newest bundles and the active one for rollback, prunes the rest", async () => {
+        const web = fleet.host("web");
+        const baseline = stackDeploys(fleet, multiHost());
+        const onBaseline = await deployFleet(fleet, baseline.deploys.filter((d) => d.host === "web"));
+        expect([...onBaseline.errors.keys()]).toEqual([]);
+        const active = baseline.bundles.get("web")!.hash;
+        const themes = ["t1", "t2", "t3", "t4", "t5", "t6", "t7"];
+        const hashes: string[] = [];
+        for (const theme of themes) {
+            const next = stackDeploys(fleet, elementThemeChanged(theme));
+            const upload = step(next.deploys.find((d) => d.host === "web")!, "upload");
+            expect((await fleet.ssh("web", upload.command, { stdin: upload.stdin! })).code).toBe(0);
+            hashes.push(next.bundles.get("web")!.hash);
+        }
+        const kept = readdirSync(hostPath(web, "/var/lib/nixos-matrix/bundles")).sort();
+        expect(kept).toEqual([active, ...hashes.slice(-5)].sort());
+        // Back to the active bundle: nothing to switch.
+        const run = await deployFleet(fleet, baseline.deploys.filter((d) => d.host === "web"));
+        expect(run.runs.get("web")!.at(-1)!.result.stdout).toMatch(/unchanged/);
+        expectBundleOnHost(fleet, baseline.bundles.get("web")!);
     });
 });

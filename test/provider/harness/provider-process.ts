@@ -32,7 +32,11 @@ export async function startProviderProcess(pluginDir: string, engineAddress: str
     let stderr = "";
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    // Never outlive the test process, even when it ends without running its afterAll hooks.
+    const killOnExit = () => child.kill("SIGKILL");
+    process.once("exit", killOnExit);
     const stop = async (): Promise<void> => {
+        process.removeListener("exit", killOnExit);
         if (child.exitCode === null && child.signalCode === null) {
             child.kill("SIGTERM");
             const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);

@@ -4,9 +4,14 @@ import { ComponentProgram, ConstructOutcome, constructOverGrpc, PROJECT, runUnde
 import { grpcErrorDetails } from "./harness/provider-client";
 import { ProviderSession, SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
 import { nearestUrn, Registration } from "./harness/registration";
-import { allInOne, homeserverAlone, multiHost } from "./programs";
+import { allInOne, existingHosts, homeserverAlone, multiHost } from "./programs";
 
-const PROGRAMS: Record<string, ComponentProgram> = { "all-in-one": allInOne, "multi-host": multiHost, "homeserver alone": homeserverAlone };
+const PROGRAMS: Record<string, ComponentProgram> = {
+    "all-in-one": allInOne,
+    "multi-host": multiHost,
+    "existing hosts": existingHosts,
+    "homeserver alone": homeserverAlone,
+};
 
 /** What must be equal on both sides: type, name and parent type, kind, inputs and which inputs are secret. */
 function comparable(list: readonly Registration[]) {

@@ -95,3 +95,47 @@ export const homeserverAlone: ComponentProgram = {
         { className: "MatrixHomeserver", name: "solo", args: { serverName: "example.net", implementation: "conduit", registrationEnabled: true } },
     ],
 };
+
+const DEPLOY_KEY = {
+    privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nplaceholder\n-----END OPENSSH PRIVATE KEY-----\n",
+    publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ deploy@example",
+};
+
+/** examples/existing-hosts as data: two NixOS machines reached over SSH, no cloud resources. */
+export const existingHosts: ComponentProgram = {
+    config: { "nixos-matrix:acmeEmail": "admin@example.org", "nixos-matrix:acmeStaging": "true" },
+    components: [
+        {
+            className: "ExistingNixosHost",
+            name: "alpha",
+            args: {
+                address: "203.0.113.10",
+                privateAddress: "10.80.0.10",
+                hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ",
+                ...DEPLOY_KEY,
+            },
+            secretArgs: ["privateKey"],
+        },
+        {
+            className: "ExistingNixosHost",
+            name: "beta",
+            args: {
+                address: "203.0.113.11",
+                privateAddress: "10.80.0.11",
+                hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGgKDtfpwqtXBkPW7yGUlsGrh3LtsRWspxHjfSE2cgTO",
+                ...DEPLOY_KEY,
+            },
+            secretArgs: ["privateKey"],
+        },
+        { className: "MatrixHomeserver", name: "hs", args: { host: "alpha", serverName: "example.org", domain: "matrix.example.org", turn: "turn" } },
+        { className: "TurnServer", name: "turn", args: { host: "alpha", realm: "turn.example.org" } },
+        { className: "ElementWeb", name: "element", args: { host: "alpha", domain: "element.example.org", homeserver: "hs" } },
+        {
+            className: "Bridge",
+            name: "telegram",
+            args: { type: "mautrix-telegram", host: "beta", homeserver: "hs", ...TELEGRAM },
+            secretArgs: ["telegramApiId", "telegramApiHash"],
+        },
+        { className: "Bridge", name: "whatsapp", args: { type: "mautrix-whatsapp", host: "beta", homeserver: "hs" } },
+    ],
+};

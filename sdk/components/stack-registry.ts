@@ -24,6 +24,8 @@ export class StackRegistry {
     private readonly declarations: Declaration[] = [];
     private sealScheduled = false;
     private observed = false;
+    /** True only while the registry itself creates the default host of a service. */
+    private creatingDefaultHost = false;
     private quietTimer: NodeJS.Timeout | undefined;
     private readonly sealed: Promise<PlannedStack>;
     private finish!: { resolve: (stack: PlannedStack) => void; reject: (error: Error) => void };
@@ -37,7 +39,7 @@ export class StackRegistry {
 
     /** Adds a component; throws when the stack was already planned. */
     declare(declaration: Declaration): void {
-        if (this.state === "sealed" || (this.state === "sealing" && declaration.kind !== "host")) {
+        if (this.state !== "open" && !this.creatingDefaultHost) {
             throw new Error(
                 `${declaration.className} "${declaration.name}" was declared after the stack was planned. ` +
                     "Construct every nixos-matrix component synchronously at the top level of the program " +
@@ -94,7 +96,12 @@ export class StackRegistry {
         for (const service of services) {
             if (service.host !== undefined || hostNames.has(service.name)) continue;
             if (!this.options.implicitHost) throw new Error("internal: no factory for default hosts");
-            this.options.implicitHost(service);
+            this.creatingDefaultHost = true;
+            try {
+                this.options.implicitHost(service);
+            } finally {
+                this.creatingDefaultHost = false;
+            }
             const host = this.declarations.find((d): d is HostDeclaration => d.kind === "host" && d.name === service.name);
             if (!host) throw new Error(`internal: no default host was declared for ${service.className} "${service.name}"`);
             hostNames.add(host.name);

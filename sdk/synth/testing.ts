@@ -3,6 +3,7 @@
  * a function constructing components under mocks, and get back the plan, every recorded
  * resource registration and the files synth would write.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { currentRegistry } from "../components/stack-registry";
 import type { PlannedStack } from "../components/declarations";
 import type { MockCloud, RecordedResource } from "./mock-cloud";
@@ -55,8 +56,16 @@ export const Testing = {
         return startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])]);
     },
 
-    /** Resolves when the current program's stack is planned and realized; rejects with its SpecError. */
-    settle(): Promise<PlannedStack> {
-        return currentRegistry().settled();
+    /**
+     * Resolves when the current program's stack is planned, realized and every registration
+     * has finished (so the next test's mocks see none of it); rejects with its SpecError.
+     */
+    async settle(): Promise<PlannedStack> {
+        const settled = currentRegistry().settled();
+        try {
+            return await settled;
+        } finally {
+            await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        }
     },
 };

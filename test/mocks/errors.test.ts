@@ -165,3 +165,13 @@ describe("sealing", () => {
         }
     });
 });
+
+describe("declaring while the stack is being planned", () => {
+    it("refuses a host declared after an await, while the seal is under way", async () => {
+        await Testing.start();
+        new MatrixHomeserver("hs", { serverName: pulumi.output(new Promise<string>((resolve) => setTimeout(() => resolve("example.org"), 20))) });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        expect(() => new HetznerNixosHost("late", {})).toThrow(/HetznerNixosHost "late" was declared after the stack was planned/);
+        await Testing.settle();
+    });
+});

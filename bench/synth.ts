@@ -11,6 +11,7 @@ import { Bridge, ElementWeb, HetznerNixosHost, MatrixHomeserver, TurnServer } fr
 import type { StackSpecInput } from "../sdk/spec/stack";
 import { Testing, type TestRun } from "../sdk/synth/testing";
 import { generated } from "../test/fixtures/stacks";
+import { commandInputs } from "../test/mocks/harness";
 
 const ROOT = path.resolve(__dirname, "..");
 const CREDENTIALS = { telegramApiId: "1234567", telegramApiHash: "0123456789abcdef0123456789abcdef", discordClientId: "112233", discordBotToken: "token" };
@@ -43,10 +44,6 @@ function writeFiles(files: Readonly<Record<string, string>>, outDir: string): vo
         mkdirSync(path.dirname(path.join(outDir, file)), { recursive: true });
         writeFileSync(path.join(outDir, file), content);
     }
-}
-
-function commandInputs(run: TestRun): Map<string, string> {
-    return new Map(run.resources.filter((r) => r.type === "command:remote:Command").map((r) => [r.name, JSON.stringify(r.inputs)]));
 }
 
 interface Row {

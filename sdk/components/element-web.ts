@@ -4,7 +4,7 @@ import { componentSpec } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { Deferred } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll, ownOutputs } from "./publish";
+import { dnsRecordsOf, failAll, ownOutputs, plannedService } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface ElementWebArgs {
@@ -51,7 +51,7 @@ export class ElementWeb extends pulumi.ComponentResource {
             spec,
             argPath,
             publish: (stack: PlannedStack) => {
-                const { host, spec: element } = planned(stack, name);
+                const { host, spec: element } = plannedService(stack, "elements", name);
                 url.resolve(`https://${element.domain}`);
                 hostName.resolve(host);
                 dnsRecords.resolve(dnsRecordsOf(stack, (fqdn) => fqdn === element.domain, host));
@@ -61,12 +61,4 @@ export class ElementWeb extends pulumi.ComponentResource {
 
         this.registerOutputs(ownOutputs(this));
     }
-}
-
-function planned(stack: PlannedStack, name: string) {
-    for (const host of stack.plan.hosts) {
-        const spec = host.services.elements.find((e) => e.name === name);
-        if (spec) return { host: host.name, spec };
-    }
-    throw new Error(`internal: Element "${name}" is missing from the plan`);
 }

@@ -4,7 +4,7 @@ import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { Deferred } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll, ownOutputs } from "./publish";
+import { dnsRecordsOf, failAll, ownOutputs, plannedService } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface MatrixHomeserverArgs {
@@ -88,7 +88,7 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
             spec,
             argPath,
             publish: (stack: PlannedStack) => {
-                const { host, spec: hs } = planned(stack, name);
+                const { host, spec: hs } = plannedService(stack, "homeservers", name);
                 const served = hs.domain ?? hs.serverName;
                 url.resolve(`https://${served}`);
                 serverName.resolve(hs.serverName);
@@ -122,12 +122,4 @@ function homeserverEntry(name: string, args: MatrixHomeserverArgs): Record<strin
         listenPort: args.listenPort,
         allowDataLoss: args.allowDataLoss,
     });
-}
-
-function planned(stack: PlannedStack, name: string) {
-    for (const host of stack.plan.hosts) {
-        const spec = host.services.homeservers.find((h) => h.name === name);
-        if (spec) return { host: host.name, spec };
-    }
-    throw new Error(`internal: homeserver "${name}" is missing from the plan`);
 }

@@ -15,8 +15,9 @@ import type { StackSettings } from "./stack-settings";
 /** Stands in for keys generated during the deploy; only its shape matters to rendering. */
 const TRIAL_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-export function preflight(plan: StackPlan, hosts: readonly HostDeclaration[], settings: StackSettings): void {
-    networkZone(plan, hosts);
+/** @returns the network zone of the stack's Hetzner hosts (undefined: none). */
+export function preflight(plan: StackPlan, hosts: readonly HostDeclaration[], settings: StackSettings): string | undefined {
+    const zone = networkZone(plan, hosts);
     checkDnsZone(plan, settings);
     const issues = plan.hosts.flatMap((host) => {
         try {
@@ -29,4 +30,5 @@ export function preflight(plan: StackPlan, hosts: readonly HostDeclaration[], se
         }
     });
     if (issues.length > 0) throw new SpecError(issues);
+    return zone;
 }

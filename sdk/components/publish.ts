@@ -2,6 +2,7 @@
  * Helpers components use to fill in their outputs from the planned stack.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { HostServices } from "../plan/types";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import type { Deferred } from "./deferred";
 
@@ -31,4 +32,19 @@ export function ownOutputs(component: pulumi.ComponentResource): Record<string, 
     return Object.fromEntries(
         Object.entries(component).filter(([key, value]) => key !== "urn" && !key.startsWith("__") && pulumi.Output.isInstance(value)),
     ) as Record<string, pulumi.Output<unknown>>;
+}
+
+type NamedServices = "homeservers" | "turnServers" | "elements";
+
+/** A named service's resolved spec in the plan, and the host it runs on. */
+export function plannedService<K extends NamedServices>(
+    stack: PlannedStack,
+    list: K,
+    name: string,
+): { readonly host: string; readonly spec: HostServices[K][number] } {
+    for (const host of stack.plan.hosts) {
+        const spec = (host.services[list] as readonly HostServices[K][number][]).find((s) => s.name === name);
+        if (spec) return { host: host.name, spec };
+    }
+    throw new Error(`internal: ${list} entry "${name}" is missing from the plan`);
 }

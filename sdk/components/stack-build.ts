@@ -32,8 +32,7 @@ export function buildStack(inputs: BuildInputs): PlannedStack {
     }
     const plan = planStack(spec);
     const hosts = declarations.filter((d): d is HostDeclaration => d.kind === "host");
-    preflight(plan, hosts, settings);
-    const network = stackNetwork(plan, hosts);
+    const network = stackNetwork(plan, preflight(plan, hosts, settings));
 
     const endpoints = new Map<string, HostEndpoint>();
     const sshKeys = new Map();

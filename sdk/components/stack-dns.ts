@@ -25,7 +25,7 @@ function recordValue(record: DnsRecord, endpoint: HostEndpoint | undefined): pul
     return value;
 }
 
-/** Refuses a zone that does not hold every planned name; pure, checked before anything is created. */
+/** Refuses a zone that does not hold every planned name; pure, run by preflight before anything is created. */
 export function checkDnsZone(plan: StackPlan, settings: StackSettings): void {
     const zoneName = settings.dnsZone;
     if (zoneName === undefined) return;
@@ -55,7 +55,6 @@ export function createDnsRecords(
     const zoneName = settings.dnsZone;
     if (zoneName === undefined) return records;
 
-    checkDnsZone(plan, settings);
     const ttl = settings.dnsTtl ?? DEFAULT_DNS_TTL;
     const zone: pulumi.Input<string> = settings.createDnsZone
         ? new hcloud.Zone(`${plan.name}-zone`, { name: zoneName, mode: "primary", ttl, labels: { "nixos-matrix-stack": plan.name } }).name

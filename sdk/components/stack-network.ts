@@ -46,8 +46,8 @@ export function networkZone(plan: StackPlan, hosts: readonly HostDeclaration[]):
     return zone?.name;
 }
 
-export function stackNetwork(plan: StackPlan, hosts: readonly HostDeclaration[]): StackNetwork | undefined {
-    const zone = networkZone(plan, hosts);
+/** @param zone the Hetzner hosts' network zone, from `networkZone`; undefined: no Hetzner host. */
+export function stackNetwork(plan: StackPlan, zone: string | undefined): StackNetwork | undefined {
     if (zone === undefined) return undefined;
     const labels = { "nixos-matrix-stack": plan.name };
     const network = new hcloud.Network(`${plan.name}-network`, { name: plan.name, ipRange: plan.privateNetwork, labels });

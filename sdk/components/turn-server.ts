@@ -4,7 +4,7 @@ import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { Deferred } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll, ownOutputs } from "./publish";
+import { dnsRecordsOf, failAll, ownOutputs, plannedService } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface TurnServerArgs {
@@ -64,7 +64,7 @@ export class TurnServer extends pulumi.ComponentResource {
             spec,
             argPath,
             publish: (stack: PlannedStack) => {
-                const { host, spec: turn } = planned(stack, name);
+                const { host, spec: turn } = plannedService(stack, "turnServers", name);
                 realm.resolve(turn.realm);
                 uris.resolve(turnUris(turn.realm, turn.listeningPort, turn.tlsListeningPort));
                 hostName.resolve(host);
@@ -102,12 +102,4 @@ function turnEntry(name: string, args: TurnServerArgs): Record<string, unknown> 
         deniedPeerRanges: args.deniedPeerRanges,
         allowedPeerRanges: args.allowedPeerRanges,
     });
-}
-
-function planned(stack: PlannedStack, name: string) {
-    for (const host of stack.plan.hosts) {
-        const spec = host.services.turnServers.find((t) => t.name === name);
-        if (spec) return { host: host.name, spec };
-    }
-    throw new Error(`internal: TURN server "${name}" is missing from the plan`);
 }

@@ -57,6 +57,12 @@ export async function startMockedProgram(
     return cloud;
 }
 
+/** Waits until every resource registration the program started has reached the mocks. */
+export function drainRegistrations(): Promise<void> {
+    // waitForRPCs is exported by the runtime but not declared in its types.
+    return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}
+
 /** Waits for the seal and for every registration the program started. */
 export async function finishMockedProgram(): Promise<PlannedStack> {
     const registry = currentRegistry();
@@ -68,7 +74,7 @@ export async function finishMockedProgram(): Promise<PlannedStack> {
     Error.stackTraceLimit = 0;
     try {
         const stack = await registry.settled();
-        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        await drainRegistrations();
         return stack;
     } finally {
         Error.stackTraceLimit = limit;

@@ -3,11 +3,10 @@
  * a function constructing components under mocks, and get back the plan, every recorded
  * resource registration and the files synth would write.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { currentRegistry } from "../components/stack-registry";
 import type { PlannedStack } from "../components/declarations";
 import type { MockCloud, RecordedResource } from "./mock-cloud";
-import { finishMockedProgram, runProgram, startMockedProgram, type RunOptions } from "./run-program";
+import { drainRegistrations, finishMockedProgram, runProgram, startMockedProgram, type RunOptions } from "./run-program";
 import { synthFiles } from "./synth";
 
 export interface TestRun {
@@ -29,6 +28,12 @@ export interface InlineOptions {
     readonly rotatedSecrets?: readonly string[];
 }
 
+/** Starts mocks for an inline program; `nixos-matrix:acmeEmail` defaults to admin@example.org. */
+function startInline(options: InlineOptions): Promise<MockCloud> {
+    const config = { "nixos-matrix:acmeEmail": "admin@example.org", ...(options.config ?? {}) };
+    return startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])], "test", options.rotatedSecrets);
+}
+
 async function collect(stack: PlannedStack, cloud: MockCloud): Promise<TestRun> {
     const files = await synthFiles(stack, { cloud });
     return { stack, cloud, resources: cloud.resources.filter((r) => r.custom), files };
@@ -43,17 +48,15 @@ export const Testing = {
 
     /** Runs `program` (which constructs components) offline. Rejects with the SpecError of a bad stack. */
     async run(program: () => void, options: InlineOptions = {}): Promise<TestRun> {
-        const config = { "nixos-matrix:acmeEmail": "admin@example.org", ...(options.config ?? {}) };
-        const cloud = await startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])], "test", options.rotatedSecrets);
+        const cloud = await startInline(options);
         program();
         const stack = await finishMockedProgram();
         return collect(stack, cloud);
     },
 
     /** Starts mocks and a fresh registry without running anything; pair with `settle()`. */
-    async start(options: InlineOptions = {}): Promise<MockCloud> {
-        const config = { "nixos-matrix:acmeEmail": "admin@example.org", ...(options.config ?? {}) };
-        return startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])]);
+    start(options: InlineOptions = {}): Promise<MockCloud> {
+        return startInline(options);
     },
 
     /**
@@ -65,7 +68,7 @@ export const Testing = {
         try {
             return await settled;
         } finally {
-            await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+            await drainRegistrations();
         }
     },
 };

@@ -2,12 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { Bridge, ElementWeb, HetznerNixosHost, MatrixHomeserver, TurnServer } from "../../sdk/components";
 import { SpecError } from "../../sdk/spec/errors";
+import { drainRegistrations } from "../../sdk/synth/run-program";
 import { Testing } from "../../sdk/synth/testing";
 import { multiHostProgram } from "./programs";
-
-async function drained(): Promise<void> {
-    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-}
 
 /** Runs `program`, expects the seal to fail, and returns the error and the custom resources registered. */
 async function failedSeal(program: () => void, config: Record<string, string> = {}) {
@@ -17,7 +14,7 @@ async function failedSeal(program: () => void, config: Record<string, string> = 
         () => undefined,
         (err: unknown) => err,
     );
-    await drained();
+    await drainRegistrations();
     return { error, customResources: cloud.resources.filter((r) => r.custom).length };
 }
 
@@ -33,7 +30,7 @@ describe("bad args", () => {
         } catch (err) {
             expect((err as SpecError).issues[0].path).toBe('MatrixHomeserver "hs".serverName');
         }
-        await drained();
+        await drainRegistrations();
         expect(cloud.resources).toEqual([]);
     });
 

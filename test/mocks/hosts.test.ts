@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { ElementWeb, HetznerNixosHost, MatrixHomeserver } from "../../sdk/components";
 import { SpecError } from "../../sdk/spec/errors";
+import { drainRegistrations } from "../../sdk/synth/run-program";
 import { Testing } from "../../sdk/synth/testing";
 import { named, ofType, plainStrings, unwrap } from "./harness";
 
@@ -68,7 +69,7 @@ describe("Hetzner hosts", () => {
         new ElementWeb("element", { host: "us", domain: "element.example.org", homeserver: "hs" });
         const error = await Testing.settle().catch((err: unknown) => err);
         expect((error as SpecError).message).toContain('HetznerNixosHost "us".location: is in network zone us-east');
-        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        await drainRegistrations();
         expect(cloud.resources.filter((r) => r.custom)).toEqual([]);
     });
 });

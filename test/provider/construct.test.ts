@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_DIR } from "../../provider/nixos-matrix-provider";
 import { ComponentProgram, ConstructOutcome, constructOverGrpc, PROJECT, runUnderMocks, STACK } from "./harness/component-program";
 import { grpcErrorDetails } from "./harness/provider-client";
+import { plainValue } from "./harness/property-values";
 import { ProviderSession, SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
+import { MockRun } from "./harness/mock-program";
 import { nearestUrn, Registration } from "./harness/registration";
 import { allInOne, existingHosts, homeserverAlone, multiHost } from "./programs";
 
@@ -28,7 +30,7 @@ for (const [title, program] of Object.entries(PROGRAMS)) {
     describe(`Construct over gRPC, program ${title}`, () => {
         let session: ProviderSession;
         let outcomes: ConstructOutcome[];
-        let mocked: Registration[];
+        let mocked: MockRun;
 
         beforeAll(async () => {
             // One provider process per program: a process plans exactly one stack.
@@ -51,7 +53,7 @@ for (const [title, program] of Object.entries(PROGRAMS)) {
 
         it("registers the same resources with the same inputs as the TypeScript program under setMocks", () => {
             const overGrpc = comparable(session.engine.monitor.registrations).map(({ secretInputs: _, ...r }) => r);
-            const overMocks = comparable(mocked).map(({ secretInputs: _, ...r }) => r);
+            const overMocks = comparable(mocked.registrations).map(({ secretInputs: _, ...r }) => r);
             expect(overGrpc.length).toBeGreaterThan(program.components.length);
             expect(overGrpc.map((r) => r.urn)).toEqual(overMocks.map((r) => r.urn));
             expect(overGrpc).toEqual(overMocks);
@@ -60,9 +62,17 @@ for (const [title, program] of Object.entries(PROGRAMS)) {
         it("keeps secret every input that is secret in TypeScript", () => {
             const secretIn = (list: readonly Registration[]) =>
                 Object.fromEntries(comparable(list).filter((r) => r.secretInputs.length > 0).map((r) => [r.urn, [...r.secretInputs]]));
-            const overMocks = secretIn(mocked);
+            const overMocks = secretIn(mocked.registrations);
             expect(Object.keys(overMocks).length).toBeGreaterThan(0);
             expect(secretIn(session.engine.monitor.registrations)).toEqual(overMocks);
+        });
+
+        it("returns and registers the same component outputs as TypeScript", () => {
+            const componentUrns = program.components.map((c) => `urn:pulumi:${STACK}::${PROJECT}::nixos-matrix:index:${c.className}::${c.name}`);
+            const typescript = componentUrns.map((urn) => mocked.componentOutputs.get(urn));
+            expect(typescript.every((o) => o !== undefined && Object.keys(o as object).length > 0)).toBe(true);
+            expect(componentUrns.map((urn) => session.engine.monitor.outputs.get(urn))).toEqual(typescript);
+            expect(outcomes.map((o) => (o.ok ? plainValue(o.state) : undefined))).toEqual(typescript);
         });
     });
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_DIR } from "../../provider/nixos-matrix-provider";
 import { currentRegistry, resetRegistry } from "../../sdk/components";
 import { ComponentCall, ComponentProgram, constructOverGrpc, PROJECT, runUnderMocks, STACK } from "./harness/component-program";
-import { registrationsUnderMocks } from "./harness/mock-program";
+import { runProgramUnderMocks } from "./harness/mock-program";
 import { grpcErrorDetails } from "./harness/provider-client";
 import { ProviderSession, SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
 import { COMPONENTS } from "../../provider/components";
@@ -41,7 +41,7 @@ const BAD_ARGS: { readonly call: ComponentCall; readonly message: string }[] = [
 async function typescriptError(call: ComponentCall): Promise<string> {
     resetRegistry();
     let message = "";
-    await registrationsUnderMocks(PROJECT, STACK, () => {
+    await runProgramUnderMocks(PROJECT, STACK, () => {
         const cls = COMPONENTS.find((c) => c.name === call.className)!;
         try {
             new cls(call.name, { ...call.args });

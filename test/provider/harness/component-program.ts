@@ -2,9 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { setAllConfig } from "@pulumi/pulumi/runtime/config";
 import { resetRegistry } from "../../../sdk/components";
 import { COMPONENTS } from "../../../provider/components";
-import { registrationsUnderMocks } from "./mock-program";
+import { MockRun, runProgramUnderMocks } from "./mock-program";
 import { wireSecret } from "./property-values";
-import { Registration } from "./registration";
 import type { ProviderSession } from "./provider-session";
 
 /** One component a program declares, as data both TypeScript and Construct can use. */
@@ -32,11 +31,11 @@ function classNamed(className: string) {
     return cls;
 }
 
-/** Runs the program in TypeScript under setMocks; returns its registrations. */
-export function runUnderMocks(program: ComponentProgram): Promise<Registration[]> {
+/** Runs the program in TypeScript under setMocks. */
+export function runUnderMocks(program: ComponentProgram): Promise<MockRun> {
     resetRegistry();
     setAllConfig({ ...program.config });
-    return registrationsUnderMocks(PROJECT, STACK, () => {
+    return runProgramUnderMocks(PROJECT, STACK, () => {
         for (const call of program.components) {
             const args: Record<string, unknown> = { ...call.args };
             for (const key of call.secretArgs ?? []) args[key] = pulumi.secret(args[key]);
@@ -46,7 +45,9 @@ export function runUnderMocks(program: ComponentProgram): Promise<Registration[]
 }
 
 /** Construct results, one per component, in declaration order. */
-export type ConstructOutcome = { readonly ok: true; readonly urn: string } | { readonly ok: false; readonly error: unknown };
+export type ConstructOutcome =
+    | { readonly ok: true; readonly urn: string; readonly state: Record<string, unknown> }
+    | { readonly ok: false; readonly error: unknown };
 
 /**
  * Sends one Construct per component, all at once, as an engine running a YAML or Python
@@ -68,5 +69,7 @@ export async function constructOverGrpc(session: ProviderSession, program: Compo
             });
         }),
     );
-    return settled.map((s) => (s.status === "fulfilled" ? { ok: true, urn: s.value.urn } : { ok: false, error: s.reason }));
+    return settled.map((s) =>
+        s.status === "fulfilled" ? { ok: true, urn: s.value.urn, state: s.value.state } : { ok: false, error: s.reason },
+    );
 }

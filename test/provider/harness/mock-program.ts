@@ -13,16 +13,19 @@ interface Seen {
     readonly secretInputs: readonly string[];
 }
 
+/** What a program did under mocks. */
+export interface MockRun {
+    readonly registrations: Registration[];
+    /** Outputs each component registered (`registerOutputs`), plain, by URN. */
+    readonly componentOutputs: ReadonlyMap<string, unknown>;
+}
+
 /**
  * Runs `program` in this process under `pulumi.runtime.setMocks`, answering from the same
  * fake cloud as the gRPC test monitor, and returns what it registered. The URN (and so the
  * parent chain) of each registration comes from the mock monitor's own table.
  */
-export async function registrationsUnderMocks(
-    project: string,
-    stack: string,
-    program: () => void,
-): Promise<Registration[]> {
+export async function runProgramUnderMocks(project: string, stack: string, program: () => void): Promise<MockRun> {
     const seen: Seen[] = [];
     await pulumi.runtime.setMocks(
         {
@@ -46,12 +49,20 @@ export async function registrationsUnderMocks(
     await settle(() => seen.length);
     const monitor = settings.getMonitor();
     if (!(monitor instanceof MockMonitor)) throw new Error("setMocks did not install a MockMonitor");
-    const urns = [...monitor.getRegisteredResources().keys()];
-    return seen.map((s) => {
+    const table = monitor.getRegisteredResources();
+    const urns = [...table.keys()];
+    const registrations = seen.map((s) => {
         const matching = urns.filter((u) => u.endsWith(`${s.type}::${s.name}`) && (u.split("::")[2] ?? "").split("$").pop() === s.type);
         if (matching.length !== 1) throw new Error(`expected one URN for ${s.type} ${s.name}, found ${matching.length}`);
         return { urn: matching[0], custom: s.custom, inputs: s.inputs, secretInputs: s.secretInputs };
     });
+    const componentOutputs = new Map<string, unknown>();
+    for (const r of registrations.filter((r) => !r.custom)) {
+        // After registerOutputs the mock monitor keeps the outputs as the request's Struct.
+        const state = table.get(r.urn)?.state as { toJavaScript?: () => unknown } | undefined;
+        if (state && typeof state.toJavaScript === "function") componentOutputs.set(r.urn, plainValue(state.toJavaScript()));
+    }
+    return { registrations, componentOutputs };
 }
 
 /** Waits until no registration is in flight and a few turns pass without a new one. */

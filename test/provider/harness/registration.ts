@@ -24,8 +24,3 @@ export function nearestUrn(urn: string): string {
     const [, , qualified = "", ...name] = urn.split("::");
     return `${qualified.split("$").slice(-2).join("$")}::${name.join("::")}`;
 }
-
-/** Registrations in a stable order, so two runs compare with one deep equality. */
-export function sortRegistrations(list: readonly Registration[]): Registration[] {
-    return [...list].sort((a, b) => a.urn.localeCompare(b.urn));
-}

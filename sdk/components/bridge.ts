@@ -3,9 +3,9 @@ import { bridgeSpec } from "../spec/bridge";
 import { SpecError } from "../spec/errors";
 import { componentLabel, componentSpec, renamePaths } from "./component-spec";
 import type { PlannedStack } from "./declarations";
-import { Deferred } from "./deferred";
+import { OutputSlots } from "./deferred";
 import { compact, secretCredential } from "./known-inputs";
-import { failAll, ownOutputs } from "./publish";
+import { ownOutputs } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 /** One IRC network a matrix-appservice-irc bridge connects to. */
@@ -118,10 +118,11 @@ export class Bridge extends pulumi.ComponentResource {
         });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
-        const registrationId = new Deferred<string>();
-        const registrationUrl = new Deferred<string>();
-        const hostName = new Deferred<string>();
-        const homeserverHostName = new Deferred<string>();
+        const slots = new OutputSlots();
+        const registrationId = slots.slot<string>();
+        const registrationUrl = slots.slot<string>();
+        const hostName = slots.slot<string>();
+        const homeserverHostName = slots.slot<string>();
         this.registrationId = registrationId.output;
         this.registrationUrl = registrationUrl.output;
         this.hostName = hostName.output;
@@ -143,7 +144,7 @@ export class Bridge extends pulumi.ComponentResource {
                 hostName.resolve(registration.bridgeHost);
                 homeserverHostName.resolve(registration.homeserverHost);
             },
-            fail: failAll(registrationId, registrationUrl, hostName, homeserverHostName),
+            fail: () => slots.abandon(),
         });
 
         this.registerOutputs(ownOutputs(this));

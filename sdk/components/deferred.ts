@@ -27,3 +27,18 @@ export class Deferred<T> {
         this.settle.resolve(undefined as unknown as T);
     }
 }
+
+/** A component's deferred outputs; on a failed seal all of them are abandoned together. */
+export class OutputSlots {
+    private readonly all: Deferred<unknown>[] = [];
+
+    slot<T>(): Deferred<T> {
+        const deferred = new Deferred<T>();
+        this.all.push(deferred as Deferred<unknown>);
+        return deferred;
+    }
+
+    abandon(): void {
+        for (const deferred of this.all) deferred.abandon();
+    }
+}

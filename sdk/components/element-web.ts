@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { elementSpec } from "../spec/element";
 import { componentSpec } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
-import { Deferred } from "./deferred";
+import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll, ownOutputs, plannedService } from "./publish";
+import { dnsRecordsOf, ownOutputs, plannedService } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface ElementWebArgs {
@@ -35,9 +35,10 @@ export class ElementWeb extends pulumi.ComponentResource {
         const spec = componentSpec({ className: CLASS, name, schema: elementSpec, structural, argPath });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
-        const url = new Deferred<string>();
-        const hostName = new Deferred<string>();
-        const dnsRecords = new Deferred<DnsRecordValue[]>();
+        const slots = new OutputSlots();
+        const url = slots.slot<string>();
+        const hostName = slots.slot<string>();
+        const dnsRecords = slots.slot<DnsRecordValue[]>();
         this.url = url.output;
         this.hostName = hostName.output;
         this.dnsRecords = dnsRecords.output;
@@ -56,7 +57,7 @@ export class ElementWeb extends pulumi.ComponentResource {
                 hostName.resolve(host);
                 dnsRecords.resolve(dnsRecordsOf(stack, (fqdn) => fqdn === element.domain, host));
             },
-            fail: failAll(url, hostName, dnsRecords),
+            fail: () => slots.abandon(),
         });
 
         this.registerOutputs(ownOutputs(this));

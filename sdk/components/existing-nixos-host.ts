@@ -3,9 +3,9 @@ import { isIpAddress } from "../spec/common";
 import { existingHostSpec } from "../spec/host";
 import { componentSpec } from "./component-spec";
 import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
-import { Deferred } from "./deferred";
+import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll, ownOutputs } from "./publish";
+import { dnsRecordsOf, ownOutputs } from "./publish";
 import { currentRegistry } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
@@ -54,9 +54,10 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
         const spec = componentSpec({ className: CLASS, name, schema: existingHostSpec, structural, argPath });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
-        const address = new Deferred<string>();
-        const privateAddress = new Deferred<string>();
-        const dnsRecords = new Deferred<DnsRecordValue[]>();
+        const slots = new OutputSlots();
+        const address = slots.slot<string>();
+        const privateAddress = slots.slot<string>();
+        const dnsRecords = slots.slot<DnsRecordValue[]>();
         this.address = address.output;
         this.privateAddress = privateAddress.output;
         this.dnsRecords = dnsRecords.output;
@@ -76,7 +77,7 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
                 privateAddress.resolve(endpoint.privateAddress);
                 dnsRecords.resolve(dnsRecordsOf(stack, () => true, name));
             },
-            fail: failAll(address, privateAddress, dnsRecords),
+            fail: () => slots.abandon(),
         });
 
         this.registerOutputs(ownOutputs(this));

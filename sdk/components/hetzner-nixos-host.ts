@@ -6,11 +6,11 @@ import { SpecError } from "../spec/errors";
 import { installNixosUserData } from "./cloud-init";
 import { componentLabel, componentSpec } from "./component-spec";
 import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
-import { Deferred } from "./deferred";
+import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
 import { cloudFirewallRules } from "./layers";
 import { BASE_IMAGE, NIXOS_CHANNEL, NIXOS_INFECT } from "./nixos-release";
-import { dnsRecordsOf, failAll, ownOutputs } from "./publish";
+import { dnsRecordsOf, ownOutputs } from "./publish";
 import { currentRegistry, setImplicitHostFactory } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
@@ -68,11 +68,12 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
         const spec = componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
-        const ipv4 = new Deferred<string>();
-        const ipv6 = new Deferred<string>();
-        const privateAddress = new Deferred<string>();
-        const hostPublicKey = new Deferred<string>();
-        const dnsRecords = new Deferred<DnsRecordValue[]>();
+        const slots = new OutputSlots();
+        const ipv4 = slots.slot<string>();
+        const ipv6 = slots.slot<string>();
+        const privateAddress = slots.slot<string>();
+        const hostPublicKey = slots.slot<string>();
+        const dnsRecords = slots.slot<DnsRecordValue[]>();
         this.ipv4Address = ipv4.output;
         this.ipv6Address = ipv6.output;
         this.privateAddress = privateAddress.output;
@@ -96,7 +97,7 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
                 hostPublicKey.resolve(endpoint.hostPublicKey);
                 dnsRecords.resolve(dnsRecordsOf(stack, () => true, name));
             },
-            fail: failAll(ipv4, ipv6, privateAddress, hostPublicKey, dnsRecords),
+            fail: () => slots.abandon(),
         });
 
         this.registerOutputs(ownOutputs(this));

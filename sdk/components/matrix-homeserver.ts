@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { homeserverSpec } from "../spec/homeserver";
 import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
-import { Deferred } from "./deferred";
+import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll, ownOutputs, plannedService } from "./publish";
+import { dnsRecordsOf, ownOutputs, plannedService } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface MatrixHomeserverArgs {
@@ -66,12 +66,13 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
         });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
-        const url = new Deferred<string>();
-        const serverName = new Deferred<string>();
-        const domain = new Deferred<string>();
-        const hostName = new Deferred<string>();
-        const registrationIds = new Deferred<string[]>();
-        const dnsRecords = new Deferred<DnsRecordValue[]>();
+        const slots = new OutputSlots();
+        const url = slots.slot<string>();
+        const serverName = slots.slot<string>();
+        const domain = slots.slot<string>();
+        const hostName = slots.slot<string>();
+        const registrationIds = slots.slot<string[]>();
+        const dnsRecords = slots.slot<DnsRecordValue[]>();
         this.url = url.output;
         this.serverName = serverName.output;
         this.domain = domain.output;
@@ -97,7 +98,7 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
                 registrationIds.resolve(stack.plan.registrations.filter((r) => r.homeserver === name).map((r) => r.id));
                 dnsRecords.resolve(dnsRecordsOf(stack, (fqdn) => fqdn === served || fqdn === hs.serverName, host));
             },
-            fail: failAll(url, serverName, domain, hostName, registrationIds, dnsRecords),
+            fail: () => slots.abandon(),
         });
 
         this.registerOutputs(ownOutputs(this));

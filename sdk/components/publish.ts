@@ -4,7 +4,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { HostServices } from "../plan/types";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
-import type { Deferred } from "./deferred";
 
 /** DNS records of `host` whose name passes `match`, with their values once known. */
 export function dnsRecordsOf(
@@ -16,12 +15,6 @@ export function dnsRecordsOf(
     return pulumi.all(records.map((r) => r.value.apply((value) => ({ name: r.fqdn, type: r.type, value }))));
 }
 
-/** A `fail` callback abandoning every deferred output of a component. */
-export function failAll(...deferred: Pick<Deferred<unknown>, "abandon">[]): () => void {
-    return () => {
-        for (const d of deferred) d.abandon();
-    };
-}
 
 /**
  * The component's declared outputs: its own Output-valued properties (except `urn`).

@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { turnSpec } from "../spec/turn";
 import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
-import { Deferred } from "./deferred";
+import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, failAll, ownOutputs, plannedService } from "./publish";
+import { dnsRecordsOf, ownOutputs, plannedService } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface TurnServerArgs {
@@ -46,10 +46,11 @@ export class TurnServer extends pulumi.ComponentResource {
         const spec = componentSpec({ className: CLASS, name, schema: turnSpec, structural: turnEntry(name, args), argPath });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
-        const realm = new Deferred<string>();
-        const uris = new Deferred<string[]>();
-        const hostName = new Deferred<string>();
-        const dnsRecords = new Deferred<DnsRecordValue[]>();
+        const slots = new OutputSlots();
+        const realm = slots.slot<string>();
+        const uris = slots.slot<string[]>();
+        const hostName = slots.slot<string>();
+        const dnsRecords = slots.slot<DnsRecordValue[]>();
         this.realm = realm.output;
         this.uris = uris.output;
         this.hostName = hostName.output;
@@ -70,7 +71,7 @@ export class TurnServer extends pulumi.ComponentResource {
                 hostName.resolve(host);
                 dnsRecords.resolve(dnsRecordsOf(stack, (fqdn) => fqdn === turn.realm, host));
             },
-            fail: failAll(realm, uris, hostName, dnsRecords),
+            fail: () => slots.abandon(),
         });
 
         this.registerOutputs(ownOutputs(this));

@@ -50,7 +50,7 @@ nixos_matrix.Bridge(
     type="matrix-appservice-irc",
     host="bridges",
     homeserver="hs",
-    irc_networks=[nixos_matrix.IrcNetworkArgsArgs(address="irc.libera.chat", channels=["#nixos"])],
+    irc_networks=[nixos_matrix.IrcNetworkArgs(address="irc.libera.chat", channels=["#nixos"])],
 )
 nixos_matrix.Bridge(
     "discord",

@@ -9,7 +9,7 @@ import { ownOutputs } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 /** One IRC network a matrix-appservice-irc bridge connects to. */
-export interface IrcNetworkArgs {
+export interface IrcNetwork {
     /** Address of the IRC server, e.g. `irc.libera.chat`. */
     address: pulumi.Input<string>;
     /** Display name. @default the address */
@@ -63,7 +63,7 @@ export interface BridgeArgs {
      */
     discordBotToken?: pulumi.Input<string>;
     /** matrix-appservice-irc: the networks to bridge. */
-    ircNetworks?: pulumi.Input<pulumi.Input<IrcNetworkArgs>[]>;
+    ircNetworks?: pulumi.Input<pulumi.Input<IrcNetwork>[]>;
 }
 
 const CLASS = "Bridge";

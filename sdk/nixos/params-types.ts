@@ -120,6 +120,13 @@ export interface SecretFileOwnershipParams {
     readonly mode: string;
 }
 
+/** The host's state Volume, as NixOS mounts it; the stateful services keep their data below it. */
+export interface StateVolumeParams {
+    /** `/dev/disk/by-id/scsi-0HC_Volume_<id>`: how Hetzner exposes an attached Volume. */
+    readonly device: string;
+    readonly mountPoint: string;
+}
+
 export interface HostParams {
     readonly release: {
         readonly version: string;
@@ -138,6 +145,8 @@ export interface HostParams {
         /** The pinned host key sshd must keep offering, or null when none is pinned. */
         readonly hostKey: { readonly type: string; readonly path: string; readonly publicKey: string } | null;
     };
+    /** The state Volume, or null: no Volume, state stays on the root disk (NixOS defaults). */
+    readonly stateVolume: StateVolumeParams | null;
     readonly firewall: { readonly public: PortSetParams; readonly private: PortSetParams };
     readonly acme: { readonly email: string; readonly server: string | null };
     readonly nginx: { readonly enable: boolean; readonly clientMaxBodySize: string };

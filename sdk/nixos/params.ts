@@ -14,7 +14,7 @@ import {
     wellKnownParams,
 } from "./params-homeserver";
 import { coturnParams } from "./params-turn";
-import type { CredentialParams, HostParams, SecretFileOwnershipParams } from "./params-types";
+import type { CredentialParams, HostParams, SecretFileOwnershipParams, StateVolumeParams } from "./params-types";
 import { ACME_STAGING_SERVER, DEFAULT_PRIVATE_INTERFACE, DEFAULT_STATE_VERSION, NIXOS_RELEASE } from "./release";
 import { atMostOne } from "./stack-lookup";
 
@@ -25,7 +25,16 @@ export interface RenderOptions {
     readonly hostPublicKey?: string;
     /** Interface of the private network. @default "enp7s0" (Hetzner Cloud) */
     readonly privateInterface?: string;
+    /**
+     * Hetzner id of the host's state Volume, attached to it; its bundle mounts it and keeps
+     * the stateful services' data there. Only for a Hetzner host with `volumeSizeGb > 0`.
+     * @default none: state stays on the root disk
+     */
+    readonly stateVolumeId?: number;
 }
+
+/** Where NixOS mounts the state Volume. */
+export const STATE_MOUNT_POINT = "/srv/state";
 
 const HOST_KEY_TYPES: Record<string, string> = {
     "ssh-ed25519": "ed25519",
@@ -62,6 +71,16 @@ function secretFileParams(host: HostPlan): SecretFileOwnershipParams[] {
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+function stateVolumeParams(host: HostPlan, options: RenderOptions): StateVolumeParams | null {
+    const id = options.stateVolumeId;
+    if (id === undefined) return null;
+    if (host.spec.provider !== "hetzner" || host.spec.volumeSizeGb === 0) {
+        throw new Error(`host ${host.name}: has no state Volume, but a Volume id was given`);
+    }
+    if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`host ${host.name}: state Volume id must be a positive integer, got ${id}`);
+    return { device: `/dev/disk/by-id/scsi-0HC_Volume_${id}`, mountPoint: STATE_MOUNT_POINT };
+}
+
 /** Existing hosts keep the release they were installed with; hosts installed here start on the pinned one. */
 function stateVersion(host: HostPlan): string {
     return (host.spec.provider === "existing" ? host.spec.stateVersion : undefined) ?? DEFAULT_STATE_VERSION;
@@ -90,6 +109,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
             rootAuthorizedKeys: options.deployPublicKey ? [options.deployPublicKey.trim()] : [],
             hostKey: hostKeyParams(host, options),
         },
+        stateVolume: stateVolumeParams(host, options),
         firewall: firewallParams(host.ports),
         acme: { email: host.acme.email, server: host.acme.staging ? ACME_STAGING_SERVER : null },
         nginx: { enable: nginxEnabled, clientMaxBodySize: clientMaxBodySize(host) },

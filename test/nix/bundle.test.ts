@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { bundleHash, hostParams, renderBundle } from "../../sdk/nixos";
 import { GENERATED_PATH, renderEmbeddedModules } from "../../sdk/nixos/embed-modules";
-import { planFixture, renderFixture, TEST_DEPLOY_KEY, TEST_HOST_KEY } from "./helpers/fixture-bundles";
+import { planFixture, renderFixture, TEST_DEPLOY_KEY, TEST_HOST_KEY, testVolumeId } from "./helpers/fixture-bundles";
 
 describe("renderBundle", () => {
     it("lays out configuration.nix at the top and everything else under nixos-matrix/", () => {
@@ -52,7 +52,7 @@ describe("renderBundle", () => {
         const [{ bundle, host, stack }] = renderFixture("all-in-one");
         const text = bundle.files["nixos-matrix/params.json"];
         expect(text.endsWith("}\n")).toBe(true);
-        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(hostParams(host, stack, { deployPublicKey: TEST_DEPLOY_KEY, hostPublicKey: TEST_HOST_KEY }))));
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(hostParams(host, stack, { deployPublicKey: TEST_DEPLOY_KEY, hostPublicKey: TEST_HOST_KEY, stateVolumeId: testVolumeId(host) }))));
         const keys = Object.keys(JSON.parse(text));
         expect(keys).toEqual([...keys].sort());
         expect(text).toMatch(/^\{\n {2}"acme": \{\n {4}"email"/);

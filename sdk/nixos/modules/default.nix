@@ -3,6 +3,7 @@
 {
   imports = [
     ./base.nix
+    ./state-volume.nix
     ./firewall.nix
     ./acme.nix
     ./nginx.nix

@@ -111,7 +111,13 @@ let
 
   # The read-only values modules may read back from config.
   acmeCerts = ((resolved.security or { }).acme or { }).certs or { };
+  # PostgreSQL's default package for the pinned release (stateVersion 25.11: 17), as the
+  # state Volume module reads its `psqlSchema` to version the data directory like NixOS.
+  postgresql = ((resolved.services or { }).postgresql or { });
   config = resolved // {
+    services = (resolved.services or { }) // {
+      postgresql = postgresql // { package = postgresql.package or { psqlSchema = "17"; }; };
+    };
     security = (resolved.security or { }) // {
       acme = ((resolved.security or { }).acme or { }) // {
         certs = b.mapAttrs (name: cert: (if isType "absent" cert then { } else cert) // { directory = "/var/lib/acme/${name}"; }) acmeCerts;

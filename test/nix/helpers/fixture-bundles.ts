@@ -11,6 +11,14 @@ import { allInOne, conduit, generated, multiHost } from "../../fixtures/stacks";
 export const TEST_DEPLOY_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeployKeyForNixChecksOnly0000000000000000 deploy@nixos-matrix";
 export const TEST_HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyForNixChecksOnly00000000000000000000";
 
+/** The state Volume id every fixture host with a Volume is rendered with. */
+export const TEST_VOLUME_ID = 4200001;
+
+/** The Volume id a deploy would pass for this host: Hetzner hosts with `volumeSizeGb > 0` have one. */
+export function testVolumeId(host: HostPlan): number | undefined {
+    return host.spec.provider === "hetzner" && host.spec.volumeSizeGb > 0 ? TEST_VOLUME_ID : undefined;
+}
+
 export interface RenderedHost {
     readonly stack: StackPlan;
     readonly host: HostPlan;
@@ -35,7 +43,7 @@ export function renderFixture(name: FixtureName): RenderedHost[] {
     return stack.hosts.map((host) => ({
         stack,
         host,
-        bundle: renderBundle(host, stack, { deployPublicKey: TEST_DEPLOY_KEY, hostPublicKey: TEST_HOST_KEY }),
+        bundle: renderBundle(host, stack, { deployPublicKey: TEST_DEPLOY_KEY, hostPublicKey: TEST_HOST_KEY, stateVolumeId: testVolumeId(host) }),
     }));
 }
 

@@ -75,6 +75,8 @@ export interface HostEndpoint {
     readonly deployPublicKey: pulumi.Output<string>;
     /** The pinned SSH host key's public line. */
     readonly hostPublicKey: pulumi.Output<string>;
+    /** Hetzner id of the state Volume attached to the host; undefined: none (state on the root disk). */
+    readonly stateVolumeId?: pulumi.Output<number>;
     /** Resources the first remote step waits for (the server, its network attachment). */
     readonly ready: pulumi.Resource[];
 }

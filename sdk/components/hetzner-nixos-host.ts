@@ -180,15 +180,17 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
             ),
         );
     }
-    if (spec.volumeSizeGb > 0) {
-        ready.push(
-            new hcloud.Volume(
-                `${name}-state`,
-                { name: `${cloudName}-state`, size: spec.volumeSizeGb, serverId, format: "ext4", automount: false, deleteProtection: true, labels },
-                opts,
-            ),
-        );
-    }
+    // Attached by serverId, formatted once by Hetzner, mounted by NixOS (automount off):
+    // the bundle learns the id to find it at /dev/disk/by-id/scsi-0HC_Volume_<id>.
+    const volume =
+        spec.volumeSizeGb > 0
+            ? new hcloud.Volume(
+                  `${name}-state`,
+                  { name: `${cloudName}-state`, size: spec.volumeSizeGb, serverId, format: "ext4", automount: false, deleteProtection: true, labels },
+                  opts,
+              )
+            : undefined;
+    if (volume) ready.push(volume);
 
     return {
         publicIpv4: server.ipv4Address,
@@ -197,6 +199,7 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
         connection: sshConnection({ host: server.ipv4Address, user: "root", privateKey: deployPrivateKey, hostKey: hostPublicKey }),
         deployPublicKey,
         hostPublicKey,
+        stateVolumeId: volume?.id.apply(Number),
         ready,
     };
 }

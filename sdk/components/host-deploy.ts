@@ -39,8 +39,8 @@ export function secretContents(host: HostPlan, secrets: SecretValues): pulumi.Ou
 
 export function hostBundle(host: HostPlan, plan: StackPlan, endpoint: HostEndpoint): pulumi.Output<Bundle> {
     return pulumi
-        .all([endpoint.deployPublicKey, endpoint.hostPublicKey])
-        .apply(([deployPublicKey, hostPublicKey]) => renderBundle(host, plan, { deployPublicKey, hostPublicKey }));
+        .all([endpoint.deployPublicKey, endpoint.hostPublicKey, endpoint.stateVolumeId])
+        .apply(([deployPublicKey, hostPublicKey, stateVolumeId]) => renderBundle(host, plan, { deployPublicKey, hostPublicKey, stateVolumeId }));
 }
 
 interface FirstSteps {

@@ -15,6 +15,9 @@ import type { StackSettings } from "./stack-settings";
 /** Stands in for keys generated during the deploy; only its shape matters to rendering. */
 const TRIAL_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
+/** Stands in for the id Hetzner gives the state Volume. */
+const TRIAL_VOLUME_ID = 1;
+
 /** @returns the network zone of the stack's Hetzner hosts (undefined: none). */
 export function preflight(plan: StackPlan, hosts: readonly HostDeclaration[], settings: StackSettings): string | undefined {
     const zone = networkZone(plan, hosts);
@@ -22,7 +25,8 @@ export function preflight(plan: StackPlan, hosts: readonly HostDeclaration[], se
     const issues = plan.hosts.flatMap((host) => {
         try {
             const hostPublicKey = host.spec.provider === "existing" ? host.spec.hostKey : TRIAL_KEY;
-            renderBundle(host, plan, { deployPublicKey: TRIAL_KEY, hostPublicKey });
+            const stateVolumeId = host.spec.provider === "hetzner" && host.spec.volumeSizeGb > 0 ? TRIAL_VOLUME_ID : undefined;
+            renderBundle(host, plan, { deployPublicKey: TRIAL_KEY, hostPublicKey, stateVolumeId });
             return [];
         } catch (err) {
             const className = hosts.find((d) => d.name === host.name)?.className ?? "host";

@@ -62,13 +62,19 @@ export class MockCloud implements pulumi.runtime.Mocks {
     /** Component outputs by URN, as serialized for the engine (secrets wrapped). */
     readonly outputs = new Map<string, Record<string, unknown>>();
 
-    /** @param rotated names of RandomPasswords that get a new value, as after `pulumi up --replace`. */
-    constructor(private readonly rotated: ReadonlySet<string> = new Set()) {}
+    /**
+     * @param rotated names of RandomPasswords that get a new value, as after `pulumi up --replace`.
+     * @param replaced names of custom resources that get a new id, as after `pulumi up --replace`.
+     */
+    constructor(
+        private readonly rotated: ReadonlySet<string> = new Set(),
+        private readonly replaced: ReadonlySet<string> = new Set(),
+    ) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const inputs = args.inputs as Record<string, unknown>;
         if (!args.custom) return { id: undefined, state: {} };
-        const id = placeholderId(args.type, args.name);
+        const id = placeholderId(args.type, this.replaced.has(args.name) ? `${args.name} replaced` : args.name);
         switch (args.type) {
             case "hcloud:index/server:Server": {
                 const host = hostLabel(inputs, args.name);

@@ -48,8 +48,9 @@ export async function startMockedProgram(
     secretKeys: string[],
     stackName = "synth",
     rotatedSecrets: readonly string[] = [],
+    replacedResources: readonly string[] = [],
 ): Promise<MockCloud> {
-    const cloud = new MockCloud(new Set(rotatedSecrets));
+    const cloud = new MockCloud(new Set(rotatedSecrets), new Set(replacedResources));
     await pulumi.runtime.setMocks(cloud, project, stackName, false);
     pulumi.runtime.setAllConfig(config, secretKeys);
     cloud.recordRegistrations();

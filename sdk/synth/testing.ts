@@ -26,12 +26,14 @@ export interface InlineOptions {
     readonly secretKeys?: readonly string[];
     /** RandomPassword resource names whose value changes, as after `pulumi up --replace <urn>`. */
     readonly rotatedSecrets?: readonly string[];
+    /** Custom resource names that get a new cloud id, as after `pulumi up --replace <urn>`. */
+    readonly replacedResources?: readonly string[];
 }
 
 /** Starts mocks for an inline program; `nixos-matrix:acmeEmail` defaults to admin@example.org. */
 function startInline(options: InlineOptions): Promise<MockCloud> {
     const config = { "nixos-matrix:acmeEmail": "admin@example.org", ...(options.config ?? {}) };
-    return startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])], "test", options.rotatedSecrets);
+    return startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])], "test", options.rotatedSecrets, options.replacedResources);
 }
 
 async function collect(stack: PlannedStack, cloud: MockCloud): Promise<TestRun> {

@@ -32,6 +32,11 @@ describe("what a change re-runs", () => {
         expect(changed.filter((name) => name.startsWith("turn-") || name.startsWith("web-"))).toEqual([]);
     });
 
+    it("re-uploads and switches only the host whose state Volume got a new id", async () => {
+        const changed = await changedSteps(multiHostProgram(), multiHostProgram(), { replacedResources: ["home-state"] });
+        expect(changed).toEqual(["home-switch", "home-upload"]);
+    });
+
     it("updates both ends, and nothing else, when a registration token is rotated", async () => {
         const changed = await changedSteps(multiHostProgram(), multiHostProgram(), { rotatedSecrets: ["telegram-hs-token"] });
         expect(changed).toEqual(["bridges-secrets", "bridges-switch", "home-secrets", "home-switch"]);

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { ElementWeb, HetznerNixosHost, MatrixHomeserver } from "../../sdk/components";
+import { ElementWeb, ExistingNixosHost, HetznerNixosHost, MatrixHomeserver } from "../../sdk/components";
+import { STATE_MOUNT_POINT } from "../../sdk/nixos";
 import { SpecError } from "../../sdk/spec/errors";
 import { drainRegistrations } from "../../sdk/synth/run-program";
-import { Testing } from "../../sdk/synth/testing";
-import { named, ofType, plainStrings, unwrap } from "./harness";
+import { Testing, type TestRun } from "../../sdk/synth/testing";
+import { COMMAND, named, ofType, plainStrings, unwrap } from "./harness";
 
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ ops@example";
 const PRIVATE = "-----BEGIN OPENSSH PRIVATE KEY-----\nSENTINELuserkey\n-----END OPENSSH PRIVATE KEY-----";
@@ -71,6 +72,62 @@ describe("Hetzner hosts", () => {
         expect((error as SpecError).message).toContain('HetznerNixosHost "us".location: is in network zone us-east');
         await drainRegistrations();
         expect(cloud.resources.filter((r) => r.custom)).toEqual([]);
+    });
+});
+
+describe("state Volume", () => {
+    const VOLUME = "hcloud:index/volume:Volume";
+    const SERVER = "hcloud:index/server:Server";
+
+    function stateVolume(run: TestRun, host: string): unknown {
+        return JSON.parse(run.files[`hosts/${host}/etc-nixos/nixos-matrix/params.json`]).stateVolume;
+    }
+
+    it("is attached to its own server, formatted, left to NixOS to mount, and its id reaches that host's bundle", async () => {
+        const run = await Testing.run(() => {
+            new HetznerNixosHost("a", {});
+            new HetznerNixosHost("b", { volumeSizeGb: 0 });
+            new MatrixHomeserver("hs", { host: "a", serverName: "example.org", domain: "matrix.example.org" });
+            new ElementWeb("element", { host: "b", domain: "element.example.org", homeserver: "hs" });
+        });
+        expect(ofType(run, VOLUME).map((v) => v.name)).toEqual(["a-state"]);
+        const volume = named(run, VOLUME, "a-state");
+        expect(volume.inputs).toMatchObject({ size: 20, format: "ext4", automount: false, deleteProtection: true });
+        expect(volume.dependencies).toContain(named(run, SERVER, "a-server").urn);
+        expect(volume.dependencies).not.toContain(named(run, SERVER, "b-server").urn);
+        // The same number as the server's network attachment: hcloud wants the id as a number.
+        expect(typeof volume.inputs.serverId).toBe("number");
+        expect(volume.inputs.serverId).toBe(named(run, "hcloud:index/serverNetwork:ServerNetwork", "a-network").inputs.serverId);
+        // Its id is the mock cloud's placeholder: the bundle names the device by it.
+        const device = (stateVolume(run, "a") as { device: string }).device;
+        expect(device).toMatch(/^\/dev\/disk\/by-id\/scsi-0HC_Volume_\d+$/);
+        expect(stateVolume(run, "a")).toEqual({ device, mountPoint: STATE_MOUNT_POINT });
+        expect(stateVolume(run, "b")).toBeNull();
+        // The wait step waits for the attached Volume too.
+        expect(named(run, COMMAND, "a-wait").dependencies).toContain(volume.urn);
+
+        const replaced = await Testing.run(
+            () => {
+                new HetznerNixosHost("a", {});
+                new HetznerNixosHost("b", { volumeSizeGb: 0 });
+                new MatrixHomeserver("hs", { host: "a", serverName: "example.org", domain: "matrix.example.org" });
+                new ElementWeb("element", { host: "b", domain: "element.example.org", homeserver: "hs" });
+            },
+            { replacedResources: ["a-state"] },
+        );
+        expect((stateVolume(replaced, "a") as { device: string }).device).not.toBe(device);
+        const upload = (r: TestRun) => JSON.stringify(named(r, COMMAND, "a-upload").inputs);
+        expect(upload(replaced)).not.toBe(upload(run));
+        expect(JSON.stringify(named(replaced, COMMAND, "b-upload").inputs)).toBe(JSON.stringify(named(run, COMMAND, "b-upload").inputs));
+    });
+
+    it("is never created for a host you bring, whose bundle mounts nothing", async () => {
+        const run = await Testing.run(() => {
+            new ExistingNixosHost("own", { address: "198.51.100.9", hostKey: KEY, privateKey: pulumi.secret(PRIVATE), publicKey: KEY });
+            new MatrixHomeserver("hs", { host: "own", serverName: "example.org", domain: "matrix.example.org" });
+        });
+        expect(ofType(run, VOLUME)).toEqual([]);
+        expect(stateVolume(run, "own")).toBeNull();
     });
 });
 

@@ -19,7 +19,7 @@ export interface HetznerNixosHostArgs {
     location?: pulumi.Input<string>;
     /** Hetzner server type, e.g. `cx32`. @default "cx32" */
     serverType?: pulumi.Input<string>;
-    /** Size in GB of the Volume keeping the host's state; 0 keeps state on the root disk. @default 20 */
+    /** Size in GB of the Volume keeping the host's state (PostgreSQL's and Synapse's data, at `/srv/state`); 0 keeps state on the root disk. @default 20 */
     volumeSizeGb?: pulumi.Input<number>;
     /**
      * OpenSSH private key used to deploy; give it with deployPublicKey.

@@ -4,6 +4,7 @@
  * returning an object, serialized with `yaml`; its text is snapshot-tested.
  */
 import { stringify } from "yaml";
+import { readScript } from "./layers";
 
 export interface InstallNixosOptions {
     /** The host's ed25519 private key, OpenSSH format. */
@@ -18,24 +19,17 @@ export interface InstallNixosOptions {
     readonly channel: string;
 }
 
-/** Paths on the Debian VM during installation. */
+/** Paths on the Debian VM during installation (the log path is the script's own). */
 export const INSTALL_SCRIPT_PATH = "/root/install-nixos.sh";
 export const INSTALL_LOG_PATH = "/root/install-nixos.log";
 
 /**
- * Static installer: its parameters arrive as environment variables, so nothing is
- * interpolated into shell text. Exits non-zero (and leaves Debian running) on a bad hash.
+ * Debian's sshd never starts: the first SSH connection the steps make is to the booted
+ * NixOS, so no step can run on Debian mid-install or be cut off by nixos-infect's reboot.
+ * Dials are refused until then and retried (see ssh-connection.ts). The mask lives in
+ * Debian's /etc, which nixos-infect moves aside, so NixOS's own sshd starts normally.
  */
-const INSTALL_SCRIPT = [
-    "#!/bin/sh",
-    "set -eu",
-    `exec >>${INSTALL_LOG_PATH} 2>&1`,
-    'script="$(mktemp /root/nixos-infect.XXXXXX)"',
-    'curl --fail --silent --show-error --location --retry 5 --output "$script" "$NIXOS_INFECT_URL"',
-    'printf "%s  %s\\n" "$NIXOS_INFECT_SHA256" "$script" | sha256sum --check --strict -',
-    'PROVIDER=hetznercloud NIX_CHANNEL="$NIX_CHANNEL" bash "$script"',
-    "",
-].join("\n");
+const KEEP_DEBIAN_SSHD_DOWN = ["systemctl", "mask", "--now", "ssh.service", "ssh.socket"];
 
 /** The cloud-config document as an object. */
 export function installNixosCloudConfig(options: InstallNixosOptions): Record<string, unknown> {
@@ -53,7 +47,8 @@ export function installNixosCloudConfig(options: InstallNixosOptions): Record<st
             ed25519_private: options.hostPrivateKey,
             ed25519_public: options.hostPublicKey.trim(),
         },
-        write_files: [{ path: INSTALL_SCRIPT_PATH, permissions: "0700", owner: "root:root", content: INSTALL_SCRIPT }],
+        bootcmd: [KEEP_DEBIAN_SSHD_DOWN],
+        write_files: [{ path: INSTALL_SCRIPT_PATH, permissions: "0700", owner: "root:root", content: readScript("install-nixos.sh") }],
         runcmd: [
             [
                 "env",

@@ -5,8 +5,12 @@
 import type * as command from "@pulumi/command";
 import type * as pulumi from "@pulumi/pulumi";
 
-/** Dial attempts before a step gives up (about 15 minutes at the per-dial timeout). */
-export const DIAL_ERROR_LIMIT = 60;
+/**
+ * Dial attempts before a step gives up. On a new VM every dial is refused until nixos-infect
+ * has installed and rebooted into NixOS (Debian's sshd is kept down, see cloud-init.ts), which
+ * takes minutes; the provider backs off between attempts.
+ */
+export const DIAL_ERROR_LIMIT = 200;
 /** Seconds per dial attempt. */
 export const PER_DIAL_TIMEOUT = 15;
 

@@ -22,8 +22,12 @@ export interface Locked {
 /** wait.sh: block until the host runs NixOS. stdin: nothing. */
 export interface WaitArgs {
     readonly host: string;
-    /** File whose existence means NixOS is installed. @default "/etc/NIXOS" */
-    readonly marker: string;
+    /**
+     * Files that must all exist: the host has booted NixOS. nixos-infect writes `/etc/NIXOS`
+     * before its reboot, and only a booted NixOS has `/run/current-system`.
+     * @default ["/etc/NIXOS", "/run/current-system"]
+     */
+    readonly markers: readonly string[];
     readonly timeoutSeconds: number;
 }
 

@@ -11,16 +11,21 @@ import * as path from "node:path";
 import type { Step, StepArgs } from "./contract";
 
 const SCRIPTS_DIR = path.join(__dirname, "scripts");
-const texts = new Map<Step, string>();
+const texts = new Map<string, string>();
 
-/** The text of `scripts/<step>.sh`, read once. */
-export function scriptText(step: Step): string {
-    let text = texts.get(step);
+/** The text of a script in `scripts/`, read once. */
+export function readScript(file: string): string {
+    let text = texts.get(file);
     if (text === undefined) {
-        text = readFileSync(path.join(SCRIPTS_DIR, `${step}.sh`), "utf8");
-        texts.set(step, text);
+        text = readFileSync(path.join(SCRIPTS_DIR, file), "utf8");
+        texts.set(file, text);
     }
     return text;
+}
+
+/** The text of `scripts/<step>.sh`. */
+export function scriptText(step: Step): string {
+    return readScript(`${step}.sh`);
 }
 
 /** Quotes one word for a POSIX shell: `it's` becomes `'it'\''s'`. */

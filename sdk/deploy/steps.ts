@@ -31,9 +31,12 @@ export interface StepOptions {
     readonly lockTimeoutSeconds?: number;
 }
 
-/** @param timeoutSeconds how long to wait for `/etc/NIXOS` @default 900 */
+/** Files that exist once a host has booted NixOS (see WaitArgs). */
+export const BOOTED_NIXOS_MARKERS: readonly string[] = ["/etc/NIXOS", "/run/current-system"];
+
+/** @param timeoutSeconds how long to wait for a booted NixOS @default 900 */
 export function waitArgs(host: string, timeoutSeconds = 900): WaitArgs {
-    return { host, marker: "/etc/NIXOS", timeoutSeconds };
+    return { host, markers: BOOTED_NIXOS_MARKERS, timeoutSeconds };
 }
 
 function sortedFiles(files: readonly SecretFileMeta[]): SecretFileMeta[] {

@@ -133,7 +133,18 @@ describe("fleet: interrupted and concurrent deploys", () => {
             new Promise((r) => setTimeout(r, 1000)).then(() => fleet.ssh("web", "touch /etc/NIXOS")),
         ]);
         expect(done.code).toBe(0);
-        expect(done.stdout).toMatch(/wait\[web\]: \/etc\/NIXOS present/);
+        expect(done.stdout).toMatch(/wait\[web\]: \/etc\/NIXOS \/run\/current-system present/);
+    });
+
+    it("wait: nixos-infect done but not rebooted yet (no /run/current-system) is not NixOS", async () => {
+        await fleet.ssh("web", "mv /run/current-system /run/current-system.away");
+        try {
+            const short = await fleet.ssh("web", stepCommand("wait", waitArgs("web", 2)));
+            expect(short.code).toBe(1);
+            expect(short.stderr).toMatch(/wait\[web\]: \/run\/current-system still missing after 2s/);
+        } finally {
+            await fleet.ssh("web", "mv /run/current-system.away /run/current-system");
+        }
     });
 
     it("keeps the newest bundles and the active one for rollback, prunes the rest", async () => {

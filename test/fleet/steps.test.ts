@@ -45,7 +45,7 @@ describe("remote step commands", () => {
         const command = stepCommand("wait", waitArgs("h", 7));
         expect(command.startsWith(`bash -c ${shellQuote(scriptText("wait"))} nixos-matrix-wait `)).toBe(true);
         const echoed = execFileSync("bash", ["-c", command.replace(shellQuote(scriptText("wait")), shellQuote('printf %s "$1"'))], { encoding: "utf8" });
-        expect(JSON.parse(echoed)).toEqual({ host: "h", marker: "/etc/NIXOS", timeoutSeconds: 7 });
+        expect(JSON.parse(echoed)).toEqual({ host: "h", markers: ["/etc/NIXOS", "/run/current-system"], timeoutSeconds: 7 });
     });
 
     it("is deterministic, keeps secret values out of every command, and changes with them", () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { installNixosCloudConfig, installNixosUserData } from "../../sdk/components/cloud-init";
@@ -44,6 +46,16 @@ describe("cloud-init user data", () => {
         const [script] = doc.write_files as { content: string }[];
         expect(script.content).toContain("sha256sum --check --strict");
         expect(script.content).not.toContain(NIXOS_INFECT.sha256);
+    });
+
+    it("keeps Debian's sshd down, so the first SSH session is to the booted NixOS", () => {
+        const doc = installNixosCloudConfig(OPTIONS);
+        expect(doc.bootcmd).toEqual([["systemctl", "mask", "--now", "ssh.service", "ssh.socket"]]);
+    });
+
+    it("ships the installer script file unchanged", () => {
+        const [script] = installNixosCloudConfig(OPTIONS).write_files as { content: string }[];
+        expect(script.content).toBe(readFileSync(path.join(__dirname, "../../sdk/deploy/scripts/install-nixos.sh"), "utf8"));
     });
 
     it("refuses a mirror without a proper sha256 or https URL", () => {

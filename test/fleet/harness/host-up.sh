@@ -20,6 +20,8 @@ while IFS= read -r user; do
     uid=$((uid + 1))
 done < <(jq -r '.users[]' <<<"$ARGS")
 touch "$ROOT/etc/NIXOS"
+# Booted NixOS has /run/current-system; the wait step needs both.
+mkdir -p "$ROOT/run/current-system"
 # The installer's own generation, as nixos-infect leaves it: what a failed first deploy rolls back to.
 GEN=$ROOT/var/lib/nixos-matrix-standin/generations/1
 mkdir -p "$GEN/bundle"

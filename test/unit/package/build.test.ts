@@ -23,7 +23,7 @@ describe("npm run build", () => {
     it("builds step commands from the compiled package alone", () => {
         const out = execFileSync(
             process.execPath,
-            ["-e", `const s = require(${JSON.stringify(path.join(dist, "deploy", "script-command.js"))}); process.stdout.write(s.stepCommand("wait", { host: "h", marker: "/etc/NIXOS", timeoutSeconds: 5 }));`],
+            ["-e", `const s = require(${JSON.stringify(path.join(dist, "deploy", "script-command.js"))}); process.stdout.write(s.stepCommand("wait", { host: "h", markers: ["/etc/NIXOS"], timeoutSeconds: 5 }));`],
             { cwd: "/", encoding: "utf8" },
         );
         expect(out).toMatch(/^bash -c '#!\/usr\/bin\/env bash/);

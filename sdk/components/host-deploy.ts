@@ -10,7 +10,7 @@ import { renderBundle } from "../nixos/render-bundle";
 import type { Bundle } from "../nixos/types";
 import type { HostPlan, SecretFile, StackPlan } from "../plan/types";
 import type { HostDeclaration, HostEndpoint } from "./declarations";
-import { renderSecretFile, secretsArgs, secretsHash, secretsStdin, stepCommand, switchArgs, uploadArgs, uploadStdin, waitArgs } from "./layers";
+import { hostSteps, renderSecretFile, type RemoteStep, type Step } from "./layers";
 import type { SecretValues } from "./stack-secrets";
 
 export interface HostSteps {
@@ -43,67 +43,64 @@ export function hostBundle(host: HostPlan, plan: StackPlan, endpoint: HostEndpoi
         .apply(([deployPublicKey, hostPublicKey, stateVolumeId]) => renderBundle(host, plan, { deployPublicKey, hostPublicKey, stateVolumeId }));
 }
 
+/** The four steps' command lines and stdin, from the one builder the fleet tests use too. */
+function remoteSteps(host: HostPlan, bundle: pulumi.Output<Bundle>, contents: pulumi.Output<Record<string, string>>) {
+    const steps = pulumi
+        .all([bundle, contents])
+        .apply(([b, c]) => hostSteps({ bundle: b, secretFiles: host.secretFiles, secretContents: c, healthChecks: host.healthChecks }));
+    const byName = (step: Step) => steps.apply((all) => all.find((s) => s.step === step) as RemoteStep);
+    // wait and upload carry no secret value (the bundle never holds one); keep them readable in diffs.
+    return {
+        wait: pulumi.unsecret(byName("wait").apply((s) => s.command)),
+        secrets: byName("secrets"),
+        upload: pulumi.unsecret(byName("upload")),
+        switch: byName("switch").apply((s) => s.command),
+    };
+}
+
 interface FirstSteps {
     readonly wait: command.remote.Command;
     readonly secrets: command.remote.Command;
-    readonly contents: pulumi.Output<Record<string, string>>;
 }
 
 /** wait and secrets: everything a host writes before its bundle. */
-function firstSteps(host: HostPlan, endpoint: HostEndpoint, secrets: SecretValues, parent: pulumi.Resource): FirstSteps {
+function firstSteps(host: HostPlan, endpoint: HostEndpoint, remote: ReturnType<typeof remoteSteps>, parent: pulumi.Resource): FirstSteps {
     const name = host.name;
     const connection = endpoint.connection;
-    const contents = secretContents(host, secrets);
-    const files = host.secretFiles;
-    const wait = new command.remote.Command(
-        `${name}-wait`,
-        { connection, create: stepCommand("wait", waitArgs(name)) },
-        { parent, dependsOn: endpoint.ready },
-    );
+    const wait = new command.remote.Command(`${name}-wait`, { connection, create: remote.wait }, { parent, dependsOn: endpoint.ready });
     const secretsStep = new command.remote.Command(
         `${name}-secrets`,
         {
             connection,
-            create: contents.apply((c) => stepCommand("secrets", secretsArgs(name, files, c))),
-            stdin: contents.apply((c) => secretsStdin(files, c)),
+            create: remote.secrets.apply((s) => s.command),
+            stdin: remote.secrets.apply((s) => s.stdin ?? ""),
             // The secrets step reports only paths, but never let its output reach the log.
             logging: "stderr",
         },
         { parent, dependsOn: [wait] },
     );
-    return { wait, secrets: secretsStep, contents };
+    return { wait, secrets: secretsStep };
 }
 
 /** upload and switch; `switchAfter` are other hosts' steps the plan orders before this switch. */
 function lastSteps(
-    host: HostPlan,
-    plan: StackPlan,
+    name: string,
     endpoint: HostEndpoint,
+    remote: ReturnType<typeof remoteSteps>,
+    bundle: pulumi.Output<Bundle>,
     first: FirstSteps,
     switchAfter: pulumi.Resource[],
     parent: pulumi.Resource,
 ): HostSteps {
-    const name = host.name;
     const connection = endpoint.connection;
-    const bundle = hostBundle(host, plan, endpoint);
-    const files = host.secretFiles;
     const upload = new command.remote.Command(
         `${name}-upload`,
-        {
-            connection,
-            create: bundle.apply((b) => stepCommand("upload", uploadArgs(b))),
-            stdin: bundle.apply(uploadStdin),
-        },
+        { connection, create: remote.upload.apply((s) => s.command), stdin: remote.upload.apply((s) => s.stdin ?? "") },
         { parent, dependsOn: [first.wait, first.secrets] },
     );
     const switchStep = new command.remote.Command(
         `${name}-switch`,
-        {
-            connection,
-            create: pulumi
-                .all([bundle, first.contents])
-                .apply(([b, c]) => stepCommand("switch", switchArgs(b, secretsHash(files, c), host.healthChecks))),
-        },
+        { connection, create: remote.switch },
         { parent, dependsOn: [first.wait, first.secrets, upload, ...switchAfter] },
     );
     return { wait: first.wait, secrets: first.secrets, upload, switch: switchStep, bundle };
@@ -122,7 +119,13 @@ export function deployHosts(
         if (!endpoint || !declaration) throw new Error(`internal: host "${host.name}" was not realized`);
         return { host, endpoint, parent: declaration.component };
     });
-    const first = new Map(realized.map((r) => [r.host.name, firstSteps(r.host, r.endpoint, secrets, r.parent)]));
+    const prepared = new Map(
+        realized.map((r) => {
+            const bundle = hostBundle(r.host, plan, r.endpoint);
+            return [r.host.name, { bundle, remote: remoteSteps(r.host, bundle, secretContents(r.host, secrets)) }] as const;
+        }),
+    );
+    const first = new Map(realized.map((r) => [r.host.name, firstSteps(r.host, r.endpoint, prepared.get(r.host.name)!.remote, r.parent)]));
     const steps = new Map<string, HostSteps>();
     for (const { host, endpoint, parent } of realized) {
         const switchAfter = plan.order
@@ -132,7 +135,8 @@ export function deployHosts(
                 if (!before) throw new Error(`internal: order names unknown host "${edge.before}"`);
                 return before.secrets;
             });
-        steps.set(host.name, lastSteps(host, plan, endpoint, first.get(host.name) as FirstSteps, switchAfter, parent));
+        const { bundle, remote } = prepared.get(host.name)!;
+        steps.set(host.name, lastSteps(host.name, endpoint, remote, bundle, first.get(host.name) as FirstSteps, switchAfter, parent));
     }
     return steps;
 }

@@ -4,5 +4,6 @@
 export { planStack } from "../plan/plan-stack";
 export { renderSecretFile } from "../plan/render-secret-file";
 export { cloudFirewallRules, type CloudFirewallRule } from "../plan/firewall";
-export { secretsArgs, secretsHash, secretsStdin, stepCommand, switchArgs, uploadArgs, uploadStdin, waitArgs } from "../deploy/steps";
 export { readScript } from "../deploy/script-command";
+export { hostSteps, type RemoteStep } from "../deploy/host-steps";
+export type { Step } from "../deploy/contract";

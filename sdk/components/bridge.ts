@@ -119,14 +119,10 @@ export class Bridge extends pulumi.ComponentResource {
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();
-        const registrationId = slots.slot<string>();
-        const registrationUrl = slots.slot<string>();
-        const hostName = slots.slot<string>();
-        const homeserverHostName = slots.slot<string>();
-        this.registrationId = registrationId.output;
-        this.registrationUrl = registrationUrl.output;
-        this.hostName = hostName.output;
-        this.homeserverHostName = homeserverHostName.output;
+        this.registrationId = slots.output<string>();
+        this.registrationUrl = slots.output<string>();
+        this.hostName = slots.output<string>();
+        this.homeserverHostName = slots.output<string>();
 
         currentRegistry().declare({
             kind: "bridge",
@@ -139,10 +135,10 @@ export class Bridge extends pulumi.ComponentResource {
             publish: (stack: PlannedStack) => {
                 const registration = stack.plan.registrations.find((r) => r.id === name);
                 if (!registration) throw new Error(`internal: bridge "${name}" has no registration in the plan`);
-                registrationId.resolve(registration.id);
-                registrationUrl.resolve(registration.url);
-                hostName.resolve(registration.bridgeHost);
-                homeserverHostName.resolve(registration.homeserverHost);
+                slots.resolve(this.registrationId, registration.id);
+                slots.resolve(this.registrationUrl, registration.url);
+                slots.resolve(this.hostName, registration.bridgeHost);
+                slots.resolve(this.homeserverHostName, registration.homeserverHost);
             },
             fail: () => slots.abandon(),
         });

@@ -28,17 +28,26 @@ export class Deferred<T> {
     }
 }
 
-/** A component's deferred outputs; on a failed seal all of them are abandoned together. */
+/**
+ * A component's deferred outputs, each created by `output()` and filled in by `resolve`
+ * once the stack is planned; on a failed seal all of them are abandoned together.
+ */
 export class OutputSlots {
-    private readonly all: Deferred<unknown>[] = [];
+    private readonly all = new Map<pulumi.Output<unknown>, Deferred<unknown>>();
 
-    slot<T>(): Deferred<T> {
+    output<T>(): pulumi.Output<T> {
         const deferred = new Deferred<T>();
-        this.all.push(deferred as Deferred<unknown>);
-        return deferred;
+        this.all.set(deferred.output, deferred as Deferred<unknown>);
+        return deferred.output;
+    }
+
+    resolve<T>(output: pulumi.Output<T>, value: pulumi.Input<T>): void {
+        const deferred = this.all.get(output);
+        if (!deferred) throw new Error("internal: resolving an output these slots did not create");
+        deferred.resolve(value);
     }
 
     abandon(): void {
-        for (const deferred of this.all) deferred.abandon();
+        for (const deferred of this.all.values()) deferred.abandon();
     }
 }

@@ -36,12 +36,9 @@ export class ElementWeb extends pulumi.ComponentResource {
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();
-        const url = slots.slot<string>();
-        const hostName = slots.slot<string>();
-        const dnsRecords = slots.slot<DnsRecordValue[]>();
-        this.url = url.output;
-        this.hostName = hostName.output;
-        this.dnsRecords = dnsRecords.output;
+        this.url = slots.output<string>();
+        this.hostName = slots.output<string>();
+        this.dnsRecords = slots.output<DnsRecordValue[]>();
 
         currentRegistry().declare({
             kind: "element",
@@ -53,9 +50,9 @@ export class ElementWeb extends pulumi.ComponentResource {
             argPath,
             publish: (stack: PlannedStack) => {
                 const { host, spec: element } = plannedService(stack, "elements", name);
-                url.resolve(`https://${element.domain}`);
-                hostName.resolve(host);
-                dnsRecords.resolve(dnsRecordsOf(stack, (fqdn) => fqdn === element.domain, host));
+                slots.resolve(this.url, `https://${element.domain}`);
+                slots.resolve(this.hostName, host);
+                slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === element.domain, host));
             },
             fail: () => slots.abandon(),
         });

@@ -55,12 +55,9 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();
-        const address = slots.slot<string>();
-        const privateAddress = slots.slot<string>();
-        const dnsRecords = slots.slot<DnsRecordValue[]>();
-        this.address = address.output;
-        this.privateAddress = privateAddress.output;
-        this.dnsRecords = dnsRecords.output;
+        this.address = slots.output<string>();
+        this.privateAddress = slots.output<string>();
+        this.dnsRecords = slots.output<DnsRecordValue[]>();
 
         currentRegistry().declare({
             kind: "host",
@@ -73,9 +70,9 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
             publish: (stack: PlannedStack) => {
                 const endpoint = stack.endpoints.get(name);
                 if (!endpoint) throw new Error(`internal: host "${name}" was not realized`);
-                address.resolve((endpoint.publicIpv4 ?? endpoint.publicIpv6) as pulumi.Output<string>);
-                privateAddress.resolve(endpoint.privateAddress);
-                dnsRecords.resolve(dnsRecordsOf(stack, () => true, name));
+                slots.resolve(this.address, (endpoint.publicIpv4 ?? endpoint.publicIpv6) as pulumi.Output<string>);
+                slots.resolve(this.privateAddress, endpoint.privateAddress);
+                slots.resolve(this.dnsRecords, dnsRecordsOf(stack, () => true, name));
             },
             fail: () => slots.abandon(),
         });

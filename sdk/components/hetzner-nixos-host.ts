@@ -69,16 +69,11 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();
-        const ipv4 = slots.slot<string>();
-        const ipv6 = slots.slot<string>();
-        const privateAddress = slots.slot<string>();
-        const hostPublicKey = slots.slot<string>();
-        const dnsRecords = slots.slot<DnsRecordValue[]>();
-        this.ipv4Address = ipv4.output;
-        this.ipv6Address = ipv6.output;
-        this.privateAddress = privateAddress.output;
-        this.hostPublicKey = hostPublicKey.output;
-        this.dnsRecords = dnsRecords.output;
+        this.ipv4Address = slots.output<string>();
+        this.ipv6Address = slots.output<string>();
+        this.privateAddress = slots.output<string>();
+        this.hostPublicKey = slots.output<string>();
+        this.dnsRecords = slots.output<DnsRecordValue[]>();
 
         currentRegistry().declare({
             kind: "host",
@@ -91,11 +86,11 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
             publish: (stack: PlannedStack) => {
                 const endpoint = stack.endpoints.get(name);
                 if (!endpoint?.publicIpv4 || !endpoint.publicIpv6) throw new Error(`internal: host "${name}" was not realized`);
-                ipv4.resolve(endpoint.publicIpv4);
-                ipv6.resolve(endpoint.publicIpv6);
-                privateAddress.resolve(endpoint.privateAddress);
-                hostPublicKey.resolve(endpoint.hostPublicKey);
-                dnsRecords.resolve(dnsRecordsOf(stack, () => true, name));
+                slots.resolve(this.ipv4Address, endpoint.publicIpv4);
+                slots.resolve(this.ipv6Address, endpoint.publicIpv6);
+                slots.resolve(this.privateAddress, endpoint.privateAddress);
+                slots.resolve(this.hostPublicKey, endpoint.hostPublicKey);
+                slots.resolve(this.dnsRecords, dnsRecordsOf(stack, () => true, name));
             },
             fail: () => slots.abandon(),
         });

@@ -67,18 +67,12 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();
-        const url = slots.slot<string>();
-        const serverName = slots.slot<string>();
-        const domain = slots.slot<string>();
-        const hostName = slots.slot<string>();
-        const registrationIds = slots.slot<string[]>();
-        const dnsRecords = slots.slot<DnsRecordValue[]>();
-        this.url = url.output;
-        this.serverName = serverName.output;
-        this.domain = domain.output;
-        this.hostName = hostName.output;
-        this.registrationIds = registrationIds.output;
-        this.dnsRecords = dnsRecords.output;
+        this.url = slots.output<string>();
+        this.serverName = slots.output<string>();
+        this.domain = slots.output<string>();
+        this.hostName = slots.output<string>();
+        this.registrationIds = slots.output<string[]>();
+        this.dnsRecords = slots.output<DnsRecordValue[]>();
 
         currentRegistry().declare({
             kind: "homeserver",
@@ -91,12 +85,12 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
             publish: (stack: PlannedStack) => {
                 const { host, spec: hs } = plannedService(stack, "homeservers", name);
                 const served = hs.domain ?? hs.serverName;
-                url.resolve(`https://${served}`);
-                serverName.resolve(hs.serverName);
-                domain.resolve(served);
-                hostName.resolve(host);
-                registrationIds.resolve(stack.plan.registrations.filter((r) => r.homeserver === name).map((r) => r.id));
-                dnsRecords.resolve(dnsRecordsOf(stack, (fqdn) => fqdn === served || fqdn === hs.serverName, host));
+                slots.resolve(this.url, `https://${served}`);
+                slots.resolve(this.serverName, hs.serverName);
+                slots.resolve(this.domain, served);
+                slots.resolve(this.hostName, host);
+                slots.resolve(this.registrationIds, stack.plan.registrations.filter((r) => r.homeserver === name).map((r) => r.id));
+                slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === served || fqdn === hs.serverName, host));
             },
             fail: () => slots.abandon(),
         });

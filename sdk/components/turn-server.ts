@@ -47,14 +47,10 @@ export class TurnServer extends pulumi.ComponentResource {
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();
-        const realm = slots.slot<string>();
-        const uris = slots.slot<string[]>();
-        const hostName = slots.slot<string>();
-        const dnsRecords = slots.slot<DnsRecordValue[]>();
-        this.realm = realm.output;
-        this.uris = uris.output;
-        this.hostName = hostName.output;
-        this.dnsRecords = dnsRecords.output;
+        this.realm = slots.output<string>();
+        this.uris = slots.output<string[]>();
+        this.hostName = slots.output<string>();
+        this.dnsRecords = slots.output<DnsRecordValue[]>();
 
         currentRegistry().declare({
             kind: "turn",
@@ -66,10 +62,10 @@ export class TurnServer extends pulumi.ComponentResource {
             argPath,
             publish: (stack: PlannedStack) => {
                 const { host, spec: turn } = plannedService(stack, "turnServers", name);
-                realm.resolve(turn.realm);
-                uris.resolve(turnUris(turn.realm, turn.listeningPort, turn.tlsListeningPort));
-                hostName.resolve(host);
-                dnsRecords.resolve(dnsRecordsOf(stack, (fqdn) => fqdn === turn.realm, host));
+                slots.resolve(this.realm, turn.realm);
+                slots.resolve(this.uris, turnUris(turn.realm, turn.listeningPort, turn.tlsListeningPort));
+                slots.resolve(this.hostName, host);
+                slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === turn.realm, host));
             },
             fail: () => slots.abandon(),
         });

@@ -13,7 +13,7 @@ let
   domain = bridge.homeserverDomain;
   stateDir = "/var/lib/mautrix-telegram";
 
-  pythonSettings = {
+  common = {
     homeserver = {
       address = bridge.homeserverUrl;
       inherit domain;
@@ -23,9 +23,14 @@ let
       address = bridge.url;
       hostname = bridge.listenAddress;
       port = bridge.port;
+      id = bridge.id;
+    };
+  };
+
+  pythonSettings = lib.recursiveUpdate common {
+    appservice = {
       database = "sqlite:///${stateDir}/mautrix-telegram.db";
       database_opts = { };
-      id = bridge.id;
       bot_username = bridge.botLocalpart;
     };
     bridge = {
@@ -56,17 +61,8 @@ let
     };
   };
 
-  bridgev2Settings = {
-    homeserver = {
-      address = bridge.homeserverUrl;
-      inherit domain;
-      software = "standard";
-    };
+  bridgev2Settings = lib.recursiveUpdate common {
     appservice = {
-      address = bridge.url;
-      hostname = bridge.listenAddress;
-      port = bridge.port;
-      id = bridge.id;
       bot.username = bridge.botLocalpart;
       username_template = "${bridge.userPrefix}{{.}}";
     };

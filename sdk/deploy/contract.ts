@@ -4,7 +4,10 @@
  * Scripts live in sdk/deploy/scripts/<step>.sh and need bash, coreutils, flock and jq.
  */
 
-/** The state directory the steps keep on every host (`lock`, `bundles/`, `secrets.hash`, `active`). */
+/**
+ * The state directory the steps keep on every host (`lock`, `bundles/`, `secrets.hash`,
+ * `secrets.manifest`, `active`).
+ */
 export const STATE_DIR = "/var/lib/nixos-matrix";
 
 /** Where the host's NixOS configuration lives. */
@@ -41,7 +44,11 @@ export interface SecretFileArgs {
 
 /**
  * secrets.sh: write secret files atomically, root-owned unless told otherwise, only where
- * content, owner or mode differ; report which changed. stdin: JSON object
+ * content, owner or mode differ; report which changed. Paths must be absolute and normal.
+ * The paths it manages are kept in `<stateDir>/secrets.manifest` (sorted, one a line); a
+ * path the previous run listed that `files` no longer lists is removed and reported as
+ * `removed <path>`. Nothing else is ever removed. A removal changes `contentHash` too (it
+ * covers the paths), so the switch step runs again. stdin: JSON object
  * `{ "<path>": "<base64 of content>" }`.
  */
 export interface SecretsArgs extends Locked {

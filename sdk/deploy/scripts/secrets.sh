@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes the host's secret files from stdin ({"<path>": "<base64>"}), only where content,
-# owner, group or mode differ, then records the secrets hash for the switch step.
+# owner, group or mode differ, removes those it wrote before that are no longer listed, then
+# records the secrets hash for the switch step.
 set -euo pipefail
 
 ARGS=${1:?usage: secrets.sh '<json>'}
@@ -16,15 +17,36 @@ flock -w "$LOCK_TIMEOUT" 9 || fail "another deploy held $STATE/lock for ${LOCK_T
 INPUT=$(cat)
 jq -e 'type == "object"' >/dev/null <<<"$INPUT" 2>&1 || fail "stdin is not a JSON object of base64 contents"
 
+# Only absolute, normal paths: no empty, "." or ".." component, no trailing slash.
+check_path() {
+    case "$1" in /?*) ;; *) fail "not an absolute path: $1" ;; esac
+    case "$1/" in *//* | */./* | */../*) fail "not a normal path: $1" ;; esac
+}
+
 TMP=""
 trap '[ -z "$TMP" ] || rm -f "$TMP"' EXIT
+# Atomically replaces $1 with stdin unless it already holds exactly that.
+put() {
+    local content
+    content=$(cat)
+    [ "$(cat "$1" 2>/dev/null || true)" != "$content" ] || return 0
+    TMP=$(mktemp "$(dirname "$1")/.$(basename "$1").XXXXXX")
+    printf '%s' "${content:+$content$'\n'}" >"$TMP"
+    mv -f "$TMP" "$1"
+    TMP=""
+}
+
+# The paths this script manages, one a line, sorted: the previous run's are removed once unlisted.
+MANIFEST=$STATE/secrets.manifest
+WANTED=$(jq -r '.files[].path | if test("[[:cntrl:]]") then error("control character in path \(.)") else . end' <<<"$ARGS" |
+    LC_ALL=C sort -u) || fail "a path is not one line"
+OLD=$(LC_ALL=C sort -u "$MANIFEST" 2>/dev/null || true)
+while IFS= read -r path; do check_path "$path"; done < <(printf '%s\n' "$OLD" "$WANTED" | sed '/^$/d')
+# List new paths before writing them, so that a run cut short leaves none unmanaged.
+printf '%s\n' "$OLD" "$WANTED" | LC_ALL=C sort -u | sed '/^$/d' | put "$MANIFEST"
+
 changed=0
 while IFS=$'\t' read -r path owner group mode content; do
-    case "$path" in
-        /*) ;;
-        *) fail "not an absolute path: $path" ;;
-    esac
-    case "/$path/" in */../*) fail "path escapes: $path" ;; esac
     case "$mode" in 0400 | 0440 | 0600 | 0640) ;; *) fail "mode $mode of $path is not a secret's mode" ;; esac
     want=$owner:$group
     # Before the first switch the services' users may not exist: activation hands the file over.
@@ -53,10 +75,14 @@ while IFS=$'\t' read -r path owner group mode content; do
 # Contents come in on stdin, never on a command line.
 done < <(jq -r --argjson a "$ARGS" '. as $in | $a.files[] | [.path, .owner, .group, .mode, ($in[.path] // "-")] | @tsv' <<<"$INPUT")
 
-if [ "$(cat "$STATE/secrets.hash" 2>/dev/null || true)" != "$HASH" ]; then
-    TMP=$(mktemp "$STATE/.secrets.hash.XXXXXX")
-    echo "$HASH" >"$TMP"
-    mv -f "$TMP" "$STATE/secrets.hash"
-    TMP=""
-fi
+while IFS= read -r path; do
+    [ -e "$path" ] || [ -L "$path" ] || continue
+    [ ! -d "$path" ] || [ -L "$path" ] || fail "no longer listed but a directory: $path"
+    rm -f "$path"
+    echo "removed $path"
+    changed=$((changed + 1))
+done < <(LC_ALL=C comm -23 <(printf '%s\n' "$OLD" | sed '/^$/d') <(printf '%s\n' "$WANTED"))
+printf '%s\n' "$WANTED" | sed '/^$/d' | put "$MANIFEST"
+
+echo "$HASH" | put "$STATE/secrets.hash"
 echo "secrets[$HOST]: $changed changed, hash $HASH"

@@ -64,3 +64,10 @@ export function unparsableExtraModule(): StackSpecInput {
 export function stagedBundlePath(hash: string): string {
     return `/var/lib/nixos-matrix/bundles/${hash}`;
 }
+
+/** multiHost() without bridge `id`: its secret files leave the bridges host and the homeserver host. */
+export function bridgeRemoved(id = "discord"): StackSpecInput {
+    const spec = multiHost();
+    spec.bridges = spec.bridges!.filter((b) => b.id !== id);
+    return spec;
+}

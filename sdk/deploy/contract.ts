@@ -46,9 +46,11 @@ export interface SecretFileArgs {
  * secrets.sh: write secret files atomically, root-owned unless told otherwise, only where
  * content, owner or mode differ; report which changed. Paths must be absolute and normal.
  * The paths it manages are kept in `<stateDir>/secrets.manifest` (sorted, one a line); a
- * path the previous run listed that `files` no longer lists is removed and reported as
- * `removed <path>`. Nothing else is ever removed. A removal changes `contentHash` too (it
- * covers the paths), so the switch step runs again. stdin: JSON object
+ * path the previous run listed that `files` no longer lists is retired: reported as
+ * `retiring <path>` and listed in `<stateDir>/secrets.retired` for the switch step, which
+ * removes it once the new generation is healthy (so a rollback still finds it). Nothing else
+ * is ever removed. A retirement changes `contentHash` too (it covers the paths), so the
+ * switch step runs again. stdin: JSON object
  * `{ "<path>": "<base64 of content>" }`.
  */
 export interface SecretsArgs extends Locked {
@@ -89,7 +91,8 @@ export interface UploadStdin {
  * already runs `bundleHash` (and no secret changed since: `secretsHash`), then health checks;
  * on failure `nixos-rebuild switch --rollback`, restore the previous bundle, exit non-zero
  * printing the evidence. When only secrets changed, the configuration is the same, so it
- * restarts `restartOnSecretsChange` instead of relying on the switch to do it. stdin: nothing.
+ * restarts `restartOnSecretsChange` instead of relying on the switch to do it. On a healthy
+ * generation it removes the secret files the secrets step retired (`removed <path>`). stdin: nothing.
  */
 export interface SwitchArgs extends Locked {
     readonly host: string;

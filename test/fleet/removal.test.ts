@@ -1,14 +1,15 @@
 /**
- * A bridge dropped from the stack: the secrets step removes the secret files it wrote for it
- * (its registration on the bridges host and on the homeserver host, its environment file),
- * leaves every other file alone, and both hosts switch; the next run is a no-op.
+ * A bridge dropped from the stack: the secrets step retires the secret files it wrote for it
+ * (its registration on the bridges host and on the homeserver host, its environment file), the
+ * switch step removes them once the new generation is healthy (a rollback still finds them),
+ * every other file is left alone, and both hosts switch; the next run is a no-op.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { multiHost } from "../fixtures/stacks";
 import { deployFleet, type FleetRun } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
-import { hostPath, mtimeNs, readHostFile, snapshot } from "./harness/host-state";
+import { hostPath, mtimeNs, readHostFile, setControl, snapshot } from "./harness/host-state";
 import { bridgeRemoved, expectBundleOnHost, HOSTS, switchedHosts } from "./fixture";
 import { stackDeploys, type DeployedStack } from "./stack";
 
@@ -29,9 +30,9 @@ async function deploy(stack: DeployedStack): Promise<FleetRun> {
     return run;
 }
 
-/** Lines of host `name`'s secrets step output that start with `verb` (`changed`, `removed`). */
-function secretsLines(run: FleetRun, name: string, verb: string): string[] {
-    const out = run.runs.get(name)!.find((s) => s.step === "secrets")!.result.stdout;
+/** Lines of host `name`'s `step` output that start with `verb` (`changed`, `retiring`, `removed`). */
+function stepLines(run: FleetRun, name: string, step: string, verb: string): string[] {
+    const out = run.runs.get(name)!.find((s) => s.step === step)?.result.stdout ?? "";
     return out.split("\n").filter((l) => l.startsWith(`${verb} `));
 }
 
@@ -64,8 +65,9 @@ describe("fleet: removing a bridge removes its secret files", () => {
         for (const name of HOSTS) {
             const host = fleet.host(name);
             const removed = goneFrom[name] ?? [];
-            expect(secretsLines(run, name, "removed"), name).toEqual(removed.map((p) => `removed ${p}`).sort());
-            expect(secretsLines(run, name, "changed"), name).toEqual([]);
+            expect(stepLines(run, name, "secrets", "retiring"), name).toEqual(removed.map((p) => `retiring ${p}`).sort());
+            expect(stepLines(run, name, "switch", "removed"), name).toEqual(removed.map((p) => `removed ${p}`).sort());
+            expect(stepLines(run, name, "secrets", "changed"), name).toEqual([]);
             for (const p of removed) expect(existsSync(hostPath(host, p)), `${name}:${p} after`).toBe(false);
             for (const p of secretPaths(stack, name)) {
                 expect(mtimeNs(host, p), `${name}:${p} rewritten`).toBe(mtimes.get(name)!.get(p));
@@ -82,9 +84,27 @@ describe("fleet: removing a bridge removes its secret files", () => {
         const before = new Map(HOSTS.map((h) => [h, snapshot(fleet.host(h))]));
         const run = await deploy(stackDeploys(fleet, bridgeRemoved("discord")));
         for (const name of HOSTS) {
-            expect(secretsLines(run, name, "removed"), name).toEqual([]);
+            expect(stepLines(run, name, "secrets", "retiring"), name).toEqual([]);
+            expect(stepLines(run, name, "switch", "removed"), name).toEqual([]);
             expect(snapshot(fleet.host(name)), name).toEqual(before.get(name));
         }
         expect(switchedHosts(run)).toEqual([]);
+    });
+
+    it("a switch that fails after a bridge is dropped rolls back with its registration still in place", async () => {
+        await deploy(stackDeploys(fleet, multiHost()));
+        const gone = stackDeploys(fleet, multiHost()).plan.registrations.find((r) => r.id === "discord")!;
+        setControl(fleet.host("home"), { breakHttp: true });
+        try {
+            const failed = await deployFleet(fleet, stackDeploys(fleet, bridgeRemoved("discord")).deploys, []);
+            expect(failed.errors.get("home")?.message ?? "").toMatch(/health checks of [0-9a-f]{64} failed/);
+            expect(existsSync(hostPath(fleet.host("home"), gone.homeserverPath)), "kept for the rolled-back generation").toBe(true);
+            expect(manifest("home")).toContain(gone.homeserverPath);
+        } finally {
+            setControl(fleet.host("home"), undefined);
+        }
+        const run = await deploy(stackDeploys(fleet, bridgeRemoved("discord")));
+        expect(stepLines(run, "home", "switch", "removed")).toEqual([`removed ${gone.homeserverPath}`]);
+        expect(existsSync(hostPath(fleet.host("home"), gone.homeserverPath))).toBe(false);
     });
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the host's secret files from stdin ({"<path>": "<base64>"}), only where content,
-# owner, group or mode differ, removes those it wrote before that are no longer listed, then
-# records the secrets hash for the switch step.
+# owner, group or mode differ, lists those it wrote before that are no longer wanted in
+# secrets.retired (the switch step removes them once the new generation is healthy, so a
+# rollback still finds them), then records the secrets hash for the switch step.
 set -euo pipefail
 
 ARGS=${1:?usage: secrets.sh '<json>'}
@@ -75,14 +76,12 @@ while IFS=$'\t' read -r path owner group mode content; do
 # Contents come in on stdin, never on a command line.
 done < <(jq -r --argjson a "$ARGS" '. as $in | $a.files[] | [.path, .owner, .group, .mode, ($in[.path] // "-")] | @tsv' <<<"$INPUT")
 
+# Still in the manifest until the switch step has removed them.
+RETIRED=$(LC_ALL=C comm -23 <(printf '%s\n' "$OLD" | sed '/^$/d') <(printf '%s\n' "$WANTED"))
 while IFS= read -r path; do
-    [ -e "$path" ] || [ -L "$path" ] || continue
-    [ ! -d "$path" ] || [ -L "$path" ] || fail "no longer listed but a directory: $path"
-    rm -f "$path"
-    echo "removed $path"
-    changed=$((changed + 1))
-done < <(LC_ALL=C comm -23 <(printf '%s\n' "$OLD" | sed '/^$/d') <(printf '%s\n' "$WANTED"))
-printf '%s\n' "$WANTED" | sed '/^$/d' | put "$MANIFEST"
+    [ -z "$path" ] || echo "retiring $path"
+done <<<"$RETIRED"
+printf '%s\n' "$RETIRED" | sed '/^$/d' | put "$STATE/secrets.retired"
 
 echo "$HASH" | put "$STATE/secrets.hash"
 echo "secrets[$HOST]: $changed changed, hash $HASH"

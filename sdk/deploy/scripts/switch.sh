@@ -38,9 +38,27 @@ point_at() {
     fi
 }
 
+# Secret files the secrets step retired: removed only from a healthy generation, so a
+# rollback still finds every file its configuration names.
+remove_retired() {
+    local retired=$STATE/secrets.retired path
+    [ -s "$retired" ] || return 0
+    while IFS= read -r path; do
+        if [ -e "$path" ] || [ -L "$path" ]; then
+            [ ! -d "$path" ] || [ -L "$path" ] || fail "retired but a directory: $path"
+            rm -f "$path"
+            echo "removed $path"
+        fi
+    done <"$retired"
+    LC_ALL=C comm -23 <(LC_ALL=C sort -u "$STATE/secrets.manifest") <(LC_ALL=C sort -u "$retired") >"$STATE/.secrets.manifest.tmp"
+    mv -f "$STATE/.secrets.manifest.tmp" "$STATE/secrets.manifest"
+    : >"$retired"
+}
+
 # Another deploy may have uploaded a different bundle since; switch exactly to ours.
 point_at "$HASH"
 if [ "$ACTIVE" = "$HASH $SECRETS" ]; then
+    remove_retired
     echo "switch[$HOST]: unchanged ($HASH)"
     exit 0
 fi
@@ -101,4 +119,5 @@ done
 TMP=$(mktemp "$STATE/.active.XXXXXX")
 echo "$HASH $SECRETS" >"$TMP"
 mv -f "$TMP" "$STATE/active"
+remove_retired
 echo "switch[$HOST]: switched to $HASH ($(readlink "$PROFILE" || true)), healthy"

@@ -37,7 +37,7 @@ put() {
     TMP=""
 }
 
-# The paths this script manages, one a line, sorted: the previous run's are removed once unlisted.
+# The paths this script manages, one a line, sorted: those no longer listed are retired below.
 MANIFEST=$STATE/secrets.manifest
 WANTED=$(jq -r '.files[].path | if test("[[:cntrl:]]") then error("control character in path \(.)") else . end' <<<"$ARGS" |
     LC_ALL=C sort -u) || fail "a path is not one line"

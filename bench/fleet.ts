@@ -25,9 +25,9 @@ function sixHosts(telegramDisplayname?: string): StackSpecInput {
     const spec = multiHost();
     spec.hosts = [
         ...spec.hosts!.filter((h) => h.name !== "bridges"),
-        { name: "br-a", provider: "hetzner", location: "fsn1", serverType: "cx22" },
-        { name: "br-b", provider: "hetzner", location: "fsn1", serverType: "cx22" },
-        { name: "conduit", provider: "hetzner", location: "fsn1", serverType: "cx22" },
+        { name: "br-a", provider: "hetzner", location: "fsn1", serverType: "cx23" },
+        { name: "br-b", provider: "hetzner", location: "fsn1", serverType: "cx23" },
+        { name: "conduit", provider: "hetzner", location: "fsn1", serverType: "cx23" },
     ];
     spec.bridges = spec.bridges!.map((b) => ({
         ...b,

@@ -10,7 +10,7 @@ const serverName = config.get("serverName") ?? "example.org";
 
 const host = new HetznerNixosHost("matrix", {
     location: config.get("location") ?? "nbg1",
-    serverType: config.get("serverType") ?? "cx32",
+    serverType: config.get("serverType") ?? "cx33",
 });
 
 const homeserver = new MatrixHomeserver("hs", {

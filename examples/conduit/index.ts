@@ -9,7 +9,7 @@ import { ElementWeb, HetznerNixosHost, MatrixHomeserver, TurnServer } from "../.
 const config = new pulumi.Config();
 const domain = config.get("domain") ?? "example.net";
 
-const host = new HetznerNixosHost("conduit", { serverType: config.get("serverType") ?? "cx22", volumeSizeGb: 20 });
+const host = new HetznerNixosHost("conduit", { serverType: config.get("serverType") ?? "cx23", volumeSizeGb: 20 });
 
 const homeserver = new MatrixHomeserver("hs", {
     host: "conduit",

@@ -11,10 +11,10 @@ const config = new pulumi.Config();
 const serverName = config.get("serverName") ?? "example.com";
 const location = config.get("location") ?? "fsn1";
 
-const home = new HetznerNixosHost("home", { location, serverType: "cpx31", volumeSizeGb: 50 });
-const turnHost = new HetznerNixosHost("turn", { location, serverType: "cx22" });
-const bridges = new HetznerNixosHost("bridges", { location, serverType: "cx32" });
-const web = new HetznerNixosHost("web", { location, serverType: "cx22", volumeSizeGb: 0 });
+const home = new HetznerNixosHost("home", { location, serverType: "cpx32", volumeSizeGb: 50 });
+const turnHost = new HetznerNixosHost("turn", { location, serverType: "cx23" });
+const bridges = new HetznerNixosHost("bridges", { location, serverType: "cx33" });
+const web = new HetznerNixosHost("web", { location, serverType: "cx23", volumeSizeGb: 0 });
 
 const homeserver = new MatrixHomeserver("hs", {
     host: "home",

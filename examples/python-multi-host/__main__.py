@@ -12,10 +12,10 @@ config = pulumi.Config()
 server_name = config.get("serverName") or "example.com"
 location = config.get("location") or "fsn1"
 
-home = nixos_matrix.HetznerNixosHost("home", location=location, server_type="cpx31", volume_size_gb=50)
-turn_host = nixos_matrix.HetznerNixosHost("turn", location=location, server_type="cx22")
-bridges = nixos_matrix.HetznerNixosHost("bridges", location=location, server_type="cx32")
-web = nixos_matrix.HetznerNixosHost("web", location=location, server_type="cx22", volume_size_gb=0)
+home = nixos_matrix.HetznerNixosHost("home", location=location, server_type="cpx32", volume_size_gb=50)
+turn_host = nixos_matrix.HetznerNixosHost("turn", location=location, server_type="cx23")
+bridges = nixos_matrix.HetznerNixosHost("bridges", location=location, server_type="cx33")
+web = nixos_matrix.HetznerNixosHost("web", location=location, server_type="cx23", volume_size_gb=0)
 
 homeserver = nixos_matrix.MatrixHomeserver(
     "hs",

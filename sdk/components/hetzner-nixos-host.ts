@@ -15,9 +15,13 @@ import { currentRegistry, setImplicitHostFactory } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
 export interface HetznerNixosHostArgs {
-    /** Hetzner location, e.g. `nbg1`, `fsn1`, `hel1`. @default "nbg1" */
+    /** Hetzner location, e.g. `nbg1`, `fsn1`, `hel1`; `ash`, `hil` and `sin` sell `cpx*` and `ccx*` but no `cx*`. @default "nbg1" */
     location?: pulumi.Input<string>;
-    /** Hetzner server type, e.g. `cx32`. @default "cx32" */
+    /**
+     * Hetzner server type, e.g. `cx23`, `cx33`, `cpx22`, or ARM `cax21`. Checked against the
+     * Hetzner API before anything is created: it must be sold, and not deprecated, in `location`.
+     * @default "cx33" on a host carrying a homeserver, else "cx23"
+     */
     serverType?: pulumi.Input<string>;
     /** Size in GB of the Volume keeping the host's state (PostgreSQL's and Synapse's data, at `/srv/state`); 0 keeps state on the root disk. @default 20 */
     volumeSizeGb?: pulumi.Input<number>;

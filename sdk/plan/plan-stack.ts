@@ -2,7 +2,8 @@
  * The whole plan of a validated stack: pure, deterministic (same spec, same plan, same key
  * order), no secret values.
  */
-import type { HostSpec } from "../spec/host";
+import type { HostSpec, ResolvedHostSpec } from "../spec/host";
+import { hetznerServerType } from "../spec/resolved-defaults";
 import type { StackSpec } from "../spec/stack";
 import { privateAddresses } from "./addresses";
 import { stackDnsRecords } from "./dns";
@@ -32,7 +33,7 @@ function hostPlan(
     const services = hostServices(stack, host.name);
     return {
         name: host.name,
-        spec: host,
+        spec: resolvedHost(host, services),
         privateAddress: addresses[host.name],
         services,
         ports: hostPorts(stack, host, services),
@@ -44,6 +45,11 @@ function hostPlan(
         healthChecks: hostHealthChecks(stack, services),
         acme: stack.spec.acme,
     };
+}
+
+function resolvedHost(host: HostSpec, services: HostServices): ResolvedHostSpec {
+    if (host.provider !== "hetzner") return host;
+    return { ...host, serverType: hetznerServerType(host.serverType, services.homeservers.length > 0) };
 }
 
 export function planStack(spec: StackSpec): StackPlan {

@@ -7,7 +7,7 @@ import type { AcmeSpec } from "../spec/acme";
 import type { BridgeSpec } from "../spec/bridge";
 import type { ElementSpec } from "../spec/element";
 import type { HomeserverSpec } from "../spec/homeserver";
-import type { HostSpec } from "../spec/host";
+import type { ResolvedHostSpec } from "../spec/host";
 import type { TurnSpec } from "../spec/turn";
 
 export type Exposure = "public" | "private" | "loopback";
@@ -129,7 +129,7 @@ export interface HostServices {
 
 export interface HostPlan {
     readonly name: string;
-    readonly spec: HostSpec;
+    readonly spec: ResolvedHostSpec;
     /** Address other hosts use on the private network (placeholder until the cloud assigns it). */
     readonly privateAddress: string;
     readonly services: HostServices;

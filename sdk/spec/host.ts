@@ -8,8 +8,8 @@ export const hetznerHostSpec = z
         provider: z.literal("hetzner"),
         /** @default "nbg1" */
         location: z.string().regex(/^[a-z]{3}\d$/, { error: "must be a Hetzner location such as nbg1, fsn1, hel1, ash, hil" }).or(z.enum(["ash", "hil", "sin"])).default("nbg1"),
-        /** @default "cx32" */
-        serverType: z.string().regex(/^[a-z]+\d+[a-z]*$/, { error: "must be a Hetzner server type such as cx32 or cpx31" }).default("cx32"),
+        /** @default "cx33" on a host carrying a homeserver, else "cx23" (see `hetznerServerType`) */
+        serverType: z.string().regex(/^[a-z]+\d+[a-z]*$/, { error: "must be a Hetzner server type such as cx23, cx33 or cpx22" }).optional(),
         /** Size of the state Volume in GB; 0 keeps state on the root disk. @default 20 */
         volumeSizeGb: z.number().int().min(0).max(10240, { error: "must be at most 10240" }).default(20),
     })
@@ -58,3 +58,5 @@ export const hostSpec = z.discriminatedUnion("provider", [hetznerHostSpec, exist
 export type HetznerHostSpec = z.output<typeof hetznerHostSpec>;
 export type ExistingHostSpec = z.output<typeof existingHostSpec>;
 export type HostSpec = z.output<typeof hostSpec>;
+/** A host as planned: the defaults that depend on the rest of the stack are filled in. */
+export type ResolvedHostSpec = (HetznerHostSpec & { readonly serverType: string }) | ExistingHostSpec;

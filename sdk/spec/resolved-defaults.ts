@@ -37,3 +37,16 @@ export function bridgeNaming(bridge: BridgeSpec): BridgeNaming {
         botLocalpart: bridge.botLocalpart ?? defaults.botLocalpart,
     };
 }
+
+/**
+ * Server types Hetzner sells today, by role (CX Gen 3, cost-optimized, x86, sold in fsn1,
+ * nbg1 and hel1). A homeserver host runs Synapse and PostgreSQL and needs 8 GB; every other
+ * role (TURN, Element, bridges) fits in 4 GB.
+ * Why by role: one default size either starves a homeserver or overpays for a TURN relay.
+ */
+export const SERVER_TYPE_DEFAULTS = { homeserver: "cx33", small: "cx23" } as const;
+
+/** A Hetzner host's server type: as set, else the default of its role. */
+export function hetznerServerType(serverType: string | undefined, carriesHomeserver: boolean): string {
+    return serverType ?? (carriesHomeserver ? SERVER_TYPE_DEFAULTS.homeserver : SERVER_TYPE_DEFAULTS.small);
+}

@@ -12,7 +12,7 @@ export const allInOne: ComponentProgram = {
         "nixos-matrix:dnsZone": "example.org",
     },
     components: [
-        { className: "HetznerNixosHost", name: "matrix", args: { location: "nbg1", serverType: "cx32" } },
+        { className: "HetznerNixosHost", name: "matrix", args: { location: "nbg1", serverType: "cx33" } },
         {
             className: "MatrixHomeserver",
             name: "hs",
@@ -57,10 +57,10 @@ export const multiHost: ComponentProgram = {
         "nixos-matrix:dnsZone": "example.com",
     },
     components: [
-        { className: "HetznerNixosHost", name: "home", args: { location: "fsn1", serverType: "cpx31", volumeSizeGb: 50 } },
-        { className: "HetznerNixosHost", name: "turn", args: { location: "fsn1", serverType: "cx22" } },
-        { className: "HetznerNixosHost", name: "bridges", args: { location: "fsn1", serverType: "cx32" } },
-        { className: "HetznerNixosHost", name: "web", args: { location: "fsn1", serverType: "cx22", volumeSizeGb: 0 } },
+        { className: "HetznerNixosHost", name: "home", args: { location: "fsn1", serverType: "cpx32", volumeSizeGb: 50 } },
+        { className: "HetznerNixosHost", name: "turn", args: { location: "fsn1", serverType: "cx23" } },
+        { className: "HetznerNixosHost", name: "bridges", args: { location: "fsn1", serverType: "cx33" } },
+        { className: "HetznerNixosHost", name: "web", args: { location: "fsn1", serverType: "cx23", volumeSizeGb: 0 } },
         {
             className: "MatrixHomeserver",
             name: "hs",

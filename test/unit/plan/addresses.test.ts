@@ -7,7 +7,7 @@ import { planOf } from "./helpers";
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE";
 
 function hetzner(name: string): HostSpec {
-    return { name, provider: "hetzner", location: "nbg1", serverType: "cx22", volumeSizeGb: 0 };
+    return { name, provider: "hetzner", location: "nbg1", serverType: "cx23", volumeSizeGb: 0 };
 }
 
 describe("private addresses", () => {

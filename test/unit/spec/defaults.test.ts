@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bridgeNaming, homeserverDelegates, homeserverDomain, homeserverListenPort } from "../../../sdk/spec/resolved-defaults";
+import { planStack } from "../../../sdk/plan";
 import { parseStackSpec } from "../../../sdk/spec/stack";
 import { variant } from "./base-stack";
 
@@ -29,8 +30,20 @@ describe("defaults of a minimal stack", () => {
     });
 
     it("fills host defaults", () => {
-        expect(spec.hosts[0]).toEqual({ name: "main", provider: "hetzner", location: "nbg1", serverType: "cx32", volumeSizeGb: 20 });
+        expect(spec.hosts[0]).toEqual({ name: "main", provider: "hetzner", location: "nbg1", volumeSizeGb: 20 });
         expect(spec.hosts[1]).toMatchObject({ user: "root", port: 22 });
+    });
+
+    it("gives a Hetzner host a server type Hetzner sells by its role: cx33 with a homeserver, cx23 without", () => {
+        const twoHosts = parseStackSpec({
+            ...minimal(),
+            hosts: [...minimal().hosts, { name: "relay", provider: "hetzner" }, { name: "big", provider: "hetzner", serverType: "cpx42" }],
+            turnServers: [{ name: "turn", host: "relay", realm: "turn.example.org" }],
+        });
+        const serverTypes = Object.fromEntries(
+            planStack(twoHosts).hosts.map((h) => [h.name, h.spec.provider === "hetzner" ? h.spec.serverType : h.spec.provider]),
+        );
+        expect(serverTypes).toEqual({ main: "cx33", old: "existing", relay: "cx23", big: "cpx42" });
     });
 
     it("makes a closed, federating Synapse homeserver on its serverName", () => {

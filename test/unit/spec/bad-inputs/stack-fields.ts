@@ -46,8 +46,8 @@ export const STACK_FIELD_CASES: readonly BadInput[] = [
     },
     {
         name: "server type malformed",
-        input: variant((s) => (s.hosts[0].serverType = "CX32")),
-        message: "hosts[0].serverType: must be a Hetzner server type such as cx32 or cpx31",
+        input: variant((s) => (s.hosts[0].serverType = "CX33")),
+        message: "hosts[0].serverType: must be a Hetzner server type such as cx23, cx33 or cpx22",
     },
     {
         name: "existing host address malformed",

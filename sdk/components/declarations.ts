@@ -45,6 +45,8 @@ export interface HostDeclaration extends DeclarationBase {
     /** Creates the host's cloud resources (if any) and says how to reach it. */
     readonly realize: (context: HostContext) => HostEndpoint;
     readonly publish: (stack: PlannedStack) => void;
+    /** Hetzner hosts: the image the server is created from, checked by the cloud preflight. */
+    readonly image?: pulumi.Input<string>;
 }
 
 export type Declaration = ServiceDeclaration | HostDeclaration;

@@ -20,7 +20,7 @@ export interface HetznerNixosHostArgs {
     /**
      * Hetzner server type, e.g. `cx23`, `cx33`, `cpx22`, or ARM `cax21`. Checked against the
      * Hetzner API before anything is created: it must be sold, and not deprecated, in `location`.
-     * @default "cx33" on a host carrying a homeserver, else "cx23"
+     * @default "cx33" on a host carrying a homeserver, else "cx23" (outside the EU: "cpx32", "cpx22")
      */
     serverType?: pulumi.Input<string>;
     /** Size in GB of the Volume keeping the host's state (PostgreSQL's and Synapse's data, at `/srv/state`); 0 keeps state on the root disk. @default 20 */
@@ -86,6 +86,7 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
             component: this,
             spec,
             argPath,
+            image: args.image ?? BASE_IMAGE,
             realize: (context) => realizeHetznerHost(this, name, args, context),
             publish: (stack: PlannedStack) => {
                 const endpoint = stack.endpoints.get(name);

@@ -1,6 +1,7 @@
 /**
- * What happens when the registry seals: validate and plan the whole stack, then create
- * every cloud resource and remote step. Runs once per program.
+ * What happens when the registry seals: validate and plan the whole stack (`checkPlan`),
+ * ask the cloud (`cloud-preflight.ts`), then create every cloud resource and remote step
+ * (`buildStack`). Runs once per program.
  */
 import { SpecError } from "../spec/errors";
 import { parseStackSpec, type StackSpec } from "../spec/stack";
@@ -8,6 +9,7 @@ import type { Declaration, HostDeclaration, HostEndpoint, PlannedStack } from ".
 import { homeserverDataGuards } from "./data-guard";
 import { deployHosts } from "./host-deploy";
 import { planStack } from "./layers";
+import type { StackPlan } from "../plan/types";
 import { preflight } from "./preflight";
 import { stackNetwork } from "./stack-network";
 import { createDnsRecords } from "./stack-dns";
@@ -21,7 +23,18 @@ export interface BuildInputs {
     readonly settings: StackSettings;
 }
 
-export function buildStack(inputs: BuildInputs): PlannedStack {
+/** The validated, planned stack, with every check that needs no cloud passed. */
+export interface CheckedPlan {
+    readonly inputs: BuildInputs;
+    readonly spec: StackSpec;
+    readonly plan: StackPlan;
+    readonly hosts: readonly HostDeclaration[];
+    /** The network zone of the stack's Hetzner hosts (undefined: none). */
+    readonly zone: string | undefined;
+}
+
+/** Validates and plans the whole stack; throws SpecError. Creates nothing. */
+export function checkPlan(inputs: BuildInputs): CheckedPlan {
     const { declarations, settings } = inputs;
     validateSettings(settings);
     let spec: StackSpec;
@@ -32,7 +45,14 @@ export function buildStack(inputs: BuildInputs): PlannedStack {
     }
     const plan = planStack(spec);
     const hosts = declarations.filter((d): d is HostDeclaration => d.kind === "host");
-    const network = stackNetwork(plan, preflight(plan, hosts, settings));
+    return { inputs, spec, plan, hosts, zone: preflight(plan, hosts, settings) };
+}
+
+/** Creates every cloud resource and remote step of a checked plan. */
+export function buildStack(checked: CheckedPlan): PlannedStack {
+    const { inputs, spec, plan, hosts } = checked;
+    const { declarations, settings } = inputs;
+    const network = stackNetwork(plan, checked.zone);
 
     const endpoints = new Map<string, HostEndpoint>();
     const sshKeys = new Map();

@@ -11,7 +11,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SpecError, type SpecIssue } from "../spec/errors";
 import type { Declaration, HostDeclaration, PlannedStack, ServiceDeclaration } from "./declarations";
-import { buildStack, type BuildInputs } from "./stack-build";
+import { cloudPreflight } from "./cloud-preflight";
+import { buildStack, checkPlan, type BuildInputs } from "./stack-build";
 import { readStackSettings, type StackSettings } from "./stack-settings";
 
 type State = "open" | "sealing" | "sealed";
@@ -112,7 +113,9 @@ export class StackRegistry {
             specs,
             settings: (this.options.settings ?? readStackSettings)(),
         };
-        return buildStack(inputs);
+        const checked = checkPlan(inputs);
+        await cloudPreflight(checked);
+        return buildStack(checked);
     }
 }
 

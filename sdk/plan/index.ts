@@ -1,4 +1,5 @@
 export * from "./addresses";
+export * from "./architectures";
 export * from "./bridge-env";
 export * from "./dns";
 export * from "./firewall";

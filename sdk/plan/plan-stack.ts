@@ -49,7 +49,7 @@ function hostPlan(
 
 function resolvedHost(host: HostSpec, services: HostServices): ResolvedHostSpec {
     if (host.provider !== "hetzner") return host;
-    return { ...host, serverType: hetznerServerType(host.serverType, services.homeservers.length > 0) };
+    return { ...host, serverType: hetznerServerType(host, services.homeservers.length > 0) };
 }
 
 export function planStack(spec: StackSpec): StackPlan {

@@ -8,7 +8,7 @@ export const hetznerHostSpec = z
         provider: z.literal("hetzner"),
         /** @default "nbg1" */
         location: z.string().regex(/^[a-z]{3}\d$/, { error: "must be a Hetzner location such as nbg1, fsn1, hel1, ash, hil" }).or(z.enum(["ash", "hil", "sin"])).default("nbg1"),
-        /** @default "cx33" on a host carrying a homeserver, else "cx23" (see `hetznerServerType`) */
+        /** @default by role and location, see `hetznerServerType` */
         serverType: z.string().regex(/^[a-z]+\d+[a-z]*$/, { error: "must be a Hetzner server type such as cx23, cx33 or cpx22" }).optional(),
         /** Size of the state Volume in GB; 0 keeps state on the root disk. @default 20 */
         volumeSizeGb: z.number().int().min(0).max(10240, { error: "must be at most 10240" }).default(20),

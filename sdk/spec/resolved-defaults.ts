@@ -39,14 +39,23 @@ export function bridgeNaming(bridge: BridgeSpec): BridgeNaming {
 }
 
 /**
- * Server types Hetzner sells today, by role (CX Gen 3, cost-optimized, x86, sold in fsn1,
- * nbg1 and hel1). A homeserver host runs Synapse and PostgreSQL and needs 8 GB; every other
- * role (TURN, Element, bridges) fits in 4 GB.
+ * Server types Hetzner sells today, by role: a homeserver host runs Synapse and PostgreSQL
+ * and gets 8 GB; every other role (TURN, Element, bridges) fits in 4 GB. CX Gen 3
+ * (cost-optimized, x86) is sold in the EU locations only; elsewhere (ash, hil, sin) the
+ * same sizes are CPX Gen 2.
  * Why by role: one default size either starves a homeserver or overpays for a TURN relay.
  */
-export const SERVER_TYPE_DEFAULTS = { homeserver: "cx33", small: "cx23" } as const;
+export const SERVER_TYPE_DEFAULTS = {
+    eu: { homeserver: "cx33", small: "cx23" },
+    elsewhere: { homeserver: "cpx32", small: "cpx22" },
+} as const;
 
-/** A Hetzner host's server type: as set, else the default of its role. */
-export function hetznerServerType(serverType: string | undefined, carriesHomeserver: boolean): string {
-    return serverType ?? (carriesHomeserver ? SERVER_TYPE_DEFAULTS.homeserver : SERVER_TYPE_DEFAULTS.small);
+/** The locations that sell CX Gen 3. */
+export const CX_LOCATIONS: readonly string[] = ["fsn1", "nbg1", "hel1"];
+
+/** A Hetzner host's server type: as set, else the default of its role and location. */
+export function hetznerServerType(host: { readonly serverType?: string; readonly location: string }, carriesHomeserver: boolean): string {
+    if (host.serverType !== undefined) return host.serverType;
+    const sizes = CX_LOCATIONS.includes(host.location) ? SERVER_TYPE_DEFAULTS.eu : SERVER_TYPE_DEFAULTS.elsewhere;
+    return carriesHomeserver ? sizes.homeserver : sizes.small;
 }

@@ -6,6 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { HETZNER_CATALOG, type HetznerCatalog } from "./hetzner-catalog";
+import { answerHcloudInvoke } from "./hetzner-invokes";
 
 export interface RecordedResource {
     readonly urn: string;
@@ -65,10 +67,12 @@ export class MockCloud implements pulumi.runtime.Mocks {
     /**
      * @param rotated names of RandomPasswords that get a new value, as after `pulumi up --replace`.
      * @param replaced names of custom resources that get a new id, as after `pulumi up --replace`.
+     * @param catalog what the Hetzner API lists (server types, locations, images).
      */
     constructor(
         private readonly rotated: ReadonlySet<string> = new Set(),
         private readonly replaced: ReadonlySet<string> = new Set(),
+        private readonly catalog: HetznerCatalog = HETZNER_CATALOG,
     ) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
@@ -105,8 +109,11 @@ export class MockCloud implements pulumi.runtime.Mocks {
         }
     }
 
+    /** Answers the Hetzner preflight's invokes from `catalog`, as the hcloud provider would. */
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        throw new Error(`no mock for the call ${args.token}`);
+        const answer = answerHcloudInvoke(this.catalog, args.token, args.inputs as Record<string, unknown>);
+        if (!answer) throw new Error(`no mock for the call ${args.token}`);
+        return answer;
     }
 
     /** Wraps the mock monitor so each registration's parent and dependencies are recorded. */

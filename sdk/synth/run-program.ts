@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlannedStack } from "../components/declarations";
 import { currentRegistry, resetRegistry } from "../components/stack-registry";
+import type { HetznerCatalog } from "./hetzner-catalog";
 import { MockCloud } from "./mock-cloud";
 import { readProgramProject, type ProgramProject } from "./program-config";
 
@@ -41,16 +42,22 @@ export interface RunOptions {
     readonly stackName?: string;
 }
 
+/** How the offline cloud answers, besides its defaults. */
+export interface MockCloudOptions {
+    readonly rotatedSecrets?: readonly string[];
+    readonly replacedResources?: readonly string[];
+    readonly hetznerCatalog?: HetznerCatalog;
+}
+
 /** Sets up mocks and a fresh registry; returns the recording cloud. */
 export async function startMockedProgram(
     project: string,
     config: Record<string, string>,
     secretKeys: string[],
     stackName = "synth",
-    rotatedSecrets: readonly string[] = [],
-    replacedResources: readonly string[] = [],
+    cloudOptions: MockCloudOptions = {},
 ): Promise<MockCloud> {
-    const cloud = new MockCloud(new Set(rotatedSecrets), new Set(replacedResources));
+    const cloud = new MockCloud(new Set(cloudOptions.rotatedSecrets), new Set(cloudOptions.replacedResources), cloudOptions.hetznerCatalog);
     await pulumi.runtime.setMocks(cloud, project, stackName, false);
     pulumi.runtime.setAllConfig(config, secretKeys);
     cloud.recordRegistrations();

@@ -5,6 +5,7 @@
  */
 import { currentRegistry } from "../components/stack-registry";
 import type { PlannedStack } from "../components/declarations";
+import type { HetznerCatalog } from "./hetzner-catalog";
 import type { MockCloud, RecordedResource } from "./mock-cloud";
 import { drainRegistrations, finishMockedProgram, runProgram, startMockedProgram, type RunOptions } from "./run-program";
 import { synthFiles } from "./synth";
@@ -28,12 +29,14 @@ export interface InlineOptions {
     readonly rotatedSecrets?: readonly string[];
     /** Custom resource names that get a new cloud id, as after `pulumi up --replace <urn>`. */
     readonly replacedResources?: readonly string[];
+    /** What the Hetzner API lists, e.g. with a deprecated server type. @default today's types, locations and images */
+    readonly hetznerCatalog?: HetznerCatalog;
 }
 
 /** Starts mocks for an inline program; `nixos-matrix:acmeEmail` defaults to admin@example.org. */
 function startInline(options: InlineOptions): Promise<MockCloud> {
     const config = { "nixos-matrix:acmeEmail": "admin@example.org", ...(options.config ?? {}) };
-    return startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])], "test", options.rotatedSecrets, options.replacedResources);
+    return startMockedProgram(options.project ?? "test", config, [...(options.secretKeys ?? [])], "test", options);
 }
 
 async function collect(stack: PlannedStack, cloud: MockCloud): Promise<TestRun> {

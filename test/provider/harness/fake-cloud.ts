@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { HETZNER_CATALOG } from "../../../sdk/synth/hetzner-catalog";
+import { answerHcloudInvoke } from "../../../sdk/synth/hetzner-invokes";
 
 /**
  * The deterministic "cloud" behind both test monitors (the gRPC one and `setMocks`):
@@ -46,7 +48,7 @@ export function fakeResource(type: string, name: string, inputs: Record<string, 
     return { id, state: { ...inputs, ...computed } };
 }
 
-/** The result of a provider function, from its token and plain arguments. */
+/** The result of a provider function, from its token and plain arguments; Hetzner's from the offline catalog. */
 export function fakeInvoke(token: string, args: Record<string, unknown>): Record<string, unknown> {
-    return { ...args, id: digest(token, JSON.stringify(args)).slice(0, 8) };
+    return answerHcloudInvoke(HETZNER_CATALOG, token, args) ?? { ...args, id: digest(token, JSON.stringify(args)).slice(0, 8) };
 }

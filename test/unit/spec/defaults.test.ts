@@ -34,16 +34,22 @@ describe("defaults of a minimal stack", () => {
         expect(spec.hosts[1]).toMatchObject({ user: "root", port: 22 });
     });
 
-    it("gives a Hetzner host a server type Hetzner sells by its role: cx33 with a homeserver, cx23 without", () => {
+    it("gives a Hetzner host a server type Hetzner sells there, by its role: cx33 with a homeserver, cx23 without; cpx outside the EU", () => {
         const twoHosts = parseStackSpec({
             ...minimal(),
-            hosts: [...minimal().hosts, { name: "relay", provider: "hetzner" }, { name: "big", provider: "hetzner", serverType: "cpx42" }],
+            hosts: [
+                ...minimal().hosts,
+                { name: "relay", provider: "hetzner" },
+                { name: "big", provider: "hetzner", serverType: "cpx42" },
+                { name: "us", provider: "hetzner", location: "ash" },
+            ],
             turnServers: [{ name: "turn", host: "relay", realm: "turn.example.org" }],
+            elements: [{ name: "web", host: "us", domain: "chat.example.org", homeserver: "hs" }],
         });
         const serverTypes = Object.fromEntries(
             planStack(twoHosts).hosts.map((h) => [h.name, h.spec.provider === "hetzner" ? h.spec.serverType : h.spec.provider]),
         );
-        expect(serverTypes).toEqual({ main: "cx33", old: "existing", relay: "cx23", big: "cpx42" });
+        expect(serverTypes).toEqual({ main: "cx33", old: "existing", relay: "cx23", big: "cpx42", us: "cpx22" });
     });
 
     it("makes a closed, federating Synapse homeserver on its serverName", () => {

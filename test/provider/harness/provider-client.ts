@@ -1,4 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerproto from "@pulumi/pulumi/proto/provider_pb";
@@ -21,6 +22,19 @@ export interface ConstructResult {
     readonly state: Record<string, unknown>;
 }
 
+/** What the CLI sends in its Handshake. */
+export interface HandshakeCall {
+    readonly engineAddress: string;
+    readonly rootDirectory: string;
+    readonly programDirectory: string;
+    readonly configureWithUrn: boolean;
+}
+
+/** The provider's answer; `unimplemented` when it has no Handshake (the CLI goes on without one). */
+export type HandshakeResult =
+    | { readonly acceptSecrets: boolean; readonly acceptResources: boolean; readonly acceptOutputs: boolean }
+    | "unimplemented";
+
 /** A gRPC client of the ResourceProvider service, promise-shaped, over loopback only. */
 export class ProviderClient {
     private readonly client: ResourceProviderClient;
@@ -28,6 +42,40 @@ export class ProviderClient {
     constructor(address: string) {
         if (!address.startsWith("127.0.0.1:")) throw new Error(`refusing non-loopback provider address ${address}`);
         this.client = new ResourceProviderClient(address, grpc.credentials.createInsecure());
+    }
+
+    handshake(call: HandshakeCall): Promise<HandshakeResult> {
+        const req = new providerproto.ProviderHandshakeRequest();
+        req.setEngineAddress(call.engineAddress);
+        req.setRootDirectory(call.rootDirectory);
+        req.setProgramDirectory(call.programDirectory);
+        req.setConfigureWithUrn(call.configureWithUrn);
+        return new Promise((resolve, reject) =>
+            this.client.handshake(req, (err, res) => {
+                if (err?.code === grpc.status.UNIMPLEMENTED) resolve("unimplemented");
+                else if (err) reject(err);
+                else resolve({ acceptSecrets: res!.getAcceptSecrets(), acceptResources: res!.getAcceptResources(), acceptOutputs: res!.getAcceptOutputs() });
+            }),
+        );
+    }
+
+    getPluginInfo(): Promise<string> {
+        return new Promise((resolve, reject) =>
+            this.client.getPluginInfo(new emptyproto.Empty(), (err, res) => (err ? reject(err) : resolve(res!.getVersion()))),
+        );
+    }
+
+    /** Configure as the engine sends it before the first Construct: no provider config, every feature accepted. */
+    configure(): Promise<{ acceptSecrets: boolean; acceptResources: boolean; acceptOutputs: boolean }> {
+        const req = new providerproto.ConfigureRequest();
+        req.setArgs(structproto.Struct.fromJavaScript({}));
+        req.setAcceptsecrets(true);
+        req.setAcceptresources(true);
+        return new Promise((resolve, reject) =>
+            this.client.configure(req, (err, res) =>
+                err ? reject(err) : resolve({ acceptSecrets: res!.getAcceptsecrets(), acceptResources: res!.getAcceptresources(), acceptOutputs: res!.getAcceptoutputs() }),
+            ),
+        );
     }
 
     getSchema(): Promise<string> {

@@ -2,11 +2,14 @@ import { ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { pluginLaunch, type PluginLaunch } from "./plugin-launch";
 
 /** A component provider plugin running as its own process, as the Pulumi CLI runs it. */
 export interface ProviderProcess {
     /** `127.0.0.1:<port>` the provider printed on stdout. */
     readonly address: string;
+    /** How it was started. */
+    readonly launch: PluginLaunch;
     /** Everything it wrote on stderr so far. */
     stderr(): string;
     stop(): Promise<void>;
@@ -15,17 +18,16 @@ export interface ProviderProcess {
 const STARTUP_TIMEOUT_MS = 240_000;
 
 /**
- * Starts the plugin in `pluginDir` the way the nodejs language host's RunPlugin does:
- * `node <@pulumi/pulumi/cmd/run-plugin> <plugin dir> <engine address>`, working directory
- * the user's project (here an empty temporary directory, like a YAML or Python project),
- * and waits for the port on the first line of stdout.
+ * Starts the plugin `name` in `pluginDir` the way the Pulumi CLI does (see plugin-launch.ts),
+ * working directory the user's project (here an empty temporary directory, like a YAML or
+ * Python project), and waits for the port on the first line of stdout.
  */
-export async function startProviderProcess(pluginDir: string, engineAddress: string): Promise<ProviderProcess> {
-    const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [pluginDir] });
+export async function startProviderProcess(pluginDir: string, name: string, engineAddress: string): Promise<ProviderProcess> {
+    const launch = pluginLaunch(pluginDir, name, engineAddress);
     const projectDir = mkdtempSync(path.join(tmpdir(), "nixos-matrix-project-"));
-    const child: ChildProcess = spawn(process.execPath, [runPlugin, path.resolve(pluginDir), engineAddress], {
+    const child: ChildProcess = spawn(launch.command, [...launch.args], {
         cwd: projectDir,
-        env: { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" },
+        env: { ...process.env, ...launch.env },
         stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -66,5 +68,5 @@ export async function startProviderProcess(pluginDir: string, engineAddress: str
         await stop();
         throw err;
     });
-    return { address: `127.0.0.1:${port}`, stderr: () => stderr, stop };
+    return { address: `127.0.0.1:${port}`, launch, stderr: () => stderr, stop };
 }

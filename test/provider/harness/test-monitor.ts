@@ -8,6 +8,14 @@ import { fakeInvoke, fakeResource } from "./fake-cloud";
 import { plainValue, secretPaths } from "./property-values";
 import { Registration, resourceUrn } from "./registration";
 
+/**
+ * The message ResourceMonitor.Invoke answers with: `ResourceInvokeResponse` in newer
+ * @pulumi/pulumi releases, the provider's `InvokeResponse` in older ones (3.248).
+ */
+type InvokeResponseMessage = { setReturn(value: structproto.Struct): void };
+const INVOKE_RESPONSE: new () => InvokeResponseMessage =
+    (resourceproto as unknown as { ResourceInvokeResponse?: new () => InvokeResponseMessage }).ResourceInvokeResponse ?? providerproto.InvokeResponse;
+
 /** Features the test monitor claims, as the engine of the pinned CLI line does. */
 const SUPPORTED_FEATURES = new Set(["secrets", "resourceReferences", "outputValues", "deletedWith", "aliasSpecs"]);
 
@@ -37,6 +45,8 @@ export class TestMonitor {
     readonly registrations: Registration[] = [];
     readonly outputs = new Map<string, unknown>();
     readonly logs: LogEntry[] = [];
+    /** Tokens of the provider functions invoked, in order. */
+    readonly invokes: string[] = [];
 
     constructor(
         private readonly project: string,
@@ -73,7 +83,8 @@ export class TestMonitor {
             }),
             invoke: handle((req: resourceproto.ResourceInvokeRequest) => {
                 const args = plainValue(req.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>;
-                const res = new providerproto.InvokeResponse();
+                this.invokes.push(req.getTok());
+                const res = new INVOKE_RESPONSE();
                 res.setReturn(structproto.Struct.fromJavaScript(fakeInvoke(req.getTok(), args) as Record<string, never>));
                 return res;
             }),

@@ -47,5 +47,5 @@ export function buildStack(inputs: BuildInputs): PlannedStack {
     const secrets = createSecrets(plan, spec, declarations);
     const dnsRecords = createDnsRecords(plan, endpoints, settings, declarations);
     const deploys = deployHosts(plan, endpoints, secrets, hosts);
-    return { plan, endpoints, dnsRecords, deploys };
+    return { spec, plan, endpoints, dnsRecords, deploys };
 }

@@ -10,9 +10,10 @@ import { runExample } from "../mocks/harness";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
 import { stackDeploys, type DeployedStack } from "./stack";
-import { matrixRequest } from "./real/matrix-client";
+import { matrixRequest, registerUser } from "./real/matrix-client";
 import { unitConfigPath, unitLog, useRealServices } from "./real/services";
 import { startStandinBridge, type StandinBridge } from "./real/bridges";
+import { allocateRelay, turnEndpoint } from "./real/turn";
 
 let fleet: Fleet;
 let stack: DeployedStack;
@@ -39,7 +40,6 @@ describe("fleet with real services: examples/all-in-one", () => {
         expect(versions.status).toBe(200);
         const config = JSON.parse(readFileSync(unitConfigPath(fleet, "matrix", "matrix-synapse.service", "homeserver.yaml"), "utf8"));
         expect(config.server_name).toBe("example.org");
-        for (const [h, steps] of run.runs) for (const st of steps) console.log(h, st.step, st.result.seconds, st.result.stdout.slice(-300), st.result.stderr.slice(-300));
     }, 300_000);
 
     it("loads every registration: whoami with each as_token is the bridge bot", async () => {
@@ -59,5 +59,28 @@ describe("fleet with real services: examples/all-in-one", () => {
             const seen = bridges.get(reg.id)!.requests().filter((r) => r.path.startsWith("/_matrix/app/v1/ping"));
             expect(seen.map((r) => r.token)).toEqual([stack.values[reg.hsTokenSecret]]);
         }
+    });
+
+    it("TURN credentials Synapse hands out allocate a relay on the real coturn, which refuses denied peers", async () => {
+        const user = await registerUser(fleet, "matrix", stack.values["homeserver/hs/registration-shared-secret"]!, {
+            username: "alice",
+            password: "alice-password",
+        });
+        const turn = await matrixRequest(fleet, "matrix", "GET", "/_matrix/client/v3/voip/turnServer", { token: user.accessToken });
+        expect(turn.status, JSON.stringify(turn.body)).toBe(200);
+        const uris = turn.body.uris as string[];
+        expect(uris.map((u) => turnEndpoint(u).host)).toContain("turn.example.org");
+        const server = { address: "127.0.0.1", port: turnEndpoint(uris[0]!).port };
+        const credentials = { username: String(turn.body.username), password: String(turn.body.password) };
+        const attempt = await allocateRelay(fleet, "matrix", server, credentials);
+        expect(attempt.relay, attempt.output).toMatch(/^[\d.:a-f[\]]+:\d+$/);
+        const relayPort = Number(attempt.relay!.split(":").at(-1));
+        const range = stack.plan.hosts.find((h) => h.name === "matrix")!.ports.find((p) => /relay/i.test(p.why))!;
+        expect(relayPort).toBeGreaterThanOrEqual(range.from);
+        expect(relayPort).toBeLessThanOrEqual(range.to);
+        // 127.0.0.1 is among the TURN server's denied peer ranges.
+        expect(attempt.peerForbidden, attempt.output).toBe(true);
+        const wrong = await allocateRelay(fleet, "matrix", server, { ...credentials, password: "not-the-password" });
+        expect(wrong.relay, wrong.output).toBeUndefined();
     });
 });

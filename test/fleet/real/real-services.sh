@@ -99,8 +99,8 @@ pre_coturn.service() {
     install -o turnserver -g turnserver -m 0640 "$RUN/coturn.service/config/turnserver.conf" /run/coturn/turnserver.cfg
     # The module's preStart runs as turnserver: the secret file must be readable by it.
     [ -z "$secret" ] || runuser -u turnserver -- cat "$secret" | python3 -c '
-import sys; p = "/run/coturn/turnserver.cfg"; s = sys.stdin.read().strip()
-open(p, "w").write(open(p).read().replace("#static-auth-secret#", s))'
+import sys; p = "/run/coturn/turnserver.cfg"; s = sys.stdin.read().strip(); text = open(p).read()
+open(p, "w").write(text.replace("#static-auth-secret#", s))'
 }
 
 activate() {

@@ -26,12 +26,14 @@ unit_state() {
     elif [ -f "$RUN/$1/pid" ]; then echo failed
     else echo inactive; fi
 }
+# Stops the unit like systemd's KillMode=mixed: its KillSignal (config/kill-signal, default
+# TERM) to the main process, then after 10 s SIGKILL to its whole process group.
 stop_unit() {
     local pid
     pid=$(unit_pid "$1") || { rm -f "$RUN/$1/pid"; return 0; }
-    kill "$pid"
+    kill -s "$(cat "$RUN/$1/config/kill-signal" 2>/dev/null || echo TERM)" "$pid"
     for _ in $(seq 100); do unit_pid "$1" >/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
+    kill -9 -- "-$pid" 2>/dev/null || true
     rm -f "$RUN/$1/pid"
 }
 # Is the unit up? Its probe (config/probe.json): {"http": url} or {"socket": path} or {"udp": port}.
@@ -132,9 +134,11 @@ activate() {
             "-c", "unix_socket_directories=/run/postgresql", "-c", "log_line_prefix=[%p] "]' \
             >"$RUN/postgresql.service/next/argv.json"
         echo '{"socket": "/run/postgresql/.s.PGSQL.5432"}' >"$RUN/postgresql.service/next/probe.json"
+        # The module's unit stops PostgreSQL with SIGINT: a fast shutdown, not waiting for clients.
+        echo INT >"$RUN/postgresql.service/next/kill-signal"
         converge postgresql.service "$RUN/postgresql.service/next" || ok=1
-        jq '. + {phase: "ensure"}' "$RUN/postgresql.service/config/setup.json" | xargs -0 bash "$REAL/postgres-setup.sh" ||
-            { failed postgresql.service; ok=1; }
+        jq '. + {phase: "ensure"}' "$RUN/postgresql.service/config/setup.json" |
+            xargs -0 bash "$REAL/postgres-setup.sh" >>"$RUN/postgresql.service/log" 2>&1 || { failed postgresql.service; ok=1; }
     else
         stop_unit postgresql.service
     fi

@@ -19,13 +19,14 @@ let fleet: Fleet;
 let stack: DeployedStack;
 const bridges = new Map<string, StandinBridge>();
 
+// The first run on a machine builds the sid root (about a minute; more on a slow mirror).
 beforeAll(async () => {
     const example = await runExample("all-in-one");
     fleet = Fleet.start(example.stack.plan.hosts.map((h) => h.name));
     useRealServices(fleet, ["matrix"]);
     stack = stackDeploys(fleet, example.stack.spec, { healthTimeoutSeconds: 60 });
     for (const reg of stack.plan.registrations) bridges.set(reg.id, await startStandinBridge(fleet, reg, stack.values[reg.hsTokenSecret]!));
-});
+}, 900_000);
 
 afterAll(() => {
     fleet?.stopSync();

@@ -46,6 +46,7 @@ function ping(id: string, token: string) {
     return matrixRequest(fleet, "home", "POST", `/_matrix/client/v1/appservice/${id}/ping`, { token, body: { transaction_id: `t-${Date.now()}` } });
 }
 
+// The first run on a machine builds the sid root (about a minute; more on a slow mirror).
 beforeAll(async () => {
     spec = (await runExample("multi-host")).stack.spec;
     const first = planStack(parseStackSpec(spec));
@@ -53,7 +54,7 @@ beforeAll(async () => {
     const prefix = first.privateNetwork.split("/")[1];
     for (const h of first.hosts) fleet.addAddress(h.name, `${h.privateAddress}/${prefix}`);
     useRealServices(fleet, ["home", "turn"]);
-});
+}, 900_000);
 
 afterAll(() => {
     fleet?.stopSync();

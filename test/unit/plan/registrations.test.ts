@@ -1,3 +1,4 @@
+// needs: shared
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";

@@ -7,10 +7,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Bundle } from "../../../sdk/nixos/types";
+import { SHARED_DIR } from "../../support/needs";
 
 export const HARNESS = path.resolve(__dirname, "../harness/eval-options.nix");
 /** Tells the harness where options start (see eval-options.nix). */
-const OPTIONS_JSON = path.resolve(__dirname, "../../../../shared/nixos/options.json");
+const OPTIONS_JSON = path.join(SHARED_DIR, "nixos/options.json");
 
 let stateDir: string | undefined;
 

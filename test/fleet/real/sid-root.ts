@@ -24,3 +24,8 @@ export function sidRoot(): string {
     ).trim();
     return built;
 }
+
+if (require.main === module) {
+    const started = Date.now();
+    process.stdout.write(`sid root: ${sidRoot()} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+}

@@ -13,20 +13,16 @@ export const HARNESS = path.resolve(__dirname, "../harness/eval-options.nix");
 /** Tells the harness where options start (see eval-options.nix). */
 const OPTIONS_JSON = path.join(SHARED_DIR, "nixos/options.json");
 
-let stateDir: string | undefined;
-
 /**
  * The environment nix-instantiate runs in. Debian's Nix creates per-user profile directories
  * under /nix/var on every run, which only root may do: anyone else gets a state directory of
- * their own (evaluation and parsing never touch the store).
+ * their own, one per user, kept between runs (evaluation and parsing never touch the store).
  */
 export function nixEnv(): NodeJS.ProcessEnv {
-    if (process.getuid?.() === 0 || process.env.NIX_STATE_DIR !== undefined) return process.env;
-    if (stateDir === undefined) {
-        const dir = mkdtempSync(path.join(tmpdir(), "nixos-matrix-nix-state-"));
-        process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-        stateDir = dir;
-    }
+    const uid = process.getuid?.();
+    if (uid === undefined || uid === 0 || process.env.NIX_STATE_DIR !== undefined) return process.env;
+    const stateDir = path.join(tmpdir(), `nixos-matrix-nix-state-${uid}`);
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     return { ...process.env, NIX_STATE_DIR: stateDir };
 }
 

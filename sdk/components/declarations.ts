@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as command from "@pulumi/command";
 import type { HostPlan, StackPlan } from "../plan/types";
 import type { HostSteps } from "./host-deploy";
+import type { StackSpec } from "../spec/stack";
 
 export type ServiceKind = "homeserver" | "turn" | "element" | "bridge";
 
@@ -95,6 +96,8 @@ export interface DnsRecordValue {
 
 /** The planned and realized stack, given to each component to publish its outputs. */
 export interface PlannedStack {
+    /** The validated stack the components declared. */
+    readonly spec: StackSpec;
     readonly plan: StackPlan;
     readonly endpoints: ReadonlyMap<string, HostEndpoint>;
     /** Every DNS record with its (possibly not yet known) value, in plan order. */

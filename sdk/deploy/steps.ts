@@ -107,7 +107,7 @@ export function uploadStdin(bundle: Bundle): string {
 export interface SwitchOptions extends StepOptions {
     /** Seconds to keep retrying health checks after the switch. @default 120 */
     readonly healthTimeoutSeconds?: number;
-    /** Units restarted when only secrets changed. @default the health-checked units */
+    /** Units restarted when only secrets changed. @default the health-checked units that read secrets */
     readonly restartOnSecretsChange?: readonly string[];
 }
 
@@ -127,7 +127,7 @@ export function switchArgs(bundle: Bundle, secretsHash: string, checks: HealthCh
             })),
             timeoutSeconds: options.healthTimeoutSeconds ?? 120,
         },
-        restartOnSecretsChange: [...(options.restartOnSecretsChange ?? checks.units)],
+        restartOnSecretsChange: [...(options.restartOnSecretsChange ?? checks.secretReaders)],
         ...lock(options),
     };
 }

@@ -31,8 +31,10 @@ export function hostHealthChecks(stack: ResolvedStack, services: HostServices): 
     if (services.turnServers.length > 0) units.add("coturn.service");
     if (services.elements.length > 0) units.add("nginx.service");
     for (const bridge of services.bridges) units.add(BRIDGE_UNITS[bridge.type]);
+    const withoutSecrets = new Set(["nginx.service", "postgresql.service"]);
     return {
         units: [...units].sort(compareText),
+        secretReaders: [...units].filter((u) => !withoutSecrets.has(u)).sort(compareText),
         http: http.sort(byText((c) => `${c.url} ${c.hostHeader ?? ""}`)),
     };
 }

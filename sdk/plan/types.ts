@@ -117,6 +117,12 @@ export interface HttpHealthCheck {
 export interface HealthChecks {
     readonly units: readonly string[];
     readonly http: readonly HttpHealthCheck[];
+    /**
+     * The units among `units` that read this host's secret files, restarted when only secrets
+     * changed. PostgreSQL, nginx and sshd read none: restarting PostgreSQL under a running
+     * Synapse would only cut its database connections.
+     */
+    readonly secretReaders: readonly string[];
 }
 
 /** Services a host runs, fully resolved (defaults applied, references looked up). */

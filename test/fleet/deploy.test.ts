@@ -1,3 +1,4 @@
+// needs: root
 /**
  * Deploys the multi-host stack onto a fleet of real SSH hosts with the library's own remote
  * steps, then re-runs it: unchanged, one bridge's settings changed, tokens rotated, a secret

@@ -1,3 +1,4 @@
+// needs: root
 /**
  * Deploys that must fail, and fail safely: a health check that does not pass (unit or HTTP),
  * a switch that fails, a configuration that does not parse. Each rolls the host back to the

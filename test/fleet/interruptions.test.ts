@@ -1,3 +1,4 @@
+// needs: root
 /**
  * Deploys disturbed from outside: a host off the network, an upload cut off mid-stream or
  * truncated, two deploys to one host at once, a lock held too long, a host not yet NixOS.

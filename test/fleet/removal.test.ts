@@ -1,3 +1,4 @@
+// needs: root
 /**
  * A bridge dropped from the stack: the secrets step retires the secret files it wrote for it
  * (its registration on the bridges host and on the homeserver host, its environment file), the

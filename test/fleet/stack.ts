@@ -24,14 +24,18 @@ export interface StackOptions {
     readonly lockTimeoutSeconds?: number;
 }
 
-/** A user-given secret: the value at `field` (e.g. `bridges[3].credentials.botToken`) of the spec. */
-function fieldValue(spec: StackSpec, field: string): string {
+/**
+ * A user-given secret: the value at `field` (e.g. `bridges[3].credentials.botToken`) of the
+ * spec, or undefined where a program gave an Output (an example's secret config).
+ */
+function fieldValue(spec: StackSpec, field: string): string | undefined {
     let at: unknown = spec;
     for (const part of field.split(/[.[\]]+/).filter((p) => p !== "")) {
         at = (at as Record<string, unknown>)[part];
     }
-    if (typeof at !== "string") throw new Error(`secret field ${field} is not a string`);
-    return at;
+    if (typeof at === "string") return at;
+    if (at !== null && typeof at === "object") return undefined;
+    throw new Error(`secret field ${field} is neither a string nor an Output`);
 }
 
 /** Stand-ins for the components' random secrets: stable per name, so re-runs are no-ops. */
@@ -40,9 +44,8 @@ export function secretValues(spec: StackSpec, plan: StackPlan, overrides: Readon
     for (const decl of plan.secrets) {
         values[decl.name] =
             overrides[decl.name] ??
-            (decl.source.kind === "user"
-                ? fieldValue(spec, decl.source.field)
-                : createHash("sha256").update(`fleet ${decl.name}`).digest("hex").slice(0, decl.source.length));
+            (decl.source.kind === "user" ? fieldValue(spec, decl.source.field) : undefined) ??
+            createHash("sha256").update(`fleet ${decl.name}`).digest("hex").slice(0, decl.source.kind === "user" ? 32 : decl.source.length);
     }
     return values;
 }
@@ -53,6 +56,8 @@ export interface DeployedStack {
     readonly bundles: ReadonlyMap<string, Bundle>;
     /** Rendered secret files by host, then path. */
     readonly secrets: ReadonlyMap<string, Readonly<Record<string, string>>>;
+    /** The secret values by name (e.g. `homeserver/hs/registration-shared-secret`). */
+    readonly values: Readonly<Record<string, string>>;
 }
 
 /** Every host's four steps, exactly as the components build them. */
@@ -84,5 +89,5 @@ export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: Stack
             }),
         };
     });
-    return { plan, deploys, bundles, secrets };
+    return { plan, deploys, bundles, secrets, values };
 }

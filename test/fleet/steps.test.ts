@@ -1,3 +1,4 @@
+// needs: root
 /**
  * The step scripts and their command lines, without a fleet: shellcheck on every script,
  * quoting that survives a real shell, deterministic commands, no secret in a command.

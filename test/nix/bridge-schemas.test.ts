@@ -1,3 +1,4 @@
+// needs: shared
 import { describe, expect, it } from "vitest";
 import { at, evaluatedFixtureHosts } from "./helpers/evaluated-fixtures";
 import { draft04Validator, errorsOf } from "./helpers/schemas";

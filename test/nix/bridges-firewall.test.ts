@@ -1,3 +1,4 @@
+// needs: shared
 import { describe, expect, it } from "vitest";
 import { renderBundle } from "../../sdk/nixos";
 import { BRIDGE_DEFAULTS } from "../../sdk/spec/bridge";

@@ -1,3 +1,4 @@
+// needs: shared
 /**
  * Every HTTP health check the switch step runs asks for something the evaluated bundle
  * serves: loopback checks hit the homeserver's own listener; checks with a Host header hit

@@ -1,3 +1,4 @@
+// needs: shared
 import { describe, expect, it } from "vitest";
 import { loadOptions } from "./helpers/option-checker";
 import { fitsType } from "./helpers/option-types";

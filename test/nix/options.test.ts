@@ -1,3 +1,4 @@
+// needs: shared
 import { describe, expect, it } from "vitest";
 import { evaluatedFixtureHosts, evaluatedHost } from "./helpers/evaluated-fixtures";
 import { renderFixture } from "./helpers/fixture-bundles";

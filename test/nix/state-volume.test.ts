@@ -1,3 +1,4 @@
+// needs: shared
 import { describe, expect, it } from "vitest";
 import { renderBundle, STATE_MOUNT_POINT } from "../../sdk/nixos";
 import { at, evaluatedHost } from "./helpers/evaluated-fixtures";

@@ -1,3 +1,4 @@
+// needs: shared
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { synapseSecretConfigPath } from "../../sdk/plan/paths";

@@ -1,3 +1,4 @@
+// needs: shared
 import { describe, expect, it } from "vitest";
 import { at, evaluatedHost } from "./helpers/evaluated-fixtures";
 

@@ -156,6 +156,11 @@ export class Fleet {
         execFileSync("ip", ["-n", this.host(name).ns, "link", "set", "eth0", up ? "up" : "down"]);
     }
 
+    /** Gives host `name` one more address on its link, e.g. its private address from a plan (`10.80.0.2/16`). */
+    addAddress(name: string, cidr: string): void {
+        execFileSync("ip", ["-n", this.host(name).ns, "addr", "add", cidr, "dev", "eth0"]);
+    }
+
     /** Kills sshd and everything else in the namespaces, deletes them and the run directory. */
     stopSync(): void {
         if (this.stopped) return;

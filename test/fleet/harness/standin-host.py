@@ -108,8 +108,10 @@ def serve(gen):
     params = next(iter(sorted(gen.glob("bundle/**/params.json"))), None)
     p = load(params) if params else {}
     broken = (gen / "http-broken").read_text().strip() == "true"
-    servers = [ThreadingHTTPServer(("127.0.0.1", port), handler(p, broken)) for port in ports(p)]
-    servers += [Server6(("::1", port), handler(p, broken)) for port in ports(p)]
+    # The generation's port list, less any port a real service took over (test/fleet/real).
+    serving = [int(port) for port in (gen / "ports").read_text().split()]
+    servers = [ThreadingHTTPServer(("127.0.0.1", port), handler(p, broken)) for port in serving]
+    servers += [Server6(("::1", port), handler(p, broken)) for port in serving]
     for s in servers[1:]:
         threading.Thread(target=s.serve_forever, daemon=True).start()
     if servers:

@@ -55,11 +55,16 @@ activate() {
         done
         rm -f /run/nixos-matrix-standin/serve.pid
     fi
+    # Real services (test/fleet/real), where a test installed them, run what they can of this
+    # generation; a unit of theirs that fails fails the switch, as with switch-to-configuration.
+    local real=0
+    if [ -x "$HERE/real-services" ]; then "$HERE/real-services" activate "$gen" >&2 || real=4; fi
     if [ -s "$gen/ports" ]; then
         setsid /usr/bin/python3 "$HERE/standin-host.py" serve "$gen" </dev/null >>"$S/serve.log" 2>&1 &
         echo $! >/run/nixos-matrix-standin/serve.pid
     fi
     log "activated $n"
+    [ "$real" -eq 0 ] || exit "$real"
 }
 
 case "$*" in

@@ -7,12 +7,26 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Bundle } from "../../../sdk/nixos/types";
+import { SHARED_DIR } from "../../support/needs";
 
 export const HARNESS = path.resolve(__dirname, "../harness/eval-options.nix");
 /** Tells the harness where options start (see eval-options.nix). */
-const OPTIONS_JSON = path.resolve(__dirname, "../../../../shared/nixos/options.json");
+const OPTIONS_JSON = path.join(SHARED_DIR, "nixos/options.json");
 
-export function requireNixInstantiate(env: NodeJS.ProcessEnv = process.env): void {
+/**
+ * The environment nix-instantiate runs in. Debian's Nix creates per-user profile directories
+ * under /nix/var on every run, which only root may do: anyone else gets a state directory of
+ * their own, one per user, kept between runs (evaluation and parsing never touch the store).
+ */
+export function nixEnv(): NodeJS.ProcessEnv {
+    const uid = process.getuid?.();
+    if (uid === undefined || uid === 0 || process.env.NIX_STATE_DIR !== undefined) return process.env;
+    const stateDir = path.join(tmpdir(), `nixos-matrix-nix-state-${uid}`);
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    return { ...process.env, NIX_STATE_DIR: stateDir };
+}
+
+export function requireNixInstantiate(env: NodeJS.ProcessEnv = nixEnv()): void {
     const probe = spawnSync("nix-instantiate", ["--version"], { encoding: "utf8", env });
     if (probe.error || probe.status !== 0) {
         throw new Error(
@@ -41,7 +55,7 @@ export function removeBundle(dir: string): void {
  * the error text, which names the first file that does not.
  */
 export function parseError(...files: string[]): string | null {
-    const result = spawnSync("nix-instantiate", ["--parse", ...files], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync("nix-instantiate", ["--parse", ...files], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: nixEnv() });
     if (result.error) throw result.error;
     return result.status === 0 ? null : result.stderr.trim();
 }
@@ -58,7 +72,7 @@ export function evaluateBundleDir(dir: string): EvaluatedBundle {
     const result = spawnSync(
         "nix-instantiate",
         ["--eval", "--strict", "--json", HARNESS, "--argstr", "bundleDir", dir, "--argstr", "optionsFile", OPTIONS_JSON],
-        { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+        { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: nixEnv() },
     );
     if (result.error) throw result.error;
     if (result.status !== 0) throw new Error(`evaluating ${dir} failed:\n${result.stderr}`);

@@ -7,8 +7,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { FREE_FORM_TYPES, fitsType } from "./option-types";
+import { SHARED_DIR } from "../../support/needs";
 
-export const OPTIONS_JSON = path.resolve(__dirname, "../../../../shared/nixos/options.json");
+export const OPTIONS_JSON = path.join(SHARED_DIR, "nixos/options.json");
 
 export interface OptionDecl {
     readonly name: string;

@@ -8,8 +8,9 @@ import type { ValidateFunction } from "ajv";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { SHARED_DIR } from "../../support/needs";
 
-export const SCHEMAS_DIR = path.resolve(__dirname, "../../../../shared/schemas");
+export const SCHEMAS_DIR = path.join(SHARED_DIR, "schemas");
 
 export function readSchema(relative: string): Record<string, unknown> {
     return parse(readFileSync(path.join(SCHEMAS_DIR, relative), "utf8")) as Record<string, unknown>;

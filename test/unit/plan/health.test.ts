@@ -24,8 +24,8 @@ describe("health checks", () => {
 
     it("check only what each host of a multi-host stack runs", () => {
         const plan = planOf(multiHost());
-        expect(hostOf(plan, "turn").healthChecks).toEqual({ units: ["coturn.service"], http: [] });
-        expect(hostOf(plan, "web").healthChecks).toEqual({ units: ["nginx.service"], http: [] });
+        expect(hostOf(plan, "turn").healthChecks).toEqual({ units: ["coturn.service"], http: [], secretReaders: ["coturn.service"] });
+        expect(hostOf(plan, "web").healthChecks).toEqual({ units: ["nginx.service"], http: [], secretReaders: [] });
         expect(hostOf(plan, "bridges").healthChecks.units).toEqual([
             "matrix-appservice-discord.service",
             "matrix-appservice-irc.service",
@@ -33,6 +33,13 @@ describe("health checks", () => {
             "mautrix-whatsapp.service",
         ]);
         expect(hostOf(plan, "home").healthChecks.units).toEqual(["matrix-synapse.service", "nginx.service", "postgresql.service"]);
+    });
+
+    it("restart on a secrets change only the units that read secrets, never PostgreSQL under a running Synapse", () => {
+        const plan = planOf(multiHost());
+        expect(hostOf(plan, "home").healthChecks.secretReaders).toEqual(["matrix-synapse.service"]);
+        expect(hostOf(plan, "bridges").healthChecks.secretReaders).toEqual(hostOf(plan, "bridges").healthChecks.units);
+        expect(hostOf(planOf(conduit()), "conduit").healthChecks.secretReaders).toEqual(["conduit.service", "coturn.service"]);
     });
 
     it("check Conduit at its own loopback listener, with no well-known checks without delegation", () => {

@@ -1,3 +1,4 @@
+// needs: shared
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,8 +11,9 @@ import { isSecretRef } from "../../../sdk/plan/secret-refs";
 import type { RegistrationPlan, StackPlan } from "../../../sdk/plan/types";
 import { allInOne, generated, multiHost } from "../../fixtures/stacks";
 import { fakeSecretValues, fileAt, hostOf, planOf } from "./helpers";
+import { SHARED_DIR } from "../../support/needs";
 
-const SPEC_DIR = path.resolve(__dirname, "../../../../shared/schemas/matrix-spec/application-service/definitions");
+const SPEC_DIR = path.join(SHARED_DIR, "schemas/matrix-spec/application-service/definitions");
 
 /** The Matrix spec's registration schema, with its `$ref` to namespace_list.yaml resolved by file URL. */
 function registrationValidator() {

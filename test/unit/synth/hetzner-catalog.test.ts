@@ -1,3 +1,4 @@
+// needs: shared
 /**
  * The offline cloud's Hetzner catalog is shaped like the real API's answers: every server
  * type, location and image validates against the schemas of the Hetzner Cloud OpenAPI

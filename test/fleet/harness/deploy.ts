@@ -1,7 +1,9 @@
 /**
  * Runs hosts' remote steps over the fleet's ssh the way the components chain them: per host
- * wait -> secrets -> upload -> switch, hosts in parallel, and `order` edges (one host's secrets
- * before another's switch) honoured. A failure names its host and step.
+ * wait -> secrets -> upload -> pin -> switch, hosts in parallel, `order` edges (one host's
+ * secrets before another's switch) and rollout levels (a host's pin and switch after every
+ * switch of a lower level in this run; skipped when one failed) honoured. A failure names its
+ * host and step.
  */
 import type { RemoteStep } from "../../../sdk/deploy/host-steps";
 import type { Fleet } from "./fleet";
@@ -10,7 +12,11 @@ import type { SshResult } from "./ssh";
 export interface HostDeploy {
     readonly host: string;
     readonly steps: readonly RemoteStep[];
+    /** Rollout level (plan.rollout); @default 0 */
+    readonly level?: number;
 }
+
+const SKIPPED: SshResult = { code: null, stdout: "", stderr: "not run: a host of an earlier rollout level failed", bytesSent: 0, seconds: 0 };
 
 export interface StepRun {
     readonly step: string;
@@ -45,17 +51,24 @@ export async function deployFleet(
     const runs = new Map<string, StepRun[]>();
     const errors = new Map<string, StepFailed>();
     const secretsDone = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+    const switched = new Map<string, { promise: Promise<boolean>; resolve: (ok: boolean) => void }>();
     for (const d of deploys) {
         let resolve = () => undefined as void;
         const promise = new Promise<void>((r) => (resolve = r));
         secretsDone.set(d.host, { promise, resolve });
+        let settle = (_ok: boolean) => undefined as void;
+        const done = new Promise<boolean>((r) => (settle = r));
+        switched.set(d.host, { promise: done, resolve: settle });
     }
+    const earlierSwitches = (d: HostDeploy) =>
+        Promise.all(deploys.filter((o) => (o.level ?? 0) < (d.level ?? 0)).map((o) => switched.get(o.host)!.promise));
     await Promise.all(
         deploys.map(async (d) => {
             const done: StepRun[] = [];
             runs.set(d.host, done);
             try {
                 for (const s of d.steps) {
+                    if (s.step === "pin" && !(await earlierSwitches(d)).every(Boolean)) throw new StepFailed(d.host, s.step, SKIPPED);
                     if (s.step === "switch") {
                         await Promise.all(order.filter((o) => o.after === d.host).map((o) => secretsDone.get(o.before)?.promise));
                     }
@@ -63,12 +76,14 @@ export async function deployFleet(
                     done.push({ step: s.step, result });
                     if (result.code !== 0) throw new StepFailed(d.host, s.step, result);
                     if (s.step === "secrets") secretsDone.get(d.host)!.resolve();
+                    if (s.step === "switch") switched.get(d.host)!.resolve(true);
                 }
             } catch (err) {
                 if (!(err instanceof StepFailed)) throw err;
                 errors.set(d.host, err);
             } finally {
                 secretsDone.get(d.host)!.resolve();
+                switched.get(d.host)!.resolve(!errors.has(d.host));
             }
         }),
     );

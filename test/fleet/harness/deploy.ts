@@ -16,7 +16,7 @@ export interface HostDeploy {
     readonly level?: number;
 }
 
-const SKIPPED: SshResult = { code: null, stdout: "", stderr: "not run: a host of an earlier rollout level failed", bytesSent: 0, seconds: 0 };
+class Skipped extends Error {}
 
 export interface StepRun {
     readonly step: string;
@@ -36,6 +36,8 @@ export class StepFailed extends Error {
 export interface FleetRun {
     readonly runs: ReadonlyMap<string, readonly StepRun[]>;
     readonly errors: ReadonlyMap<string, StepFailed>;
+    /** Hosts whose pin and switch did not run because a host of an earlier rollout level failed. */
+    readonly skipped: ReadonlySet<string>;
 }
 
 /** What a host's switch step printed (`unchanged` or `switched`), or undefined when it did not run. */
@@ -50,6 +52,7 @@ export async function deployFleet(
 ): Promise<FleetRun> {
     const runs = new Map<string, StepRun[]>();
     const errors = new Map<string, StepFailed>();
+    const skipped = new Set<string>();
     const secretsDone = new Map<string, { promise: Promise<void>; resolve: () => void }>();
     const switched = new Map<string, { promise: Promise<boolean>; resolve: (ok: boolean) => void }>();
     for (const d of deploys) {
@@ -68,7 +71,7 @@ export async function deployFleet(
             runs.set(d.host, done);
             try {
                 for (const s of d.steps) {
-                    if (s.step === "pin" && !(await earlierSwitches(d)).every(Boolean)) throw new StepFailed(d.host, s.step, SKIPPED);
+                    if (s.step === "pin" && !(await earlierSwitches(d)).every(Boolean)) throw new Skipped();
                     if (s.step === "switch") {
                         await Promise.all(order.filter((o) => o.after === d.host).map((o) => secretsDone.get(o.before)?.promise));
                     }
@@ -79,13 +82,14 @@ export async function deployFleet(
                     if (s.step === "switch") switched.get(d.host)!.resolve(true);
                 }
             } catch (err) {
-                if (!(err instanceof StepFailed)) throw err;
-                errors.set(d.host, err);
+                if (err instanceof Skipped) skipped.add(d.host);
+                else if (err instanceof StepFailed) errors.set(d.host, err);
+                else throw err;
             } finally {
                 secretsDone.get(d.host)!.resolve();
-                switched.get(d.host)!.resolve(!errors.has(d.host));
+                switched.get(d.host)!.resolve(!errors.has(d.host) && !skipped.has(d.host));
             }
         }),
     );
-    return { runs, errors };
+    return { runs, errors, skipped };
 }

@@ -22,6 +22,8 @@ done < <(jq -r '.users[]' <<<"$ARGS")
 touch "$ROOT/etc/NIXOS"
 # Booted NixOS has /run/current-system; the wait step needs both.
 mkdir -p "$ROOT/run/current-system"
+# Installed on 25.11, as every host before the pin: the release the pin step reads before a first record.
+echo "25.11.20251130.0000000 (Xantusia)" >"$ROOT/run/current-system/nixos-version"
 # The installer's own generation, as nixos-infect leaves it: what a failed first deploy rolls back to.
 GEN=$ROOT/var/lib/nixos-matrix-standin/generations/1
 mkdir -p "$GEN/bundle"

@@ -34,13 +34,13 @@ describe("cloud-init user data", () => {
     it("runs nixos-infect pinned by commit, checked by sha256, on the pinned channel, with no shell built from values", () => {
         const doc = installNixosCloudConfig(OPTIONS);
         expect(NIXOS_INFECT.url).toContain(NIXOS_INFECT.commit);
-        expect(NIXOS_CHANNEL).toBe("nixos-25.11");
+        expect(NIXOS_CHANNEL).toBe("nixos-26.05");
         const [run] = doc.runcmd as string[][];
         expect(run).toEqual([
             "env",
             `NIXOS_INFECT_URL=${NIXOS_INFECT.url}`,
             `NIXOS_INFECT_SHA256=${NIXOS_INFECT.sha256}`,
-            "NIX_CHANNEL=nixos-25.11",
+            "NIX_CHANNEL=nixos-26.05",
             "/root/install-nixos.sh",
         ]);
         const [script] = doc.write_files as { content: string }[];

@@ -5,7 +5,10 @@ import { NIXPKGS_PIN } from "../../../sdk/plan/release";
 import type { StackPlan } from "../../../sdk/plan/types";
 import { multiHost } from "../../fixtures/stacks";
 import { variant } from "../spec/base-stack";
+import type { StackSpecInput } from "../../../sdk/spec/stack";
 import { hostOf, planOf } from "./helpers";
+
+const edited = (edit: Parameters<typeof variant>[0]) => variant(edit) as StackSpecInput;
 
 const OTHER = {
     url: "https://releases.nixos.org/nixos/26.05/nixos-26.05.10200.0123456789ab/nixexprs.tar.xz",
@@ -28,10 +31,10 @@ describe("the nixpkgs pin", () => {
     });
 
     it("an override reads its release from a channel URL and drops a sha256: prefix", () => {
-        const plan = planOf(variant((s) => (s.nixpkgs = { url: OTHER.url, sha256: `sha256:${OTHER.sha256}` })));
+        const plan = planOf(edited((s) => (s.nixpkgs = { url: OTHER.url, sha256: `sha256:${OTHER.sha256}` })));
         expect(plan.nixpkgs).toEqual({ release: "26.05", ...OTHER });
         const commit = "https://github.com/NixOS/nixpkgs/archive/cf9d2fb3e50fa1cd5114c47505ea9177f7ff5f49.tar.gz";
-        expect(planOf(variant((s) => (s.nixpkgs = { url: commit, sha256: OTHER.sha256, release: "26.11" }))).nixpkgs.release).toBe("26.11");
+        expect(planOf(edited((s) => (s.nixpkgs = { url: commit, sha256: OTHER.sha256, release: "26.11" }))).nixpkgs.release).toBe("26.11");
     });
 
     it("every bundle carries the pin and where the host keeps it", () => {
@@ -76,6 +79,6 @@ describe("the nixpkgs pin", () => {
 
     it("rolls out bridges, TURN and web first, homeservers last", () => {
         expect(planOf(multiHost()).rollout).toEqual([["turn", "bridges", "web"], ["home"]]);
-        expect(planOf(variant(() => undefined)).rollout).toEqual([["edge"], ["main"]]);
+        expect(planOf(edited(() => undefined)).rollout).toEqual([["edge"], ["main"]]);
     });
 });

@@ -16,6 +16,7 @@ import {
 import { coturnParams } from "./params-turn";
 import type { CredentialParams, HostParams, SecretFileOwnershipParams, StateVolumeParams } from "./params-types";
 import { pinnedNixpkgsPath } from "../plan/paths";
+import { UNRECORDED_STATE_VERSION } from "../plan/release";
 import { ACME_STAGING_SERVER, DEFAULT_PRIVATE_INTERFACE, DEFAULT_STATE_VERSION, NIXOS_RELEASE, postgresqlMajorFor } from "./release";
 import { atMostOne } from "./stack-lookup";
 
@@ -93,7 +94,9 @@ function stateVolumeParams(host: HostPlan, options: RenderOptions): StateVolumeP
  */
 function stateVersion(host: HostPlan, stack: StackPlan, options: RenderOptions): string {
     const version =
-        (host.spec.provider === "existing" ? host.spec.stateVersion : options.stateVersion) ?? DEFAULT_STATE_VERSION;
+        host.spec.provider === "existing"
+            ? (host.spec.stateVersion ?? UNRECORDED_STATE_VERSION)
+            : (options.stateVersion ?? DEFAULT_STATE_VERSION);
     if (version > stack.nixpkgs.release) {
         throw new Error(
             `host ${host.name}: system.stateVersion ${version} is newer than the pinned nixpkgs release ${stack.nixpkgs.release}: a host never runs a release older than the one it was installed with`,

@@ -25,8 +25,8 @@ export const NIXOS_RELEASE: {
 };
 
 /**
- * `system.stateVersion` of hosts this library installs (the release they start on), and of
- * existing hosts that do not name their own.
+ * `system.stateVersion` of a Hetzner host this library installs when the cloud has not told
+ * (the release it starts on); the cloud's record wins (see STATE_VERSION_LABEL).
  */
 export const DEFAULT_STATE_VERSION: string = RELEASE;
 

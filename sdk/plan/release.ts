@@ -29,10 +29,11 @@ export const NIXPKGS_PIN: NixpkgsPin = {
 };
 
 /**
- * `system.stateVersion` of Hetzner hosts installed before the library recorded it on the
- * server (label `nixos-matrix-state-version`): every one of them was installed on 25.11.
+ * `system.stateVersion` of a host whose own is not known: Hetzner hosts installed before the
+ * library recorded it on the server (label `nixos-matrix-state-version`), all installed on
+ * 25.11, and existing hosts that name none. Frozen, so that moving the pin never moves it.
  */
-export const UNRECORDED_HETZNER_STATE_VERSION = "25.11";
+export const UNRECORDED_STATE_VERSION = "25.11";
 
 /**
  * PostgreSQL major version NixOS picks by `system.stateVersion` (services.postgresql.package's

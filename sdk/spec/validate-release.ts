@@ -1,4 +1,4 @@
-import { NIXOS_RELEASE, UNRECORDED_HETZNER_STATE_VERSION } from "../plan/release";
+import { UNRECORDED_STATE_VERSION } from "../plan/release";
 import type { SpecIssue } from "./errors";
 import { releaseOf } from "./nixpkgs";
 import type { StackSpec } from "./stack";
@@ -22,7 +22,7 @@ export function checkNixpkgsRelease(spec: StackSpec): SpecIssue[] {
     }
     const issues: SpecIssue[] = [];
     spec.hosts.forEach((host, i) => {
-        const stateVersion = host.provider === "existing" ? (host.stateVersion ?? NIXOS_RELEASE) : UNRECORDED_HETZNER_STATE_VERSION;
+        const stateVersion = host.provider === "existing" ? (host.stateVersion ?? UNRECORDED_STATE_VERSION) : UNRECORDED_STATE_VERSION;
         if (olderRelease(release, stateVersion)) {
             issues.push({
                 path: "nixpkgs.release",

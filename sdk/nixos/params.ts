@@ -119,7 +119,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
     const nginxEnabled = hs !== undefined || elements.length > 0;
     const hostStateVersion = stateVersion(host, stack, options);
     return {
-        release: { ...NIXOS_RELEASE },
+        release: { ...NIXOS_RELEASE, version: stack.nixpkgs.release },
         nixpkgs: { ...stack.nixpkgs, path: pinnedNixpkgsPath(stack.nixpkgs.sha256) },
         postgresql: hs?.implementation === "synapse" ? { major: stack.postgresqlVersion ?? postgresqlMajorFor(hostStateVersion) } : null,
         host: {

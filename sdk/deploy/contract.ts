@@ -111,7 +111,8 @@ export interface HomeserverDump {
 /**
  * pin.sh: under the host lock, fetch the nixpkgs source once (`nix-prefetch-url --unpack`,
  * which checks `sha256`), keep it as `<stateDir>/nixpkgs/<sha256>` and root it for the garbage
- * collector. On a homeserver host whose running pin (`<stateDir>/nixpkgs.active`, written by
+ * collector; sources of older pins lose their root but for the three used last and the running
+ * one. On a homeserver host whose running pin (`<stateDir>/nixpkgs.active`, written by
  * the switch step; before the first, the booted system's nixos-version) differs: refuse a
  * move to an older release unless `homeserver.allowDowngrade`, then dump the database to
  * `<stateDir>/dumps/`, keeping the newest `keepDumps`. stdin: nothing.

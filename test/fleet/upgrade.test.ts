@@ -165,5 +165,14 @@ describe("fleet: upgrading the pinned nixpkgs", () => {
         const allowed = await deploy(stackOn(first(), { allowDataLoss: true }));
         expect(errors(allowed)).toEqual({});
         expect(builtWith("home")).toBe(first().sha256);
+
+        // Four sources were pinned on every host; the three used last stay rooted, the oldest not.
+        const broken = fleetNixpkgs(fleet, "26.05", "26.05-broken").sha256;
+        for (const name of HOSTS) {
+            const host = fleet.host(name);
+            const kept = readdirSync(hostPath(host, "/var/lib/nixos-matrix/nixpkgs")).sort();
+            expect(kept, name).toEqual([first().sha256, newer.sha256, broken].sort());
+            expect(readdirSync(hostPath(host, "/nix/var/nix/gcroots/nixos-matrix")).sort(), name).toEqual(kept);
+        }
     });
 });

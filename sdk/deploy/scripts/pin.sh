@@ -22,16 +22,23 @@ if [ ! -e "$LINK" ]; then
     mv -T "$LINK.tmp" "$LINK"
     echo "pin[$HOST]: fetched nixpkgs $RELEASE ($SHA)"
 fi
+touch -h "$LINK"
 mkdir -p /nix/var/nix/gcroots/nixos-matrix
 ln -sfn "$LINK" "/nix/var/nix/gcroots/nixos-matrix/$SHA"
-
-[ "$(jq -r '.homeserver != null' <<<"$ARGS")" = true ] || exit 0
-eval "$(jq -r '.homeserver | @sh "IMPL=\(.implementation) UNIT=\(.unit) DB=\(.database // "")
-    ALLOW_DOWNGRADE=\(.allowDowngrade)"' <<<"$ARGS")"
 
 # What the host runs now: the pin its last healthy switch recorded, or (before the first)
 # the release of the booted system.
 read -r FROM FROM_SHA 2>/dev/null <"$STATE/nixpkgs.active" || true
+
+# Sources of older pins lose their root, but for the three used last and the running one.
+find "$STATE/nixpkgs" -mindepth 1 -maxdepth 1 -type l -printf '%T@ %f\n' | sort -rn | tail -n +4 |
+    while read -r _ old; do
+        [ "$old" = "$SHA" ] || [ "$old" = "${FROM_SHA:-}" ] || rm -f "$STATE/nixpkgs/$old" "/nix/var/nix/gcroots/nixos-matrix/$old"
+    done
+
+[ "$(jq -r '.homeserver != null' <<<"$ARGS")" = true ] || exit 0
+eval "$(jq -r '.homeserver | @sh "IMPL=\(.implementation) UNIT=\(.unit) DB=\(.database // "")
+    ALLOW_DOWNGRADE=\(.allowDowngrade)"' <<<"$ARGS")"
 if [ -z "${FROM:-}" ] && [ -r /run/current-system/nixos-version ]; then
     FROM=$(cut -c1-5 /run/current-system/nixos-version)
 fi

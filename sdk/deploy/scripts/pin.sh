@@ -53,10 +53,12 @@ mkdir -p "$DUMPS"
 chmod 0700 "$DUMPS"
 NAME=$(date -u +%Y%m%dT%H%M%SZ)-$FROM-to-$RELEASE
 if [ "$IMPL" = synapse ]; then
-    if ! runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" 2>/dev/null | grep -qx 1; then
-        echo "pin[$HOST]: no database $DB yet, nothing to dump"
+    # A host the library never switched has no PostgreSQL (or no database) yet: nothing to keep.
+    if ! found=$(runuser -u postgres -- psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" 2>&1); then
+        echo "pin[$HOST]: no PostgreSQL answers here (${found//$'\n'/ }), so no database to dump"
         exit 0
     fi
+    [ "$found" = 1 ] || { echo "pin[$HOST]: no database $DB yet, nothing to dump"; exit 0; }
     runuser -u postgres -- pg_dump -Fc "$DB" >"$DUMPS/.$NAME.tmp" 9>&- || fail "pg_dump of $DB failed; the host was not switched"
     mv -f "$DUMPS/.$NAME.tmp" "$DUMPS/$NAME.synapse.pgdump"
     echo "pin[$HOST]: dumped $DB to $DUMPS/$NAME.synapse.pgdump"

@@ -9,8 +9,7 @@ import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
 import { cloudFirewallRules } from "./layers";
-import { UNRECORDED_STATE_VERSION } from "../plan/release";
-import { BASE_IMAGE, NIXOS_INFECT, nixosChannel, STATE_VERSION_LABEL } from "./nixos-release";
+import { BASE_IMAGE, installedRelease, NIXOS_INFECT, nixosChannel, STATE_VERSION_LABEL } from "./nixos-release";
 import { dnsRecordsOf, ownOutputs } from "./publish";
 import { currentRegistry, setImplicitHostFactory } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
@@ -198,7 +197,7 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
         deployPublicKey,
         hostPublicKey,
         stateVolumeId: volume?.id.apply(Number),
-        stateVersion: server.labels.apply((l) => l?.[STATE_VERSION_LABEL] ?? UNRECORDED_STATE_VERSION),
+        stateVersion: server.labels.apply(installedRelease),
         ready,
     };
 }

@@ -3,7 +3,7 @@
  * The release itself is set once, in sdk/plan/release.ts; the bundles' stateVersion
  * follows from the same constant.
  */
-import { NIXOS_RELEASE } from "../plan/release";
+import { NIXOS_RELEASE, UNRECORDED_STATE_VERSION } from "../plan/release";
 
 /** The channel nixos-infect installs for a release, e.g. `nixos-26.05`. */
 export function nixosChannel(release: string): string {
@@ -33,3 +33,8 @@ export const NIXOS_INFECT = {
 
 /** The Debian image nixos-infect starts from. */
 export const BASE_IMAGE = "debian-12";
+
+/** The release a server was installed with, from its labels (see STATE_VERSION_LABEL). */
+export function installedRelease(labels: Readonly<Record<string, string>> | undefined): string {
+    return labels?.[STATE_VERSION_LABEL] ?? UNRECORDED_STATE_VERSION;
+}

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { installNixosCloudConfig, installNixosUserData } from "../../sdk/components/cloud-init";
-import { NIXOS_CHANNEL, NIXOS_INFECT } from "../../sdk/components/nixos-release";
+import { installedRelease, NIXOS_CHANNEL, NIXOS_INFECT, nixosChannel, STATE_VERSION_LABEL } from "../../sdk/components/nixos-release";
 
 const OPTIONS = {
     hostPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nexample\n-----END OPENSSH PRIVATE KEY-----\n",
@@ -61,5 +61,12 @@ describe("cloud-init user data", () => {
     it("refuses a mirror without a proper sha256 or https URL", () => {
         expect(() => installNixosCloudConfig({ ...OPTIONS, infectSha256: "abc" })).toThrow(/nixosInfectSha256: must be 64 lower-case hex digits/);
         expect(() => installNixosCloudConfig({ ...OPTIONS, infectUrl: "http://mirror.example/nixos-infect" })).toThrow(/nixosInfectUrl: must be an https URL/);
+    });
+
+    it("a new server installs the pinned release's channel and records it; an older server without the record was installed on 25.11", () => {
+        expect(nixosChannel("26.11")).toBe("nixos-26.11");
+        expect(installedRelease({ [STATE_VERSION_LABEL]: "26.05", "nixos-matrix-host": "home" })).toBe("26.05");
+        expect(installedRelease({ "nixos-matrix-host": "home" })).toBe("25.11");
+        expect(installedRelease(undefined)).toBe("25.11");
     });
 });

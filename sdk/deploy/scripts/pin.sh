@@ -59,7 +59,10 @@ if [ "$IMPL" = synapse ]; then
         exit 0
     fi
     [ "$found" = 1 ] || { echo "pin[$HOST]: no database $DB yet, nothing to dump"; exit 0; }
-    runuser -u postgres -- pg_dump -Fc "$DB" >"$DUMPS/.$NAME.tmp" 9>&- || fail "pg_dump of $DB failed; the host was not switched"
+    if ! runuser -u postgres -- pg_dump -Fc "$DB" >"$DUMPS/.$NAME.tmp" 9>&-; then
+        rm -f "$DUMPS/.$NAME.tmp"
+        fail "pg_dump of $DB failed; the host was not switched"
+    fi
     mv -f "$DUMPS/.$NAME.tmp" "$DUMPS/$NAME.synapse.pgdump"
     echo "pin[$HOST]: dumped $DB to $DUMPS/$NAME.synapse.pgdump"
 else

@@ -22,13 +22,14 @@ if [ ! -e "$LINK" ]; then
     mv -T "$LINK.tmp" "$LINK"
     echo "pin[$HOST]: fetched nixpkgs $RELEASE ($SHA)"
 fi
-touch -h "$LINK"
-mkdir -p /nix/var/nix/gcroots/nixos-matrix
-ln -sfn "$LINK" "/nix/var/nix/gcroots/nixos-matrix/$SHA"
+ROOT=/nix/var/nix/gcroots/nixos-matrix/$SHA
+mkdir -p "${ROOT%/*}"
+[ "$(readlink "$ROOT" || true)" = "$LINK" ] || ln -sfn "$LINK" "$ROOT"
 
 # What the host runs now: the pin its last healthy switch recorded, or (before the first)
-# the release of the booted system.
+# the release of the booted system. Moving to another pin marks its source as used now.
 read -r FROM FROM_SHA 2>/dev/null <"$STATE/nixpkgs.active" || true
+[ "${FROM_SHA:-}" = "$SHA" ] || touch -h "$LINK"
 
 # Sources of older pins lose their root, but for the three used last and the running one.
 find "$STATE/nixpkgs" -mindepth 1 -maxdepth 1 -type l -printf '%T@ %f\n' | sort -rn | tail -n +4 |

@@ -27,6 +27,11 @@ export interface ExistingNixosHostArgs {
     privateKey: pulumi.Input<string>;
     /** Its public key line; every bundle keeps it in authorized_keys so a deploy never locks you out. */
     publicKey: pulumi.Input<string>;
+    /**
+     * The host's `system.stateVersion` (the NixOS release it was first installed with), kept for
+     * good whatever release the stack pins. @default "25.11"
+     */
+    stateVersion?: pulumi.Input<string>;
 }
 
 const CLASS = "ExistingNixosHost";
@@ -50,6 +55,7 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
             user: args.user,
             hostKey: args.hostKey,
             port: args.port,
+            stateVersion: args.stateVersion,
         });
         const spec = componentSpec({ className: CLASS, name, schema: existingHostSpec, structural, argPath });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);

@@ -9,7 +9,7 @@ import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
 import { cloudFirewallRules } from "./layers";
-import { BASE_IMAGE, NIXOS_CHANNEL, NIXOS_INFECT } from "./nixos-release";
+import { BASE_IMAGE, installedRelease, NIXOS_INFECT, nixosChannel, STATE_VERSION_LABEL } from "./nixos-release";
 import { dnsRecordsOf, ownOutputs } from "./publish";
 import { currentRegistry, setImplicitHostFactory } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
@@ -110,6 +110,8 @@ setImplicitHostFactory((service) => {
 });
 
 const PROTECTED_FROM_REPLACEMENT = ["userData", "image", "sshKeys"];
+/** The release the server was installed with stays what it was (see STATE_VERSION_LABEL). */
+const INSTALLED_RELEASE = `labels["${STATE_VERSION_LABEL}"]`;
 
 function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: HetznerNixosHostArgs, context: HostContext): HostEndpoint {
     const { host, plan } = context;
@@ -132,7 +134,7 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
     const userData = pulumi
         .all([hostKey.privateKeyOpenssh, hostPublicKey, args.nixosInfectUrl ?? NIXOS_INFECT.url, args.nixosInfectSha256 ?? NIXOS_INFECT.sha256])
         .apply(([hostPrivateKey, hostPublic, infectUrl, infectSha256]) =>
-            installNixosUserData({ hostPrivateKey, hostPublicKey: hostPublic, infectUrl, infectSha256, channel: NIXOS_CHANNEL }),
+            installNixosUserData({ hostPrivateKey, hostPublicKey: hostPublic, infectUrl, infectSha256, channel: nixosChannel(plan.nixpkgs.release) }),
         );
 
     const firewall = new hcloud.Firewall(
@@ -162,11 +164,11 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
             userData: pulumi.secret(userData),
             firewallIds: [firewall.id.apply(Number)],
             publicNets: [{ ipv4Enabled: true, ipv6Enabled: true }],
-            labels,
+            labels: { ...labels, [STATE_VERSION_LABEL]: plan.nixpkgs.release },
             deleteProtection: true,
             rebuildProtection: true,
         },
-        { ...opts, ignoreChanges: PROTECTED_FROM_REPLACEMENT },
+        { ...opts, ignoreChanges: [...PROTECTED_FROM_REPLACEMENT, INSTALLED_RELEASE] },
     );
     const serverId = server.id.apply(Number);
 
@@ -200,6 +202,7 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
         deployPublicKey,
         hostPublicKey,
         stateVolumeId: volume?.id.apply(Number),
+        stateVersion: server.labels.apply(installedRelease),
         ready,
     };
 }

@@ -25,6 +25,16 @@ export interface StackSettings {
     readonly createDnsZone?: boolean;
     /** `nixos-matrix:dnsTtl`: TTL of every record, at least 60. @default 300 */
     readonly dnsTtl?: number;
+    /**
+     * `nixos-matrix:nixpkgs`: JSON `{ "url": "https://...", "sha256": "<nix base-32>", "release": "26.05" }`,
+     * the nixpkgs every host builds against; `release` may be left out for a channel release URL.
+     * @default the library's pin
+     */
+    readonly nixpkgs?: unknown;
+    /** `nixos-matrix:postgresqlVersion`: PostgreSQL major of Synapse's database. @default NixOS's for the host's stateVersion */
+    readonly postgresqlVersion?: number;
+    /** `nixos-matrix:upgradeDumps`: pre-upgrade database dumps each homeserver host keeps. @default 3 */
+    readonly upgradeDumps?: number;
 }
 
 /** The config key each setting is read from, for error messages. */
@@ -37,6 +47,9 @@ export const SETTING_KEYS: Record<keyof StackSettings, string> = {
     dnsZone: `${CONFIG_NAMESPACE}:dnsZone`,
     createDnsZone: `${CONFIG_NAMESPACE}:createDnsZone`,
     dnsTtl: `${CONFIG_NAMESPACE}:dnsTtl`,
+    nixpkgs: `${CONFIG_NAMESPACE}:nixpkgs`,
+    postgresqlVersion: `${CONFIG_NAMESPACE}:postgresqlVersion`,
+    upgradeDumps: `${CONFIG_NAMESPACE}:upgradeDumps`,
 };
 
 /** Reads the settings; `pulumi.Config` throws its own clear message on a malformed value. */
@@ -51,6 +64,9 @@ export function readStackSettings(): StackSettings {
         dnsZone: config.get("dnsZone"),
         createDnsZone: config.getBoolean("createDnsZone"),
         dnsTtl: config.getNumber("dnsTtl"),
+        nixpkgs: config.getObject<unknown>("nixpkgs"),
+        postgresqlVersion: config.getNumber("postgresqlVersion"),
+        upgradeDumps: config.getNumber("upgradeDumps"),
     };
 }
 

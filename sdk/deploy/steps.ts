@@ -8,6 +8,7 @@ import type { HealthChecks, SecretFile } from "../plan/types";
 import { contentHash, sha256 } from "./content-hash";
 import {
     ETC_NIXOS,
+    type NixpkgsSource,
     STATE_DIR,
     type SecretFileArgs,
     type SecretsArgs,
@@ -111,7 +112,13 @@ export interface SwitchOptions extends StepOptions {
     readonly restartOnSecretsChange?: readonly string[];
 }
 
-export function switchArgs(bundle: Bundle, secretsHash: string, checks: HealthChecks, options: SwitchOptions = {}): SwitchArgs {
+export function switchArgs(
+    bundle: Bundle,
+    secretsHash: string,
+    checks: HealthChecks,
+    nixpkgs: NixpkgsSource,
+    options: SwitchOptions = {},
+): SwitchArgs {
     return {
         host: bundle.host,
         stateDir: STATE_DIR,
@@ -128,6 +135,7 @@ export function switchArgs(bundle: Bundle, secretsHash: string, checks: HealthCh
             timeoutSeconds: options.healthTimeoutSeconds ?? 120,
         },
         restartOnSecretsChange: [...(options.restartOnSecretsChange ?? checks.secretReaders)],
+        nixpkgs: { release: nixpkgs.release, url: nixpkgs.url, sha256: nixpkgs.sha256 },
         ...lock(options),
     };
 }

@@ -9,6 +9,7 @@ import type { ElementSpec } from "../spec/element";
 import type { HomeserverSpec } from "../spec/homeserver";
 import type { ResolvedHostSpec } from "../spec/host";
 import type { TurnSpec } from "../spec/turn";
+import type { NixpkgsPin } from "./release";
 
 export type Exposure = "public" | "private" | "loopback";
 
@@ -166,4 +167,12 @@ export interface StackPlan {
      * host's own secrets step); kept explicit for the components.
      */
     readonly order: readonly { readonly before: string; readonly after: string; readonly why: string }[];
+    /** The one nixpkgs every host builds against; part of every bundle. */
+    readonly nixpkgs: NixpkgsPin;
+    /** PostgreSQL major of Synapse's database; undefined: NixOS's default for the host's stateVersion. */
+    readonly postgresqlVersion: number | undefined;
+    /** Pre-upgrade database dumps each homeserver host keeps. */
+    readonly upgradeDumps: number;
+    /** Switch order: each level's hosts switch in parallel, after every host of the levels before (see rollout.ts). */
+    readonly rollout: readonly (readonly string[])[];
 }

@@ -34,13 +34,11 @@ export const existingHostSpec = z
         port: port.default(22),
         /**
          * `system.stateVersion` of the host: the NixOS release it was first installed with,
-         * as its current configuration sets it. It fixes the layout of stateful data (for
-         * example which PostgreSQL major version owns the data directory), so a host installed
-         * on an older release must keep its own. Left unset it is the release this library
-         * pins, the right value for a host installed on that release.
-         * Why defaulted rather than required: hosts installed on the pinned release, the one
-         * the modules target, need nothing; and existing programs stay valid.
-         * @default the pinned NixOS release (sdk/plan/release.ts)
+         * as its current configuration sets it. It fixes the layout of stateful data, so a
+         * host keeps its own whatever release the stack pins. Left unset it is 25.11, the
+         * release this library installed before it pinned one, frozen so that moving the pin
+         * never moves it.
+         * @default "25.11"
          */
         stateVersion: z
             .string({ error: "must be a NixOS release such as 24.05 or 25.11 (a string)" })

@@ -5,6 +5,7 @@ import { checkDomainsDistinct, checkFederationReachable } from "./validate-domai
 import { checkExistingHostAddresses } from "./validate-hosts";
 import { checkPortBounds, checkPortCollisions } from "./validate-ports";
 import { checkReferences, checkUniqueNames } from "./validate-references";
+import { checkNixpkgsRelease } from "./validate-release";
 
 /** Cross-field rules, in the order their issues are reported. */
 const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
@@ -18,6 +19,7 @@ const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
     checkBridgeHomeservers,
     checkBridgeNamespaces,
     checkIrcNetworks,
+    checkNixpkgsRelease,
 ];
 
 /** Every cross-field problem of a parsed stack, in a stable order. */

@@ -6,6 +6,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { hostSteps } from "../../sdk/deploy/host-steps";
+import { pinArgs } from "../../sdk/deploy/pin-args";
+import type { NixpkgsPin } from "../../sdk/plan/release";
+import { testNixpkgs } from "./harness/test-nixpkgs";
 import type { Bundle } from "../../sdk/nixos/types";
 import { renderBundle } from "../../sdk/nixos/render-bundle";
 import { planStack } from "../../sdk/plan/plan-stack";
@@ -22,6 +25,13 @@ export interface StackOptions {
     readonly healthTimeoutSeconds?: number;
     /** @default 60 */
     readonly lockTimeoutSeconds?: number;
+    /** The nixpkgs the hosts build against. @default fleetNixpkgs(fleet): the fleet's 26.05 stand-in source */
+    readonly nixpkgs?: NixpkgsPin;
+}
+
+/** The fleet's default pin: a small 26.05 source the hosts reach as a file:// URL. */
+export function fleetNixpkgs(fleet: Fleet, release = "26.05", tag = release): NixpkgsPin {
+    return testNixpkgs(fleet.dir, release, tag);
 }
 
 /**
@@ -60,10 +70,13 @@ export interface DeployedStack {
     readonly values: Readonly<Record<string, string>>;
 }
 
-/** Every host's four steps, exactly as the components build them. */
+/**
+ * Every host's five steps, exactly as the components build them, and its rollout level. The
+ * plan's pin is the fleet's (below the spec, which accepts only https sources).
+ */
 export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: StackOptions = {}): DeployedStack {
     const spec = parseStackSpec(input);
-    const plan = planStack(spec);
+    const plan: StackPlan = { ...planStack(spec), nixpkgs: options.nixpkgs ?? fleetNixpkgs(fleet) };
     const values = secretValues(spec, plan, options.secrets);
     const deployKey = readFileSync(`${fleet.clientKey}.pub`, "utf8").trim();
     const bundles = new Map<string, Bundle>();
@@ -76,11 +89,13 @@ export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: Stack
         secrets.set(host.name, secretContents);
         return {
             host: host.name,
+            level: plan.rollout.findIndex((level) => level.includes(host.name)),
             steps: hostSteps({
                 bundle,
                 secretFiles: host.secretFiles,
                 secretContents,
                 healthChecks: host.healthChecks,
+                pin: pinArgs(host, plan),
                 waitTimeoutSeconds: 10,
                 switchOptions: {
                     healthTimeoutSeconds: options.healthTimeoutSeconds ?? 5,

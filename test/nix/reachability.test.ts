@@ -16,7 +16,7 @@ describe("every bundle keeps the host reachable and deployable", () => {
         expect(at(config, "services", "openssh", "settings", "PasswordAuthentication")).toBe(false);
         expect(at(config, "networking", "firewall", "allowedTCPPorts")).toContain(22);
         expect(at(config, "environment", "systemPackages")).toEqual([expect.stringMatching(/-jq$/)]);
-        expect(at(config, "system", "stateVersion")).toBe("25.11");
+        expect(at(config, "system", "stateVersion")).toBe("26.05");
     });
 
     it("a bundle without a deploy key refuses to evaluate rather than lock the deployer out", () => {

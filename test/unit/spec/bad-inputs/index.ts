@@ -6,6 +6,7 @@ import { DOMAIN_NAME_CASES } from "./domain-names";
 import { PORT_CASES } from "./host-ports";
 import { NAME_CASES } from "./names-and-references";
 import { SERVICE_FIELD_CASES } from "./service-fields";
+import { RELEASE_FIELD_CASES } from "./release-fields";
 import { STACK_FIELD_CASES } from "./stack-fields";
 
 export type { BadInput } from "./bad-input";
@@ -20,4 +21,5 @@ export const BAD_INPUTS: readonly BadInput[] = [
     ...DOMAIN_CLAIM_CASES,
     ...PORT_CASES,
     ...BRIDGE_RULE_CASES,
+    ...RELEASE_FIELD_CASES,
 ];

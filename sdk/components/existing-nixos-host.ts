@@ -6,6 +6,7 @@ import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
 import { dnsRecordsOf, ownOutputs } from "./publish";
+import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
@@ -51,7 +52,7 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
             hostKey: args.hostKey,
             port: args.port,
         });
-        const spec = componentSpec({ className: CLASS, name, schema: existingHostSpec, structural, argPath });
+        const spec = refusing(() => componentSpec({ className: CLASS, name, schema: existingHostSpec, structural, argPath }));
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();

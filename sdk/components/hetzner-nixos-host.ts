@@ -11,6 +11,7 @@ import { compact } from "./known-inputs";
 import { cloudFirewallRules } from "./layers";
 import { BASE_IMAGE, NIXOS_CHANNEL, NIXOS_INFECT } from "./nixos-release";
 import { dnsRecordsOf, ownOutputs } from "./publish";
+import { refusing } from "./refusal";
 import { currentRegistry, setImplicitHostFactory } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
@@ -58,14 +59,16 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
 
     constructor(name: string, args: HetznerNixosHostArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        if ((args.deployPrivateKey === undefined) !== (args.deployPublicKey === undefined)) {
-            throw new SpecError([
-                { path: `${componentLabel(CLASS, name)}.deployPublicKey`, message: "give deployPrivateKey and deployPublicKey together, or neither" },
-            ]);
-        }
         const argPath = (p: string) => p;
-        const structural = compact({ name, provider: "hetzner", location: args.location, serverType: args.serverType, volumeSizeGb: args.volumeSizeGb });
-        const spec = componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath });
+        const spec = refusing(() => {
+            if ((args.deployPrivateKey === undefined) !== (args.deployPublicKey === undefined)) {
+                throw new SpecError([
+                    { path: `${componentLabel(CLASS, name)}.deployPublicKey`, message: "give deployPrivateKey and deployPublicKey together, or neither" },
+                ]);
+            }
+            const structural = compact({ name, provider: "hetzner", location: args.location, serverType: args.serverType, volumeSizeGb: args.volumeSizeGb });
+            return componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath });
+        });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();

@@ -4,6 +4,7 @@ import { existingHostSpec } from "../spec/host";
 import { componentSpec } from "./component-spec";
 import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
+import { deployKeyChecks } from "./key-checks";
 import { compact } from "./known-inputs";
 import { dnsRecordsOf, ownOutputs } from "./publish";
 import { refusing } from "./refusal";
@@ -52,7 +53,8 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
             hostKey: args.hostKey,
             port: args.port,
         });
-        const spec = refusing(() => componentSpec({ className: CLASS, name, schema: existingHostSpec, structural, argPath }));
+        const checks = deployKeyChecks({ privateKey: "privateKey", publicKey: "publicKey" }, args.privateKey, args.publicKey, true);
+        const spec = refusing(() => componentSpec({ className: CLASS, name, schema: existingHostSpec, structural, argPath, checks }));
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();

@@ -7,6 +7,7 @@ import { installNixosUserData } from "./cloud-init";
 import { componentLabel, componentSpec } from "./component-spec";
 import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
+import { deployKeyChecks } from "./key-checks";
 import { compact } from "./known-inputs";
 import { cloudFirewallRules } from "./layers";
 import { BASE_IMAGE, NIXOS_CHANNEL, NIXOS_INFECT } from "./nixos-release";
@@ -67,7 +68,8 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
                 ]);
             }
             const structural = compact({ name, provider: "hetzner", location: args.location, serverType: args.serverType, volumeSizeGb: args.volumeSizeGb });
-            return componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath });
+            const checks = deployKeyChecks({ privateKey: "deployPrivateKey", publicKey: "deployPublicKey" }, args.deployPrivateKey, args.deployPublicKey, false);
+            return componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath, checks });
         });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { identifier, ipAddress, port } from "./common";
+import { parsePublicKey, publicKeyProblem } from "./ssh-key";
 
 /** A VM this library creates on Hetzner Cloud and turns into NixOS. */
 export const hetznerHostSpec = z
@@ -27,9 +28,13 @@ export const existingHostSpec = z
         /** @default "root" */
         user: z.string().min(1).default("root"),
         /** The host's SSH public key line, e.g. `ssh-ed25519 AAAA...`; pinned by every connection. */
-        hostKey: z.string().regex(/^(ssh-ed25519|ecdsa-sha2-nistp256|ssh-rsa) [A-Za-z0-9+/=]+( .*)?$/, {
-            error: "must be an SSH public key line such as 'ssh-ed25519 AAAA...'",
-        }),
+        hostKey: z
+            .string({ error: "must be an SSH public key line such as 'ssh-ed25519 AAAA...'" })
+            .superRefine((line, ctx) => {
+                const problem = publicKeyProblem(line);
+                if (problem) ctx.addIssue({ code: "custom", message: problem });
+            })
+            .transform((line) => parsePublicKey(line).line),
         /** @default 22 */
         port: port.default(22),
         /**

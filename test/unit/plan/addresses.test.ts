@@ -4,7 +4,7 @@ import type { HostSpec } from "../../../sdk/spec/host";
 import { generated, multiHost } from "../../fixtures/stacks";
 import { planOf } from "./helpers";
 
-const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE";
+const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ";
 
 function hetzner(name: string): HostSpec {
     return { name, provider: "hetzner", location: "nbg1", serverType: "cx22", volumeSizeGb: 0 };

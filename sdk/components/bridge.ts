@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bridgeSpec } from "../spec/bridge";
+import { credentialProblem, type CredentialArg } from "../spec/credentials";
 import { SpecError } from "../spec/errors";
 import { componentLabel, componentSpec, renamePaths } from "./component-spec";
 import type { PlannedStack } from "./declarations";
@@ -117,6 +118,11 @@ export class Bridge extends pulumi.ComponentResource {
                 }),
                 opaque: args.type in CREDENTIAL_ARGS ? { credentials } : {},
                 argPath,
+                checks: Object.values(credentialArgs).map((arg) => ({
+                    arg,
+                    inputs: [args[arg]],
+                    problem: ([value]: readonly unknown[]) => credentialProblem(arg as CredentialArg, value),
+                })),
             });
         });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);

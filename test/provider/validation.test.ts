@@ -25,7 +25,7 @@ const BAD_ARGS: { readonly call: ComponentCall; readonly message: string }[] = [
     },
     {
         call: { className: "ElementWeb", name: "element", args: { domain: "element.example.org", homeserver: "hs", config: { default_server_config: {} } } },
-        message: 'ElementWeb "element".config: must not set default_server_config',
+        message: 'ElementWeb "element".config.default_server_config: must not be set',
     },
     {
         call: { className: "Bridge", name: "signal", args: { type: "mautrix-signal", homeserver: "hs" } },

@@ -2,6 +2,7 @@
  * What happens when the registry seals: validate and plan the whole stack, then create
  * every cloud resource and remote step. Runs once per program.
  */
+import type { StackPlan } from "../plan/types";
 import { SpecError } from "../spec/errors";
 import { parseStackSpec, type StackSpec } from "../spec/stack";
 import type { Declaration, HostDeclaration, HostEndpoint, PlannedStack } from "./declarations";
@@ -25,12 +26,13 @@ export function buildStack(inputs: BuildInputs): PlannedStack {
     const { declarations, settings } = inputs;
     validateSettings(settings);
     let spec: StackSpec;
+    let plan: StackPlan;
     try {
         spec = parseStackSpec(assembleStackSpec(declarations, inputs.specs, settings));
+        plan = planStack(spec);
     } catch (err) {
         throw err instanceof SpecError ? inUserTerms(declarations, err) : err;
     }
-    const plan = planStack(spec);
     const hosts = declarations.filter((d): d is HostDeclaration => d.kind === "host");
     const network = stackNetwork(plan, preflight(plan, hosts, settings));
 

@@ -1,7 +1,7 @@
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { hetznerHostSpec } from "../spec/host";
+import { downloadUrlProblem, hetznerHostSpec, imageProblem, sha256Problem } from "../spec/host";
 import { SpecError } from "../spec/errors";
 import { installNixosUserData } from "./cloud-init";
 import { componentLabel, componentSpec } from "./component-spec";
@@ -68,7 +68,12 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
                 ]);
             }
             const structural = compact({ name, provider: "hetzner", location: args.location, serverType: args.serverType, volumeSizeGb: args.volumeSizeGb });
-            const checks = deployKeyChecks({ privateKey: "deployPrivateKey", publicKey: "deployPublicKey" }, args.deployPrivateKey, args.deployPublicKey, false);
+            const checks = [
+                ...deployKeyChecks({ privateKey: "deployPrivateKey", publicKey: "deployPublicKey" }, args.deployPrivateKey, args.deployPublicKey, false),
+                { arg: "image", inputs: [args.image], problem: ([v]: readonly unknown[]) => imageProblem(v) },
+                { arg: "nixosInfectUrl", inputs: [args.nixosInfectUrl], problem: ([v]: readonly unknown[]) => downloadUrlProblem(v) },
+                { arg: "nixosInfectSha256", inputs: [args.nixosInfectSha256], problem: ([v]: readonly unknown[]) => sha256Problem(v) },
+            ];
             return componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath, checks });
         });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);

@@ -92,7 +92,7 @@ export const STACK_FIELD_CASES: readonly BadInput[] = [
     {
         name: "existing host user empty",
         input: variant((s) => (s.hosts[1].user = "")),
-        message: "hosts[1].user: must not be empty",
+        message: "hosts[1].user: must be root: the deploy writes /etc/nixos and runs nixos-rebuild switch as this user",
     },
     {
         name: "private network without prefix",

@@ -27,5 +27,6 @@ export function credentialProblem(arg: CredentialArg, value: unknown): string | 
     const shape: CredentialShape = CREDENTIAL_SHAPES[arg];
     if (typeof value === "number") return Number.isSafeInteger(value) && shape.pattern.test(String(value)) ? undefined : shape.reason;
     if (typeof value !== "string") return "must be a string";
+    if (value.trim() === "") return "is required and must not be empty";
     return shape.pattern.test(value) ? undefined : shape.reason;
 }

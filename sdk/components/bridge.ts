@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bridgeSpec } from "../spec/bridge";
-import { credentialProblem, type CredentialArg } from "../spec/credentials";
+import { CREDENTIAL_ARGS, credentialProblem } from "../spec/credentials";
 import { SpecError } from "../spec/errors";
 import { componentLabel, componentSpec, renamePaths } from "./component-spec";
 import type { PlannedStack } from "./declarations";
@@ -70,10 +70,6 @@ export interface BridgeArgs {
 
 const CLASS = "Bridge";
 
-const CREDENTIAL_ARGS: Record<string, Record<string, keyof BridgeArgs>> = {
-    "mautrix-telegram": { apiId: "telegramApiId", apiHash: "telegramApiHash", botToken: "telegramBotToken" },
-    "matrix-appservice-discord": { clientId: "discordClientId", botToken: "discordBotToken" },
-};
 
 /**
  * A Matrix bridge (appservice). Its registration is built by the library and delivered
@@ -121,7 +117,7 @@ export class Bridge extends pulumi.ComponentResource {
                 checks: Object.values(credentialArgs).map((arg) => ({
                     arg,
                     inputs: [args[arg]],
-                    problem: ([value]: readonly unknown[]) => credentialProblem(arg as CredentialArg, value),
+                    problem: ([value]: readonly unknown[]) => credentialProblem(arg, value),
                 })),
             });
         });

@@ -22,6 +22,17 @@ export const CREDENTIAL_SHAPES = {
 
 export type CredentialArg = keyof typeof CREDENTIAL_SHAPES;
 
+/** Per bridge type, the spec's credential field -> the Bridge arg it comes from. */
+export const CREDENTIAL_ARGS: Readonly<Record<string, Readonly<Record<string, CredentialArg>>>> = {
+    "mautrix-telegram": { apiId: "telegramApiId", apiHash: "telegramApiHash", botToken: "telegramBotToken" },
+    "matrix-appservice-discord": { clientId: "discordClientId", botToken: "discordBotToken" },
+};
+
+/** The shape as a POSIX extended regular expression, for the check on the host (the patterns use only ERE syntax). */
+export function hostPattern(arg: CredentialArg): string {
+    return CREDENTIAL_SHAPES[arg].pattern.source;
+}
+
 /** Why `value` is not a `arg`, or undefined when it fits. Numbers count as their digits. */
 export function credentialProblem(arg: CredentialArg, value: unknown): string | undefined {
     const shape: CredentialShape = CREDENTIAL_SHAPES[arg];

@@ -20,13 +20,16 @@ jq -e 'type == "object"' >/dev/null <<<"$INPUT" 2>&1 || fail "stdin is not a JSO
 
 # Credentials known only now (outputs of this deploy) get their shape checked before
 # anything is written; the message names the arg, never the value.
-while IFS=$'\t' read -r path name variable pattern reason; do
+while IFS= read -r check; do
+    # @sh, not @tsv: a pattern's backslashes must reach bash as written.
+    path="" name="" variable="" pattern="" reason=""
+    eval "$(jq -r '@sh "path=\(.path) name=\(.name) variable=\(.variable) pattern=\(.pattern) reason=\(.reason)"' <<<"$check")"
     value=$(jq -r --arg p "$path" '.[$p] // ""' <<<"$INPUT" | base64 -d | sed -n "s/^$variable=//p" | head -n 1) ||
         fail "content of $path is not base64"
     LC_ALL=C
     [[ $value =~ $pattern ]] || fail "$name: $reason (the value is not printed)"
     unset LC_ALL
-done < <(jq -r '.files[] | .path as $p | (.checks // [])[] | [$p, .name, .variable, .pattern, .reason] | @tsv' <<<"$ARGS")
+done < <(jq -c '.files[] | .path as $p | (.checks // [])[] | . + {path: $p}' <<<"$ARGS")
 
 # Only absolute, normal paths: no empty, "." or ".." component, no trailing slash.
 check_path() {

@@ -4,8 +4,10 @@ import { existingHostSpec } from "../spec/host";
 import { componentSpec } from "./component-spec";
 import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
+import { deployKeyChecks } from "./key-checks";
 import { compact } from "./known-inputs";
 import { dnsRecordsOf, ownOutputs } from "./publish";
+import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
@@ -57,7 +59,8 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
             port: args.port,
             stateVersion: args.stateVersion,
         });
-        const spec = componentSpec({ className: CLASS, name, schema: existingHostSpec, structural, argPath });
+        const checks = deployKeyChecks({ privateKey: "privateKey", publicKey: "publicKey" }, args.privateKey, args.publicKey, true);
+        const spec = refusing(() => componentSpec({ className: CLASS, name, schema: existingHostSpec, structural, argPath, checks }));
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();

@@ -1,16 +1,18 @@
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { hetznerHostSpec } from "../spec/host";
+import { downloadUrlProblem, hetznerHostSpec, imageProblem, sha256Problem } from "../spec/host";
 import { SpecError } from "../spec/errors";
 import { installNixosUserData } from "./cloud-init";
 import { componentLabel, componentSpec } from "./component-spec";
 import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
+import { deployKeyChecks } from "./key-checks";
 import { compact } from "./known-inputs";
 import { cloudFirewallRules } from "./layers";
 import { BASE_IMAGE, installedRelease, NIXOS_INFECT, nixosChannel, STATE_VERSION_LABEL } from "./nixos-release";
 import { dnsRecordsOf, ownOutputs } from "./publish";
+import { refusing } from "./refusal";
 import { currentRegistry, setImplicitHostFactory } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
@@ -62,14 +64,22 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
 
     constructor(name: string, args: HetznerNixosHostArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        if ((args.deployPrivateKey === undefined) !== (args.deployPublicKey === undefined)) {
-            throw new SpecError([
-                { path: `${componentLabel(CLASS, name)}.deployPublicKey`, message: "give deployPrivateKey and deployPublicKey together, or neither" },
-            ]);
-        }
         const argPath = (p: string) => p;
-        const structural = compact({ name, provider: "hetzner", location: args.location, serverType: args.serverType, volumeSizeGb: args.volumeSizeGb });
-        const spec = componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath });
+        const spec = refusing(() => {
+            if ((args.deployPrivateKey === undefined) !== (args.deployPublicKey === undefined)) {
+                throw new SpecError([
+                    { path: `${componentLabel(CLASS, name)}.deployPublicKey`, message: "give deployPrivateKey and deployPublicKey together, or neither" },
+                ]);
+            }
+            const structural = compact({ name, provider: "hetzner", location: args.location, serverType: args.serverType, volumeSizeGb: args.volumeSizeGb });
+            const checks = [
+                ...deployKeyChecks({ privateKey: "deployPrivateKey", publicKey: "deployPublicKey" }, args.deployPrivateKey, args.deployPublicKey, false),
+                { arg: "image", inputs: [args.image], problem: ([v]: readonly unknown[]) => imageProblem(v) },
+                { arg: "nixosInfectUrl", inputs: [args.nixosInfectUrl], problem: ([v]: readonly unknown[]) => downloadUrlProblem(v) },
+                { arg: "nixosInfectSha256", inputs: [args.nixosInfectSha256], problem: ([v]: readonly unknown[]) => sha256Problem(v) },
+            ];
+            return componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath, checks });
+        });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();

@@ -52,22 +52,76 @@ export const SETTING_KEYS: Record<keyof StackSettings, string> = {
     upgradeDumps: `${CONFIG_NAMESPACE}:upgradeDumps`,
 };
 
-/** Reads the settings; `pulumi.Config` throws its own clear message on a malformed value. */
+type SettingKind = "string" | "boolean" | "number" | "list" | "object";
+
+const SETTING_KINDS: Record<keyof StackSettings, SettingKind> = {
+    name: "string",
+    acmeEmail: "string",
+    acmeStaging: "boolean",
+    privateNetwork: "string",
+    sshSourceRanges: "list",
+    dnsZone: "string",
+    createDnsZone: "boolean",
+    dnsTtl: "number",
+    nixpkgs: "object",
+    postgresqlVersion: "number",
+    upgradeDumps: "number",
+};
+
+const KIND_MESSAGES: Record<Exclude<SettingKind, "string">, string> = {
+    boolean: "must be true or false",
+    number: "must be a number, e.g. 300",
+    list: 'must be a JSON list of strings, e.g. ["203.0.113.0/24"]',
+    object: 'must be a JSON object, e.g. {"url": "https://…", "sha256": "…"}',
+};
+
+/** One setting's text as its type; undefined when the text does not fit. */
+function parseSetting(kind: SettingKind, text: string): unknown {
+    switch (kind) {
+        case "string":
+            return text;
+        case "boolean":
+            return text === "true" ? true : text === "false" ? false : undefined;
+        case "number":
+            return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : undefined;
+        case "list": {
+            let value: unknown;
+            try {
+                value = JSON.parse(text);
+            } catch {
+                return undefined;
+            }
+            return Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
+        }
+        case "object": {
+            let value: unknown;
+            try {
+                value = JSON.parse(text);
+            } catch {
+                return undefined;
+            }
+            return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
+        }
+    }
+}
+
+/**
+ * Reads the settings, each checked against its type here rather than by `pulumi.Config`,
+ * so that a wrong one is a SpecError naming its key like every other bad input.
+ */
 export function readStackSettings(): StackSettings {
     const config = new pulumi.Config(CONFIG_NAMESPACE);
-    return {
-        name: config.get("name"),
-        acmeEmail: config.get("acmeEmail"),
-        acmeStaging: config.getBoolean("acmeStaging"),
-        privateNetwork: config.get("privateNetwork"),
-        sshSourceRanges: config.getObject<string[]>("sshSourceRanges"),
-        dnsZone: config.get("dnsZone"),
-        createDnsZone: config.getBoolean("createDnsZone"),
-        dnsTtl: config.getNumber("dnsTtl"),
-        nixpkgs: config.getObject<unknown>("nixpkgs"),
-        postgresqlVersion: config.getNumber("postgresqlVersion"),
-        upgradeDumps: config.getNumber("upgradeDumps"),
-    };
+    const settings: Record<string, unknown> = {};
+    const issues: { path: string; message: string }[] = [];
+    for (const [key, kind] of Object.entries(SETTING_KINDS) as [keyof StackSettings, SettingKind][]) {
+        const text = config.get(key);
+        if (text === undefined) continue;
+        const value = parseSetting(kind, text);
+        if (value === undefined) issues.push({ path: `config ${SETTING_KEYS[key]}`, message: KIND_MESSAGES[kind as Exclude<SettingKind, "string">] });
+        else settings[key] = value;
+    }
+    if (issues.length > 0) throw new SpecError(issues);
+    return settings as StackSettings;
 }
 
 /** Checks the settings the spec does not cover (DNS); the spec checks the rest. */

@@ -42,6 +42,12 @@ export interface SecretFileArgs {
     readonly owner: string;
     readonly group: string;
     readonly mode: string;
+    /**
+     * Shapes the values of environment variables in the file must have (ERE `pattern`, whole
+     * value). Checked before any file is written; a mismatch fails the step with
+     * `<name>: <reason>`, never the value.
+     */
+    readonly checks?: readonly { readonly variable: string; readonly name: string; readonly pattern: string; readonly reason: string }[];
 }
 
 /**

@@ -22,7 +22,7 @@ export { stepCommand } from "./script-command";
 export { contentHash } from "./content-hash";
 
 /** A secret file as the secrets step needs it (the plan's SecretFile fits). */
-export type SecretFileMeta = Pick<SecretFile, "path" | "owner" | "group"> & { readonly mode: string };
+export type SecretFileMeta = Pick<SecretFile, "path" | "owner" | "group" | "checks"> & { readonly mode: string };
 
 /** Rendered contents of secret files, keyed by path. */
 export type SecretContents = Readonly<Record<string, string>>;
@@ -68,7 +68,16 @@ export function secretsArgs(
     contents: SecretContents,
     options: StepOptions = {},
 ): SecretsArgs {
-    const list: SecretFileArgs[] = sortedFiles(files).map((f) => ({ path: f.path, owner: f.owner, group: f.group, mode: f.mode }));
+    const list: SecretFileArgs[] = sortedFiles(files).map((f) => ({
+        path: f.path,
+        owner: f.owner,
+        group: f.group,
+        mode: f.mode,
+        // Named as the user wrote the arg: the Bridge component of that name.
+        ...(f.checks && f.checks.length > 0
+            ? { checks: f.checks.map((c) => ({ variable: c.variable, name: `Bridge "${c.bridge}".${c.arg}`, pattern: c.pattern, reason: c.reason })) }
+            : {}),
+    }));
     return {
         host,
         stateDir: STATE_DIR,

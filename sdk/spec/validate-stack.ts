@@ -1,6 +1,6 @@
 import { SpecError, type SpecIssue } from "./errors";
 import type { StackSpec } from "./stack";
-import { checkBridgeHomeservers, checkBridgeNamespaces, checkIrcNetworks } from "./validate-bridges";
+import { checkBridgeHomeservers, checkBridgeNamespaces, checkIrcNetworks, checkOneBridgePerTypeAndHost } from "./validate-bridges";
 import { checkDomainsDistinct, checkFederationReachable } from "./validate-domains";
 import { checkExistingHostAddresses } from "./validate-hosts";
 import { checkPortBounds, checkPortCollisions } from "./validate-ports";
@@ -17,6 +17,7 @@ const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
     checkPortBounds,
     checkPortCollisions,
     checkBridgeHomeservers,
+    checkOneBridgePerTypeAndHost,
     checkBridgeNamespaces,
     checkIrcNetworks,
     checkNixpkgsRelease,

@@ -1,3 +1,4 @@
+// needs: root
 /**
  * A Conduit homeserver moving to another pin: the pin step copies its RocksDB directory with
  * the service stopped, then starts it again, before the switch.

@@ -1,3 +1,4 @@
+// needs: root
 /**
  * Moving the pin is an upgrade that rolls through the fleet: every host builds with exactly
  * the pinned nixpkgs (the stand-in nixos-rebuild refuses anything else), level by level

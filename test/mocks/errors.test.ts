@@ -147,10 +147,21 @@ describe("checks before any resource", () => {
     it("refuses a stack whose bundle cannot be rendered, naming the host", async () => {
         const { error, customResources } = await failedSeal(() => {
             multiHostProgram()();
-            new Bridge("whatsapp2", { type: "mautrix-whatsapp", host: "bridges", homeserver: "hs", port: 29400, userPrefix: "wa2_", botLocalpart: "wa2bot" });
+            new MatrixHomeserver("hs2", { host: "home", serverName: "example.net", listenPort: 8010 });
         });
         expect(error).toBeInstanceOf(SpecError);
-        expect((error as SpecError).message).toMatch(/^HetznerNixosHost "bridges": /m);
+        expect((error as SpecError).message).toMatch(/^HetznerNixosHost "home": host home runs 2 homeservers/m);
+        expect(customResources).toBe(0);
+    });
+
+    it("refuses a second bridge of one type on a host, naming the bridge's host arg", async () => {
+        const { error, customResources } = await failedSeal(() => {
+            multiHostProgram()();
+            new Bridge("whatsapp2", { type: "mautrix-whatsapp", host: "bridges", homeserver: "hs", port: 29400, userPrefix: "wa2_", botLocalpart: "wa2bot" });
+        });
+        expect((error as SpecError).message).toBe(
+            `Bridge "whatsapp2".host: host 'bridges' already runs Bridge "whatsapp", a mautrix-whatsapp bridge; NixOS runs one of each bridge type per host`,
+        );
         expect(customResources).toBe(0);
     });
 });

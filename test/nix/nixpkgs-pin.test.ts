@@ -1,3 +1,4 @@
+// needs: shared
 /**
  * The configuration reads the pin from params.json: NIX_PATH and the flake registry name the
  * source the switch step fetched and rooted, and Synapse's PostgreSQL is the stack's major.

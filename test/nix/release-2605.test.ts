@@ -1,3 +1,4 @@
+// needs: shared
 /**
  * What NixOS 26.05 changed under the bundles (release notes, rl-2605): nixos-rebuild is the
  * new implementation only (`system.rebuild.enableNg` is gone), every fileSystems entry needs

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isIpAddress } from "../spec/common";
+import { ipFamily } from "../plan/ip";
 import { existingHostSpec } from "../spec/host";
 import { componentSpec } from "./component-spec";
 import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
@@ -93,7 +93,7 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
 function existingEndpoint(args: ExistingNixosHostArgs, context: HostContext): HostEndpoint {
     const spec = context.host.spec;
     if (spec.provider !== "existing") throw new Error(`internal: host "${context.host.name}" is not an existing host`);
-    const isIpv4 = isIpAddress(spec.address) && !spec.address.includes(":");
+    const isIpv4 = ipFamily(spec.address) === 4;
     const address = pulumi.output(spec.address);
     const hostKey = spec.hostKey.trim();
     return {

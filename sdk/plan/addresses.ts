@@ -8,7 +8,7 @@
  */
 import { SpecError } from "../spec/errors";
 import type { HostSpec } from "../spec/host";
-import { blockSize, formatIpv4, networkAddress, parseCidr } from "./ip";
+import { addressInBlock, blockSize, parseCidr } from "./ip";
 
 /** Offset of the first address handed out: `.0` is the network, `.1` Hetzner's gateway. */
 export const FIRST_HOST_OFFSET = 2;
@@ -19,7 +19,6 @@ export function privateAddresses(hosts: readonly HostSpec[], privateNetwork: str
     if (block.family !== 4) {
         throw new Error(`privateNetwork: "${privateNetwork}" must be an IPv4 block (Hetzner networks are IPv4 only)`);
     }
-    const base = networkAddress(block);
     // The last address is the broadcast address, never assigned.
     const lastUsable = blockSize(block) - 2n;
     // Address -> the field of the existing host that set it, as the user wrote it.
@@ -37,7 +36,7 @@ export function privateAddresses(hosts: readonly HostSpec[], privateNetwork: str
         if (offset > lastUsable) {
             throw new SpecError([{ path: "privateNetwork", message: `${privateNetwork} has no address left for hosts[${index}]; give a larger network` }]);
         }
-        const address = formatIpv4(base + offset);
+        const address = addressInBlock(block, offset);
         const taken = existing.get(address);
         if (taken !== undefined) {
             throw new SpecError([

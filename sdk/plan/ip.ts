@@ -1,12 +1,16 @@
 /**
- * IPv4/IPv6 address arithmetic for the plan: private addresses from a CIDR block and
- * canonical CIDR blocks for cloud firewall rules. Addresses are handled as bigints.
+ * Every piece of address handling of the project, on `ipaddr.js`: parsing addresses and
+ * CIDR blocks, containment and overlap, the n-th address of a block, and canonical text
+ * (RFC 5952 for IPv6). Pure; the spec and the plan both read addresses through here.
  */
+import ipaddr from "ipaddr.js";
+
+export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
 export interface ParsedCidr {
     readonly family: 4 | 6;
-    /** The address as written, as a number. */
-    readonly address: bigint;
+    /** The address as written. */
+    readonly address: IpAddress;
     readonly prefix: number;
 }
 
@@ -14,101 +18,99 @@ function bitsOf(family: 4 | 6): number {
     return family === 4 ? 32 : 128;
 }
 
-export function parseIpv4(s: string): bigint | undefined {
-    const parts = s.split(".");
-    if (parts.length !== 4) return undefined;
-    let value = 0n;
-    for (const part of parts) {
-        if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
-        value = (value << 8n) | BigInt(Number(part));
+/**
+ * A strictly written address: IPv4 as four decimal parts without leading zeros (ipaddr.js
+ * also reads `10`, `0x0a.0.0.1` and `010.0.0.1`, which no configuration file means), IPv6
+ * in any RFC 4291 text form without a zone index.
+ */
+export function parseAddress(s: string): IpAddress | undefined {
+    if (ipaddr.IPv4.isValidFourPartDecimal(s)) return ipaddr.IPv4.parse(s);
+    if (!s.includes("%") && ipaddr.IPv6.isValid(s)) {
+        const tail = s.slice(s.lastIndexOf(":") + 1);
+        if (tail.includes(".") && !ipaddr.IPv4.isValidFourPartDecimal(tail)) return undefined;
+        return ipaddr.IPv6.parse(s);
     }
-    return value;
-}
-
-export function parseIpv6(s: string): bigint | undefined {
-    const halves = s.split("::");
-    if (halves.length > 2) return undefined;
-    const toGroups = (h: string): number[] | undefined => {
-        if (h === "") return [];
-        const groups: number[] = [];
-        const pieces = h.split(":");
-        for (let i = 0; i < pieces.length; i++) {
-            const piece = pieces[i];
-            if (i === pieces.length - 1 && piece.includes(".")) {
-                const v4 = parseIpv4(piece);
-                if (v4 === undefined) return undefined;
-                groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
-            } else if (/^[0-9a-fA-F]{1,4}$/.test(piece)) {
-                groups.push(parseInt(piece, 16));
-            } else {
-                return undefined;
-            }
-        }
-        return groups;
-    };
-    const head = toGroups(halves[0]);
-    const tail = halves.length === 2 ? toGroups(halves[1]) : [];
-    if (!head || !tail) return undefined;
-    const missing = 8 - head.length - tail.length;
-    if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-    const groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
-    return groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
-}
-
-export function formatIpv4(value: bigint): string {
-    return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join(".");
-}
-
-/** RFC 5952 text: lower case, no leading zeros, the longest run (>= 2) of zero groups as `::`. */
-export function formatIpv6(value: bigint): string {
-    const groups = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
-    let bestStart = -1;
-    let bestLength = 1;
-    for (let i = 0; i < 8; ) {
-        if (groups[i] !== 0) {
-            i++;
-            continue;
-        }
-        let j = i;
-        while (j < 8 && groups[j] === 0) j++;
-        if (j - i > bestLength) {
-            bestStart = i;
-            bestLength = j - i;
-        }
-        i = j;
-    }
-    const hex = groups.map((g) => g.toString(16));
-    if (bestStart < 0) return hex.join(":");
-    return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
-}
-
-export function ipFamily(address: string): 4 | 6 | undefined {
-    if (parseIpv4(address) !== undefined) return 4;
-    if (parseIpv6(address) !== undefined) return 6;
     return undefined;
 }
 
-export function parseCidr(cidr: string): ParsedCidr {
+export function isIpAddress(s: string): boolean {
+    return parseAddress(s) !== undefined;
+}
+
+export function ipFamily(address: string): 4 | 6 | undefined {
+    const parsed = parseAddress(address);
+    if (!parsed) return undefined;
+    return parsed.kind() === "ipv4" ? 4 : 6;
+}
+
+/** Canonical text: dotted decimal for IPv4, RFC 5952 for IPv6. */
+export function formatAddress(address: IpAddress): string {
+    return address.kind() === "ipv4" ? address.toString() : (address as ipaddr.IPv6).toRFC5952String();
+}
+
+export function tryParseCidr(cidr: string): ParsedCidr | undefined {
     const [addressText, prefixText, ...rest] = cidr.split("/");
-    const v4 = parseIpv4(addressText);
-    const family = v4 !== undefined ? 4 : 6;
-    const address = v4 ?? parseIpv6(addressText);
+    const address = parseAddress(addressText);
+    if (rest.length > 0 || !address || !/^\d{1,3}$/.test(prefixText ?? "")) return undefined;
+    const family = address.kind() === "ipv4" ? 4 : 6;
     const prefix = Number(prefixText);
-    if (rest.length > 0 || address === undefined || !/^\d{1,3}$/.test(prefixText ?? "") || prefix > bitsOf(family)) {
-        throw new Error(`"${cidr}" is not a CIDR block such as 10.0.0.0/8 or fc00::/7`);
-    }
+    if (prefix > bitsOf(family)) return undefined;
     return { family, address, prefix };
 }
 
+export function parseCidr(cidr: string): ParsedCidr {
+    const block = tryParseCidr(cidr);
+    if (!block) throw new Error(`"${cidr}" is not a CIDR block such as 10.0.0.0/8 or fc00::/7`);
+    return block;
+}
+
+export function isCidr(s: string): boolean {
+    return tryParseCidr(s) !== undefined;
+}
+
+function toBigint(address: IpAddress): bigint {
+    return address.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
+}
+
+function fromBigint(value: bigint, family: 4 | 6): IpAddress {
+    const length = bitsOf(family) / 8;
+    const bytes = Array.from({ length }, (_, i) => Number((value >> BigInt(8 * (length - 1 - i))) & 0xffn));
+    return ipaddr.fromByteArray(bytes);
+}
+
 /** The block's first address (host bits cleared). */
-export function networkAddress(block: ParsedCidr): bigint {
-    const hostBits = BigInt(bitsOf(block.family) - block.prefix);
-    return (block.address >> hostBits) << hostBits;
+export function networkAddress(block: ParsedCidr): IpAddress {
+    return block.family === 4
+        ? ipaddr.IPv4.networkAddressFromCIDR(`${block.address.toString()}/${block.prefix}`)
+        : ipaddr.IPv6.networkAddressFromCIDR(`${block.address.toString()}/${block.prefix}`);
+}
+
+/** The block's last address (host bits set). */
+export function lastAddress(block: ParsedCidr): IpAddress {
+    return block.family === 4
+        ? ipaddr.IPv4.broadcastAddressFromCIDR(`${block.address.toString()}/${block.prefix}`)
+        : ipaddr.IPv6.broadcastAddressFromCIDR(`${block.address.toString()}/${block.prefix}`);
 }
 
 /** Number of addresses in the block. */
 export function blockSize(block: ParsedCidr): bigint {
     return 1n << BigInt(bitsOf(block.family) - block.prefix);
+}
+
+/** The address `offset` places after the block's network address; the caller keeps it inside the block. */
+export function addressInBlock(block: ParsedCidr, offset: bigint): string {
+    return formatAddress(fromBigint(toBigint(networkAddress(block)) + offset, block.family));
+}
+
+/** Whether `inner` (an address or a block) lies wholly inside `outer`. */
+export function blockContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
+    if (outer.family !== inner.family || inner.prefix < outer.prefix) return false;
+    return inner.address.match([outer.address, outer.prefix] as [IpAddress, number]);
+}
+
+/** Whether two blocks share any address. */
+export function blocksOverlap(a: ParsedCidr, b: ParsedCidr): boolean {
+    return blockContains(a, b) || blockContains(b, a);
 }
 
 /**
@@ -117,7 +119,5 @@ export function blockSize(block: ParsedCidr): bigint {
  */
 export function canonicalCidr(cidr: string): string {
     const block = parseCidr(cidr);
-    const network = networkAddress(block);
-    const text = block.family === 4 ? formatIpv4(network) : formatIpv6(network);
-    return `${text}/${block.prefix}`;
+    return `${formatAddress(networkAddress(block))}/${block.prefix}`;
 }

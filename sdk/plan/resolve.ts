@@ -8,7 +8,7 @@ import type { HomeserverSpec } from "../spec/homeserver";
 import type { HostSpec } from "../spec/host";
 import type { StackSpec } from "../spec/stack";
 import { SEED_DENIED_PEER_RANGES, type TurnSpec } from "../spec/turn";
-import { blockSize, formatIpv4, formatIpv6, networkAddress, parseCidr } from "./ip";
+import { formatAddress, lastAddress, networkAddress, parseCidr } from "./ip";
 
 /** Loopback port of each implementation's client listener. */
 export const HOMESERVER_LISTEN_PORTS: Record<HomeserverSpec["implementation"], number> = {
@@ -56,10 +56,7 @@ export function resolveBridge(bridge: BridgeSpec): ResolvedBridge {
 /** A CIDR block as coturn's `lo-hi` address range, the form every coturn version reads. */
 export function cidrAsAddressRange(cidr: string): string {
     const block = parseCidr(cidr);
-    const first = networkAddress(block);
-    const last = first + blockSize(block) - 1n;
-    const format = block.family === 4 ? formatIpv4 : formatIpv6;
-    return `${format(first)}-${format(last)}`;
+    return `${formatAddress(networkAddress(block))}-${formatAddress(lastAddress(block))}`;
 }
 
 /** The seed's denied peers plus the stack's own private network, so the relay cannot reach it. */

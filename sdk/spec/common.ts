@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCidr, isIpAddress } from "../plan/ip";
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -47,42 +48,15 @@ export const portRange = z
 
 export type PortRange = z.output<typeof portRange>;
 
-function isIpv4(s: string): boolean {
-    const parts = s.split(".");
-    return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255 && String(Number(p)) === p);
-}
-
-function isIpv6(s: string): boolean {
-    if (!/^[0-9a-fA-F:.]+$/.test(s) || !s.includes(":")) return false;
-    const halves = s.split("::");
-    if (halves.length > 2) return false;
-    const groups = halves.flatMap((h) => (h ? h.split(":") : []));
-    const tailV4 = groups.length > 0 && groups[groups.length - 1].includes(".");
-    const count = groups.length + (tailV4 ? 1 : 0);
-    if (tailV4 && !isIpv4(groups[groups.length - 1])) return false;
-    const hexOk = groups.slice(0, tailV4 ? -1 : undefined).every((g) => /^[0-9a-fA-F]{1,4}$/.test(g));
-    return hexOk && (halves.length === 2 ? count < 8 : count === 8);
-}
-
-export function isIpAddress(s: string): boolean {
-    return isIpv4(s) || isIpv6(s);
-}
-
 /** An IPv4 or IPv6 address. */
 export const ipAddress = z.string({ error: "must be an IP address" }).refine(isIpAddress, {
     error: "must be an IPv4 or IPv6 address",
 });
 
 /** A CIDR block, e.g. `10.0.0.0/8` or `fc00::/7`. */
-export const cidr = z.string({ error: "must be a CIDR block" }).refine(
-    (s) => {
-        const [addr, bits, ...rest] = s.split("/");
-        if (rest.length > 0 || bits === undefined || !/^\d{1,3}$/.test(bits)) return false;
-        if (isIpv4(addr)) return Number(bits) <= 32;
-        return isIpv6(addr) && Number(bits) <= 128;
-    },
-    { error: "must be a CIDR block such as 10.0.0.0/8 or fc00::/7" },
-);
+export const cidr = z.string({ error: "must be a CIDR block" }).refine(isCidr, {
+    error: "must be a CIDR block such as 10.0.0.0/8 or fc00::/7",
+});
 
 /** A value that must be present: a secret string or a Pulumi Output of one (kept opaque here). */
 export const credential = z.custom<unknown>(

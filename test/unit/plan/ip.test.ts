@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalCidr, formatIpv6, ipFamily, parseIpv6 } from "../../../sdk/plan/ip";
+import { canonicalCidr, formatAddress, ipFamily, parseAddress } from "../../../sdk/plan/ip";
 
 describe("IP helpers", () => {
     it.each([
@@ -11,9 +11,9 @@ describe("IP helpers", () => {
         ["::", "::"],
         ["::ffff:192.0.2.1", "::ffff:c000:201"],
     ])("writes %s as %s (RFC 5952)", (input, expected) => {
-        const value = parseIpv6(input);
-        expect(value).toBeDefined();
-        expect(formatIpv6(value!)).toBe(expected);
+        const value = parseAddress(input);
+        expect(value?.kind()).toBe("ipv6");
+        expect(formatAddress(value!)).toBe(expected);
     });
 
     it.each([
@@ -36,5 +36,12 @@ describe("IP helpers", () => {
         expect(ipFamily("198.51.100.1")).toBe(4);
         expect(ipFamily("2001:db8::1")).toBe(6);
         expect(ipFamily("example.org")).toBeUndefined();
+    });
+
+    it("reads only strictly written addresses", () => {
+        for (const loose of ["10", "0x0a.0.0.1", "010.0.0.1", "fe80::1%eth0", "::ffff:1.2.3", "1.2.3.256"]) {
+            expect(ipFamily(loose), loose).toBeUndefined();
+        }
+        expect(ipFamily("::ffff:192.0.2.1")).toBe(6);
     });
 });

@@ -24,6 +24,8 @@ const alpha = new ExistingNixosHost("alpha", {
 const beta = new ExistingNixosHost("beta", {
     address: config.get("betaAddress") ?? "203.0.113.11",
     privateAddress: config.get("betaPrivateAddress") ?? "10.80.0.11",
+    // The bridges' ports open on this interface only: the one carrying 10.80.0.11.
+    privateInterface: config.get("betaPrivateInterface") ?? "eth1",
     hostKey: config.require("betaHostKey"),
     privateKey,
     publicKey,

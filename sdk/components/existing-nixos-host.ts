@@ -16,6 +16,11 @@ export interface ExistingNixosHostArgs {
     address: pulumi.Input<string>;
     /** Address other hosts of the stack reach it at. @default address */
     privateAddress?: pulumi.Input<string>;
+    /**
+     * Its network interface on the private network, e.g. `eth1`: the private ports (a bridge
+     * whose homeserver is on another host) open on it only. Required when the host has such ports.
+     */
+    privateInterface?: pulumi.Input<string>;
     /** SSH user; the steps write /etc/nixos and run nixos-rebuild, so it must be root. @default "root" */
     user?: pulumi.Input<string>;
     /** SSH port. @default 22 */
@@ -54,6 +59,7 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
             provider: "existing",
             address: args.address,
             privateAddress: args.privateAddress,
+            privateInterface: args.privateInterface,
             user: args.user,
             hostKey: args.hostKey,
             port: args.port,

@@ -144,7 +144,8 @@ export interface HostParams {
     readonly postgresql: { readonly major: number } | null;
     readonly host: {
         readonly name: string;
-        readonly privateInterface: string;
+        /** Null on a host that opens no private port and names no private interface. */
+        readonly privateInterface: string | null;
         /** `system.stateVersion`: the existing host's own, or the release this library installs. */
         readonly stateVersion: string;
     };

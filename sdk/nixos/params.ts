@@ -17,7 +17,7 @@ import { coturnParams } from "./params-turn";
 import type { CredentialParams, HostParams, SecretFileOwnershipParams, StateVolumeParams } from "./params-types";
 import { pinnedNixpkgsPath } from "../plan/paths";
 import { UNRECORDED_STATE_VERSION } from "../plan/release";
-import { ACME_STAGING_SERVER, DEFAULT_PRIVATE_INTERFACE, DEFAULT_STATE_VERSION, NIXOS_RELEASE, postgresqlMajorFor } from "./release";
+import { ACME_STAGING_SERVER, DEFAULT_STATE_VERSION, NIXOS_RELEASE, postgresqlMajorFor } from "./release";
 import { atMostOne } from "./stack-lookup";
 
 export interface RenderOptions {
@@ -25,7 +25,7 @@ export interface RenderOptions {
     readonly deployPublicKey?: string;
     /** The pinned SSH host key's public line; sshd keeps offering exactly this key type. */
     readonly hostPublicKey?: string;
-    /** Interface of the private network. @default "enp7s0" (Hetzner Cloud) */
+    /** Interface of the private network. @default the host plan's (`enp7s0` on Hetzner, `privateInterface` on an existing host) */
     readonly privateInterface?: string;
     /**
      * Hetzner id of the host's state Volume, attached to it; its bundle mounts it and keeps
@@ -124,7 +124,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
         postgresql: hs?.implementation === "synapse" ? { major: stack.postgresqlVersion ?? postgresqlMajorFor(hostStateVersion) } : null,
         host: {
             name: host.name,
-            privateInterface: options.privateInterface ?? DEFAULT_PRIVATE_INTERFACE,
+            privateInterface: options.privateInterface ?? host.privateInterface,
             stateVersion: hostStateVersion,
         },
         ssh: {

@@ -3,6 +3,7 @@
  * sdk/plan/release.ts (the one place it is set). The modules read it from params.json
  * (`release`).
  */
+import { HETZNER_PRIVATE_INTERFACE } from "../plan/private-interface";
 import {
     NIXOS_RELEASE as RELEASE,
     POSTGRESQL_BY_STATE_VERSION,
@@ -41,7 +42,7 @@ export function postgresqlMajorFor(stateVersion: string): number {
 }
 
 /** The interface of a Hetzner Cloud private network on current server types. */
-export const DEFAULT_PRIVATE_INTERFACE = "enp7s0";
+export const DEFAULT_PRIVATE_INTERFACE = HETZNER_PRIVATE_INTERFACE;
 
 /** Let's Encrypt's staging directory, used when `acme.staging` is on. */
 export const ACME_STAGING_SERVER = "https://acme-staging-v02.api.letsencrypt.org/directory";

@@ -9,6 +9,7 @@ import { privateAddresses } from "./addresses";
 import { stackDnsRecords } from "./dns";
 import { hostHealthChecks } from "./health";
 import { hostPorts } from "./ports";
+import { privateInterfaceOf } from "./private-interface";
 import { stackRegistrations } from "./registrations";
 import { resolveStack, type ResolvedStack } from "./resolve";
 import { rolloutLevels } from "./rollout";
@@ -37,6 +38,7 @@ function hostPlan(
         name: host.name,
         spec: resolvedHost(host, services),
         privateAddress: addresses[host.name],
+        privateInterface: privateInterfaceOf(host),
         services,
         ports: hostPorts(stack, host, services),
         secretFiles: hostSecretFiles(stack, host.name, registrations),

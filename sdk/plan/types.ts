@@ -157,6 +157,8 @@ export interface HostPlan {
     readonly spec: ResolvedHostSpec;
     /** Address other hosts use on the private network (placeholder until the cloud assigns it). */
     readonly privateAddress: string;
+    /** Interface the host's private ports open on; null: the host has none and opens no private port. */
+    readonly privateInterface: string | null;
     readonly services: HostServices;
     readonly ports: readonly PortRule[];
     readonly secretFiles: readonly SecretFile[];

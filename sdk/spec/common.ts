@@ -48,6 +48,12 @@ export const portRange = z
 
 export type PortRange = z.output<typeof portRange>;
 
+/** A Linux network interface name: at most 15 characters, no `/`, space or `:`. */
+export const interfaceName = z
+    .string({ error: "must be a network interface name such as eth1" })
+    .regex(/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,14}$/, { error: "must be a network interface name such as eth1 (at most 15 letters, digits, '.', '-' or '_')" })
+    .refine((s) => s !== "lo", { error: "must not be lo: loopback is not a network other hosts reach" });
+
 /** An IPv4 or IPv6 address. */
 export const ipAddress = z.string({ error: "must be an IP address" }).refine(isIpAddress, {
     error: "must be an IPv4 or IPv6 address",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { identifier, ipAddress, port } from "./common";
+import { identifier, interfaceName, ipAddress, port } from "./common";
 import { parsePublicKey, publicKeyProblem } from "./ssh-key";
 
 /** A VM this library creates on Hetzner Cloud and turns into NixOS. */
@@ -25,6 +25,11 @@ export const existingHostSpec = z
         address: ipAddress,
         /** Address on the private network other hosts use; defaults to `address`. */
         privateAddress: ipAddress.optional(),
+        /**
+         * The host's network interface on the private network (e.g. `eth1`), on which its
+         * private ports open. Required when the host opens private ports.
+         */
+        privateInterface: interfaceName.optional(),
         /** @default "root" */
         user: z
             .literal("root", { error: "must be root: the deploy writes /etc/nixos and runs nixos-rebuild switch as this user" })

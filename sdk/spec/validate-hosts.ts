@@ -1,9 +1,11 @@
+import { formatAddress, parseAddress } from "../plan/ip";
 import type { SpecIssue } from "./errors";
 import type { StackSpec } from "./stack";
 
-/** IPv6 addresses may be written in upper or lower case. */
+/** One address has many spellings (`2001:DB8::1`, `2001:db8:0::1`); compare canonical text. */
 function addressKey(address: string): string {
-    return address.toLowerCase();
+    const parsed = parseAddress(address);
+    return parsed ? formatAddress(parsed) : address;
 }
 
 /**
@@ -24,6 +26,27 @@ export function checkExistingHostAddresses(spec: StackSpec): SpecIssue[] {
             if (earlier === undefined) seen.set(addressKey(address), path);
             else issues.push({ path, message: `'${address}' is already ${earlier}` });
         }
+    });
+    return issues;
+}
+
+/**
+ * An existing host running a bridge whose homeserver is elsewhere opens that bridge's
+ * port on its private network, so it must name the interface: guessing one (Hetzner's
+ * `enp7s0`) opens the port on an interface the host may not have.
+ */
+export function checkPrivateInterfaces(spec: StackSpec): SpecIssue[] {
+    const homeserverHost = new Map(spec.homeservers.map((hs) => [hs.name, hs.host]));
+    const issues: SpecIssue[] = [];
+    spec.hosts.forEach((host, i) => {
+        if (host.provider !== "existing" || host.privateInterface !== undefined) return;
+        const reached = spec.bridges.filter((b) => b.host === host.name && homeserverHost.get(b.homeserver) !== host.name);
+        if (reached.length === 0) return;
+        const bridges = reached.map((b) => `bridge '${b.id}'`).join(", ");
+        issues.push({
+            path: `hosts[${i}].privateInterface`,
+            message: `is required: this host runs ${bridges}, reached by a homeserver on another host; give this host's network interface on the private network, e.g. eth1`,
+        });
     });
     return issues;
 }

@@ -2,7 +2,7 @@ import { SpecError, type SpecIssue } from "./errors";
 import type { StackSpec } from "./stack";
 import { checkBridgeHomeservers, checkBridgeNamespaces, checkIrcNetworks, checkOneBridgePerTypeAndHost } from "./validate-bridges";
 import { checkDomainsDistinct, checkFederationReachable } from "./validate-domains";
-import { checkExistingHostAddresses } from "./validate-hosts";
+import { checkExistingHostAddresses, checkPrivateInterfaces } from "./validate-hosts";
 import { checkPortBounds, checkPortCollisions } from "./validate-ports";
 import { checkReferences, checkUniqueNames } from "./validate-references";
 import { checkNixpkgsRelease } from "./validate-release";
@@ -12,6 +12,7 @@ const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
     checkUniqueNames,
     checkReferences,
     checkExistingHostAddresses,
+    checkPrivateInterfaces,
     checkDomainsDistinct,
     checkFederationReachable,
     checkPortBounds,

@@ -120,6 +120,7 @@ export const existingHosts: ComponentProgram = {
             args: {
                 address: "203.0.113.11",
                 privateAddress: "10.80.0.11",
+                privateInterface: "eth1",
                 hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGgKDtfpwqtXBkPW7yGUlsGrh3LtsRWspxHjfSE2cgTO",
                 ...DEPLOY_KEY,
             },

@@ -40,7 +40,7 @@ export function baseProgram(): ComponentProgram {
             {
                 className: "ExistingNixosHost",
                 name: "edge",
-                args: { address: "203.0.113.10", privateAddress: "10.80.0.10", hostKey: HOST_KEY.publicKey, privateKey: DEPLOY_KEY.privateKey, publicKey: DEPLOY_KEY.publicKey },
+                args: { address: "203.0.113.10", privateAddress: "10.80.0.10", privateInterface: "eth1", hostKey: HOST_KEY.publicKey, privateKey: DEPLOY_KEY.privateKey, publicKey: DEPLOY_KEY.publicKey },
                 secretArgs: ["privateKey"],
             },
             { className: "MatrixHomeserver", name: "hs", args: { host: "main", serverName: "example.org", domain: "matrix.example.org", turn: "turn" } },

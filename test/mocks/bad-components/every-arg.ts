@@ -14,6 +14,7 @@ const ROWS: readonly Row[] = [
     ["HetznerNixosHost.nixosInfectSha256", "main", { nixosInfectSha256: "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" }, /^HetznerNixosHost "main"\.nixosInfectSha256: must be a sha256 digest: 64 lower-case hexadecimal/],
     ["ExistingNixosHost.address", "edge", { address: "edge.example.org" }, 'ExistingNixosHost "edge".address: must be an IPv4 or IPv6 address'],
     ["ExistingNixosHost.privateAddress", "edge", { privateAddress: "10.80.0.10/16" }, 'ExistingNixosHost "edge".privateAddress: must be an IPv4 or IPv6 address'],
+    ["ExistingNixosHost.privateInterface", "edge", { privateInterface: "eth 1" }, /^ExistingNixosHost "edge"\.privateInterface: must be a network interface name such as eth1/],
     ["ExistingNixosHost.user", "edge", { user: "admin" }, /^ExistingNixosHost "edge"\.user: must be root/],
     ["ExistingNixosHost.stateVersion", "edge", { stateVersion: "25.11.1" }, "ExistingNixosHost \"edge\".stateVersion: must be a NixOS release such as 24.05 or 25.11: the host's current system.stateVersion"],
     ["ExistingNixosHost.port", "edge", { port: "22" }, 'ExistingNixosHost "edge".port: must be a port number'],

@@ -5,7 +5,7 @@
  *
  * - host `main` (Hetzner): Synapse `hs` (serverName `example.org`, domain
  *   `matrix.example.org`), Element `web` (`chat.example.org`), bridges `telegram` and `discord`;
- * - host `edge` (existing, 203.0.113.10 / 10.80.0.10): coturn `turn` (`turn.example.org`),
+ * - host `edge` (existing, 203.0.113.10 / 10.80.0.10 on eth1): coturn `turn` (`turn.example.org`),
  *   bridges `whatsapp` and `irc`.
  */
 import type { StackSpecInput } from "../../../sdk/spec/stack";
@@ -20,6 +20,7 @@ export function baseStack(): StackSpecInput {
                 provider: "existing",
                 address: "203.0.113.10",
                 privateAddress: "10.80.0.10",
+                privateInterface: "eth1",
                 hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ",
             },
         ],

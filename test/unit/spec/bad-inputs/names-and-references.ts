@@ -76,4 +76,29 @@ export const NAME_CASES: readonly BadInput[] = [
         input: variant((s) => s.hosts.push({ ...s.hosts[1], name: "edge2", address: "203.0.113.11" })),
         message: "hosts[2].privateAddress: '10.80.0.10' is already hosts[1].privateAddress",
     },
+    {
+        name: "two existing hosts with one IPv6 address spelt two ways",
+        input: variant((s) => {
+            s.hosts[1].address = "2001:db8::10";
+            s.hosts.push({ ...s.hosts[1], name: "edge2", address: "2001:DB8:0:0::10", privateAddress: "10.80.0.11" });
+        }),
+        message: "hosts[2].address: '2001:DB8:0:0::10' is already hosts[1].address",
+    },
+    {
+        name: "existing host with a remote homeserver's bridges and no private interface",
+        input: variant((s) => delete s.hosts[1].privateInterface),
+        message:
+            "hosts[1].privateInterface: is required: this host runs bridge 'whatsapp', bridge 'irc', reached by a homeserver on another host; " +
+            "give this host's network interface on the private network, e.g. eth1",
+    },
+    {
+        name: "existing host's private interface with a space",
+        input: variant((s) => (s.hosts[1].privateInterface = "eth 1")),
+        message: "hosts[1].privateInterface: must be a network interface name such as eth1 (at most 15 letters, digits, '.', '-' or '_')",
+    },
+    {
+        name: "existing host's private interface is loopback",
+        input: variant((s) => (s.hosts[1].privateInterface = "lo")),
+        message: "hosts[1].privateInterface: must not be lo: loopback is not a network other hosts reach",
+    },
 ];

@@ -7,7 +7,7 @@ import { parseSpec } from "./errors";
 import { homeserverSpec } from "./homeserver";
 import { hostSpec } from "./host";
 import { nixpkgsSpec, postgresqlVersion, upgradeDumps } from "./nixpkgs";
-import { privateNetworkCidr } from "./private-network";
+import { meshNetworkCidr, privateNetworkCidr } from "./private-network";
 import { turnSpec } from "./turn";
 import { validateStack } from "./validate-stack";
 
@@ -23,6 +23,8 @@ export const stackSpecShape = z
         acme: acmeSpec,
         /** The stack's private network. @default "10.80.0.0/16" */
         privateNetwork: privateNetworkCidr.default("10.80.0.0/16"),
+        /** The range of the hosts' mesh addresses; apart from `privateNetwork`. @default "10.81.0.0/24" */
+        meshNetwork: meshNetworkCidr.default("10.81.0.0/24"),
         /** Sources allowed to reach SSH. @default ["0.0.0.0/0", "::/0"] */
         sshSourceRanges: z.array(cidr).min(1, { error: "must allow at least one source" }).default(["0.0.0.0/0", "::/0"]),
         /** The nixpkgs every host builds against. @default the library's pin (sdk/plan/release.ts) */

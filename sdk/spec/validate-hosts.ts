@@ -1,5 +1,6 @@
 import { formatAddress, parseAddress } from "../plan/ip";
 import type { SpecIssue } from "./errors";
+import { networksOverlap } from "./private-network";
 import type { StackSpec } from "./stack";
 
 /** One address has many spellings (`2001:DB8::1`, `2001:db8:0::1`); compare canonical text. */
@@ -49,4 +50,10 @@ export function checkPrivateInterfaces(spec: StackSpec): SpecIssue[] {
         });
     });
     return issues;
+}
+
+/** Mesh addresses and the private network must never be confused: their blocks are apart. */
+export function checkMeshNetwork(spec: StackSpec): SpecIssue[] {
+    if (!networksOverlap(spec.meshNetwork, spec.privateNetwork)) return [];
+    return [{ path: "meshNetwork", message: `${spec.meshNetwork} overlaps privateNetwork ${spec.privateNetwork}; give a block apart from it` }];
 }

@@ -2,7 +2,7 @@ import { SpecError, type SpecIssue } from "./errors";
 import type { StackSpec } from "./stack";
 import { checkBridgeHomeservers, checkBridgeNamespaces, checkIrcNetworks, checkOneBridgePerTypeAndHost } from "./validate-bridges";
 import { checkDomainsDistinct, checkFederationReachable } from "./validate-domains";
-import { checkExistingHostAddresses, checkPrivateInterfaces } from "./validate-hosts";
+import { checkExistingHostAddresses, checkMeshNetwork, checkPrivateInterfaces } from "./validate-hosts";
 import { checkPortBounds, checkPortCollisions } from "./validate-ports";
 import { checkReferences, checkUniqueNames } from "./validate-references";
 import { checkNixpkgsRelease } from "./validate-release";
@@ -13,6 +13,7 @@ const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
     checkReferences,
     checkExistingHostAddresses,
     checkPrivateInterfaces,
+    checkMeshNetwork,
     checkDomainsDistinct,
     checkFederationReachable,
     checkPortBounds,

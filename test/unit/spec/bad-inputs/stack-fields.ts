@@ -144,4 +144,29 @@ export const STACK_FIELD_CASES: readonly BadInput[] = [
         input: variant((s) => (s.sshSourceRanges = ["198.51.100.0/33"])),
         message: "sshSourceRanges[0]: must be a CIDR block such as 10.0.0.0/8 or fc00::/7",
     },
+    {
+        name: "mesh network not a CIDR block",
+        input: variant((s) => (s.meshNetwork = "10.81.0.0")),
+        message: "meshNetwork: must be an IPv4 CIDR block such as 10.81.0.0/24 (mesh addresses are IPv4)",
+    },
+    {
+        name: "mesh network with host bits",
+        input: variant((s) => (s.meshNetwork = "10.81.0.5/24")),
+        message: "meshNetwork: must be written with its network address: 10.81.0.0/24",
+    },
+    {
+        name: "mesh network public",
+        input: variant((s) => (s.meshNetwork = "203.0.113.0/24")),
+        message: "meshNetwork: must lie within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
+    },
+    {
+        name: "mesh network too small",
+        input: variant((s) => (s.meshNetwork = "10.81.0.0/31")),
+        message: "meshNetwork: prefix length /31 must be between /8 and /30",
+    },
+    {
+        name: "mesh network inside the private network",
+        input: variant((s) => (s.meshNetwork = "10.80.5.0/24")),
+        message: "meshNetwork: 10.80.5.0/24 overlaps privateNetwork 10.80.0.0/16; give a block apart from it",
+    },
 ];

@@ -14,6 +14,7 @@ import { renderBundle } from "../../sdk/nixos/render-bundle";
 import { planStack } from "../../sdk/plan/plan-stack";
 import { renderSecretFile } from "../../sdk/plan/render-secret-file";
 import type { StackPlan } from "../../sdk/plan/types";
+import { CREDENTIAL_ARGS } from "../../sdk/spec/credentials";
 import { parseStackSpec, type StackSpec, type StackSpecInput } from "../../sdk/spec/stack";
 import type { HostDeploy } from "./harness/deploy";
 import type { Fleet } from "./harness/fleet";
@@ -48,6 +49,27 @@ function fieldValue(spec: StackSpec, field: string): string | undefined {
     throw new Error(`secret field ${field} is neither a string nor an Output`);
 }
 
+/**
+ * A stand-in for a credential an example gives as a secret Output, in the shape the host's
+ * secrets step checks (digits for ids, dot-joined parts for a Discord token, ...).
+ */
+function credentialStandIn(spec: StackSpec, field: string, hex: string): string {
+    const match = /^bridges\[(\d+)\]\.credentials\.(\w+)$/.exec(field);
+    const arg = match ? CREDENTIAL_ARGS[spec.bridges[Number(match[1])].type]?.[match[2]] : undefined;
+    const digits = `1${BigInt(`0x${hex.slice(0, 12)}`).toString().slice(0, 9)}`;
+    switch (arg) {
+        case "telegramApiId":
+        case "discordClientId":
+            return digits;
+        case "telegramBotToken":
+            return `${digits}:${hex}`;
+        case "discordBotToken":
+            return `${hex.slice(0, 10)}.${hex.slice(10, 16)}.${hex.slice(16)}`;
+        default:
+            return hex;
+    }
+}
+
 /** Stand-ins for the components' random secrets: stable per name, so re-runs are no-ops. */
 export function secretValues(spec: StackSpec, plan: StackPlan, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
     const values: Record<string, string> = {};
@@ -55,7 +77,9 @@ export function secretValues(spec: StackSpec, plan: StackPlan, overrides: Readon
         values[decl.name] =
             overrides[decl.name] ??
             (decl.source.kind === "user" ? fieldValue(spec, decl.source.field) : undefined) ??
-            createHash("sha256").update(`fleet ${decl.name}`).digest("hex").slice(0, decl.source.kind === "user" ? 32 : decl.source.length);
+            (decl.source.kind === "user"
+                ? credentialStandIn(spec, decl.source.field, createHash("sha256").update(`fleet ${decl.name}`).digest("hex").slice(0, 32))
+                : createHash("sha256").update(`fleet ${decl.name}`).digest("hex").slice(0, decl.source.length));
     }
     return values;
 }

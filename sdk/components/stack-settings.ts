@@ -25,6 +25,22 @@ export interface StackSettings {
     readonly createDnsZone?: boolean;
     /** `nixos-matrix:dnsTtl`: TTL of every record, at least 60. @default 300 */
     readonly dnsTtl?: number;
+    /** `nixos-matrix:backupRepository`: restic repository, `s3:https://endpoint/bucket` or `sftp:user@host:/path`; unset: no backups. */
+    readonly backupRepository?: string;
+    /** `nixos-matrix:backupSchedule`: systemd OnCalendar of the backups. @default "daily" */
+    readonly backupSchedule?: string;
+    /** `nixos-matrix:backupKeepDaily`, `backupKeepWeekly`, `backupKeepMonthly`: snapshots kept. @default 7, 4, 6 */
+    readonly backupKeepDaily?: number;
+    readonly backupKeepWeekly?: number;
+    readonly backupKeepMonthly?: number;
+    /** `nixos-matrix:backupAccessKeyId` (secret): S3 repositories. */
+    readonly backupAccessKeyId?: pulumi.Input<string>;
+    /** `nixos-matrix:backupSecretAccessKey` (secret): S3 repositories. */
+    readonly backupSecretAccessKey?: pulumi.Input<string>;
+    /** `nixos-matrix:backupSshPrivateKey` (secret): SFTP repositories. */
+    readonly backupSshPrivateKey?: pulumi.Input<string>;
+    /** `nixos-matrix:backupKnownHosts`: SFTP repositories, the repository host's known_hosts line(s). */
+    readonly backupKnownHosts?: string;
 }
 
 /** The config key each setting is read from, for error messages. */
@@ -37,6 +53,15 @@ export const SETTING_KEYS: Record<keyof StackSettings, string> = {
     dnsZone: `${CONFIG_NAMESPACE}:dnsZone`,
     createDnsZone: `${CONFIG_NAMESPACE}:createDnsZone`,
     dnsTtl: `${CONFIG_NAMESPACE}:dnsTtl`,
+    backupRepository: `${CONFIG_NAMESPACE}:backupRepository`,
+    backupSchedule: `${CONFIG_NAMESPACE}:backupSchedule`,
+    backupKeepDaily: `${CONFIG_NAMESPACE}:backupKeepDaily`,
+    backupKeepWeekly: `${CONFIG_NAMESPACE}:backupKeepWeekly`,
+    backupKeepMonthly: `${CONFIG_NAMESPACE}:backupKeepMonthly`,
+    backupAccessKeyId: `${CONFIG_NAMESPACE}:backupAccessKeyId`,
+    backupSecretAccessKey: `${CONFIG_NAMESPACE}:backupSecretAccessKey`,
+    backupSshPrivateKey: `${CONFIG_NAMESPACE}:backupSshPrivateKey`,
+    backupKnownHosts: `${CONFIG_NAMESPACE}:backupKnownHosts`,
 };
 
 /** Reads the settings; `pulumi.Config` throws its own clear message on a malformed value. */
@@ -51,6 +76,15 @@ export function readStackSettings(): StackSettings {
         dnsZone: config.get("dnsZone"),
         createDnsZone: config.getBoolean("createDnsZone"),
         dnsTtl: config.getNumber("dnsTtl"),
+        backupRepository: config.get("backupRepository"),
+        backupSchedule: config.get("backupSchedule"),
+        backupKeepDaily: config.getNumber("backupKeepDaily"),
+        backupKeepWeekly: config.getNumber("backupKeepWeekly"),
+        backupKeepMonthly: config.getNumber("backupKeepMonthly"),
+        backupAccessKeyId: config.getSecret("backupAccessKeyId"),
+        backupSecretAccessKey: config.getSecret("backupSecretAccessKey"),
+        backupSshPrivateKey: config.getSecret("backupSshPrivateKey"),
+        backupKnownHosts: config.get("backupKnownHosts"),
     };
 }
 

@@ -19,5 +19,6 @@
     ./bridge-whatsapp.nix
     ./bridge-irc.nix
     ./bridge-discord.nix
+    ./backup.nix
   ];
 }

@@ -14,5 +14,9 @@ in
 {
   element-web = package "element-web" { };
   jq = package "jq" { };
+  coreutils = package "coreutils" { };
+  openssh = package "openssh" { };
+  restic = package "restic" { };
+  util-linux = package "util-linux" { };
   writeText = name: text: storePath name;
 }

@@ -1,3 +1,4 @@
+import { BACKUP_FIELD_CASES } from "./backup-fields";
 import type { BadInput } from "./bad-input";
 import { BRIDGE_FIELD_CASES } from "./bridge-fields";
 import { BRIDGE_RULE_CASES } from "./bridge-rules";
@@ -20,4 +21,5 @@ export const BAD_INPUTS: readonly BadInput[] = [
     ...DOMAIN_CLAIM_CASES,
     ...PORT_CASES,
     ...BRIDGE_RULE_CASES,
+    ...BACKUP_FIELD_CASES,
 ];

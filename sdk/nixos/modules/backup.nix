@@ -49,7 +49,7 @@ let
   manifest = {
     inherit (backup) repository kind passwordFile environmentFile stagingDir stampFile coldCopies;
     sshCommand = if backup.sftp == null then null else sftpCommand;
-    synapse = if backup.synapse then { dataDir = synapseDir; database = "matrix-synapse"; } else null;
+    synapse = if backup.synapse then { dataDir = synapseDir; database = "matrix-synapse"; postgresBin = "${postgres}/bin"; } else null;
     paths = [ staging ] ++ synapsePaths;
   };
 in

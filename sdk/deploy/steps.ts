@@ -126,6 +126,7 @@ export function switchArgs(bundle: Bundle, secretsHash: string, checks: HealthCh
                 expectJsonKey: c.expectJsonKey,
             })),
             timeoutSeconds: options.healthTimeoutSeconds ?? 120,
+            ...(checks.backup ? { backup: { ...checks.backup } } : {}),
         },
         restartOnSecretsChange: [...(options.restartOnSecretsChange ?? checks.secretReaders)],
         ...lock(options),

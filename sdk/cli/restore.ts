@@ -21,8 +21,8 @@ export interface RestoreArgs {
     /** @default "latest" */
     readonly snapshot?: string;
     readonly yes: boolean;
-    /** SSH options for `--yes`, e.g. `-i key` or `-p 2222` (tests). */
-    readonly sshOptions?: readonly string[];
+    /** The ssh program and its own options for `--yes`. @default ["ssh"] */
+    readonly ssh?: readonly string[];
 }
 
 export interface RestoreTarget {
@@ -106,7 +106,10 @@ export async function runRestore(args: RestoreArgs, out: (text: string) => void)
         const knownHosts = path.join(dir, "known_hosts");
         writeFileSync(knownHosts, `${target.address} ${target.hostPublicKey.trim()}\n`);
         const json = JSON.stringify(restoreScriptArgs(args));
-        const child = spawn("ssh", sshArgs(target, knownHosts, json, args.sshOptions), { stdio: ["pipe", "inherit", "inherit"] });
+        const [program, ...options] = args.ssh ?? ["ssh"];
+        const child = spawn(program, [...options, ...sshArgs(target, knownHosts, json)], { stdio: ["pipe", "pipe", "pipe"] });
+        child.stdout.on("data", (chunk: Buffer) => out(chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => out(chunk.toString()));
         child.stdin.end(readScript("restore.sh"));
         return await new Promise<number>((resolve, reject) => {
             child.on("error", reject);

@@ -118,9 +118,12 @@ let
   # PostgreSQL's default package for the pinned release (stateVersion 25.11: 17), as the
   # state Volume module reads its `psqlSchema` to version the data directory like NixOS.
   postgresql = ((resolved.services or { }).postgresql or { });
+  # Synapse's data directory: the module's default unless the state Volume moved it.
+  synapse = ((resolved.services or { }).matrix-synapse or { });
   config = resolved // {
     services = (resolved.services or { }) // {
       postgresql = postgresql // { package = postgresql.package or { psqlSchema = "17"; outPath = "/nix/store/00000000000000000000000000000000-postgresql-17"; }; };
+      matrix-synapse = synapse // { dataDir = synapse.dataDir or "/var/lib/matrix-synapse"; };
     };
     security = (resolved.security or { }) // {
       acme = ((resolved.security or { }).acme or { }) // {

@@ -54,22 +54,71 @@ async function onHost(name: string, script: string): Promise<string> {
     return result.stdout;
 }
 
-/** Runs the backup unit's command line on host `home`, as its timer would. */
-async function runBackupUnit(): Promise<string> {
-    const config = evaluateBundle(stack.bundles.get("home")!).config;
-    const backup = at(config, "services", "restic", "backups", "nixos-matrix") as ResticBackupOptions;
-    const post = at(config, "systemd", "services", "restic-backups-nixos-matrix", "serviceConfig", "ExecStartPost") as string[];
-    const knownHosts = at(config, "environment", "etc") as Record<string, { text: string }>;
-    const manifest = onDebian(knownHosts["nixos-matrix/backup.json"]!.text, { [KNOWN_HOSTS_STORE_NAME]: KNOWN_HOSTS_ON_HOST });
-    // What activation would put in /etc and the store.
+function evaluatedHome(): Record<string, unknown> {
+    return evaluateBundle(stack.bundles.get("home")!).config as Record<string, unknown>;
+}
+
+/** What activation would put in /etc and the store on fleet host `name`: the backup manifest and known hosts. */
+async function activateBackupFiles(name: string, config: Record<string, unknown>): Promise<void> {
+    const etc = at(config, "environment", "etc") as Record<string, { text: string }>;
+    const manifest = onDebian(etc["nixos-matrix/backup.json"]!.text, { [KNOWN_HOSTS_STORE_NAME]: KNOWN_HOSTS_ON_HOST });
     const knownHostsLine = (drillStack().backup!.credentials as { knownHosts: string }).knownHosts;
-    await onHost("home", [
+    await onHost(name, [
         "set -euo pipefail",
         `mkdir -p /etc/nixos-matrix ${path.dirname(KNOWN_HOSTS_ON_HOST)}`,
         `printf '%s' ${shellQuote(manifest)} >/etc/nixos-matrix/backup.json`,
         `printf '%s\\n' ${shellQuote(knownHostsLine)} >${KNOWN_HOSTS_ON_HOST}`,
     ].join("\n"));
+}
+
+/** Runs the backup unit's command line on host `home`, as its timer would. */
+async function runBackupUnit(): Promise<string> {
+    const config = evaluatedHome();
+    const backup = at(config, "services", "restic", "backups", "nixos-matrix") as ResticBackupOptions;
+    const post = at(config, "systemd", "services", "restic-backups-nixos-matrix", "serviceConfig", "ExecStartPost") as string[];
+    await activateBackupFiles("home", config);
     return onHost("home", resticUnitScript(backup, post, { [KNOWN_HOSTS_STORE_NAME]: KNOWN_HOSTS_ON_HOST }));
+}
+
+/** `nixos-matrix restore --stack-output <file> --host home --yes`, with host `home` at fleet host `at`. */
+async function restoreHome(fleetHost: string): Promise<{ code: number; printed: string }> {
+    const output = path.join(work, `stack-output-${fleetHost}.json`);
+    const host = fleet.host(fleetHost);
+    const hostPublicKey = readFileSync(path.join(host.root, "ssh_host_ed25519_key.pub"), "utf8").trim();
+    writeFileSync(output, JSON.stringify({ hosts: { home: { address: host.address, hostPublicKey } } }));
+    let printed = "";
+    const ssh = fleet.inControl(["ssh", "-F", "/dev/null", "-i", fleet.clientKey, "-o", "IdentitiesOnly=yes"]);
+    const code = await runRestore({ stackOutput: output, host: "home", yes: true, ssh }, (text) => (printed += text));
+    return { code, printed };
+}
+
+interface Created {
+    readonly roomId: string;
+    readonly messages: readonly string[];
+    readonly mxc: string;
+    readonly blob: string;
+    readonly signingKey: string;
+}
+let created: Created | undefined;
+
+/** Users can log in, the room has its messages, the media downloads byte-identical, the signing key is the old one. */
+async function expectRestored(fleetHost: string, data: Created): Promise<void> {
+    const tokens: string[] = [];
+    for (const [user, password] of [["alice", "alice-password"], ["bob", "bob-password"]]) {
+        const login = await matrixRequest(fleet, fleetHost, "POST", "/_matrix/client/v3/login", {
+            body: { type: "m.login.password", identifier: { type: "m.id.user", user }, password },
+        });
+        expect(login.status, JSON.stringify(login.body)).toBe(200);
+        tokens.push(String(login.body.access_token));
+    }
+    const history = await matrixRequest(fleet, fleetHost, "GET", `/_matrix/client/v3/rooms/${encodeURIComponent(data.roomId)}/messages?dir=b&limit=50`, {
+        token: tokens[0],
+    });
+    expect(history.status, JSON.stringify(history.body)).toBe(200);
+    const bodies = (history.body.chunk as { content?: { body?: string } }[]).map((e) => e.content?.body).filter(Boolean);
+    expect(bodies.reverse()).toEqual(data.messages);
+    expect(download(fleetHost, tokens[1]!, data.mxc, path.join(work, `downloaded-${fleetHost}.bin`)).equals(readFileSync(data.blob))).toBe(true);
+    expect(readFileSync(hostPath(fleet.host(fleetHost), `${SYNAPSE_DIR}/homeserver.signing.key`), "utf8")).toBe(data.signingKey);
 }
 
 async function upload(token: string, file: string): Promise<string> {
@@ -81,10 +130,10 @@ async function upload(token: string, file: string): Promise<string> {
     return String(JSON.parse(out).content_uri);
 }
 
-function download(token: string, mxc: string, to: string): Buffer {
+function download(fleetHost: string, token: string, mxc: string, to: string): Buffer {
     const [server, id] = mxc.slice("mxc://".length).split("/");
     execFileSync("ip", [
-        "netns", "exec", fleet.host("home").ns, "curl", "-sS", "--fail", "-o", to,
+        "netns", "exec", fleet.host(fleetHost).ns, "curl", "-sS", "--fail", "-o", to,
         "-H", `Authorization: Bearer ${token}`, `http://127.0.0.1:8008/_matrix/client/v1/media/download/${server}/${id}`,
     ]);
     return readFileSync(to);
@@ -92,10 +141,10 @@ function download(token: string, mxc: string, to: string): Buffer {
 
 beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), "nixos-matrix-drill-"));
-    fleet = Fleet.start(["home", "vault"]);
-    useRealServices(fleet, ["home"]);
+    fleet = Fleet.start(["home", "vault", "fresh"]);
+    useRealServices(fleet, ["home", "fresh"]);
     stack = stackDeploys(fleet, drillStack(), { healthTimeoutSeconds: 60 });
-    const run = await deployFleet(fleet, stack.deploys, stack.plan.order);
+    const run = await deployFleet(fleet, stack.deploys);
     expect([...run.errors.values()].map((e) => e.message), unitLog(fleet, "home", "matrix-synapse.service").slice(-3000)).toEqual([]);
 }, 900_000);
 
@@ -110,9 +159,11 @@ describe("restore drill: real Synapse, real PostgreSQL, real restic over SFTP", 
         const secret = stack.values["homeserver/hs/registration-shared-secret"]!;
         const alice = await registerUser(fleet, "home", secret, { username: "alice", password: "alice-password" });
         const bob = await registerUser(fleet, "home", secret, { username: "bob", password: "bob-password" });
-        const room = await matrixRequest(fleet, "home", "POST", "/_matrix/client/v3/createRoom", { token: alice.accessToken, body: { name: "drill" } });
+        const room = await matrixRequest(fleet, "home", "POST", "/_matrix/client/v3/createRoom", { token: alice.accessToken, body: { name: "drill", preset: "public_chat" } });
         const roomId = String(room.body.room_id);
         expect(roomId).toMatch(/^!/);
+        const joined = await matrixRequest(fleet, "home", "POST", `/_matrix/client/v3/join/${encodeURIComponent(roomId)}`, { token: bob.accessToken, body: {} });
+        expect(joined.status, JSON.stringify(joined.body)).toBe(200);
         const messages = ["first", "second", "third"].map((m) => `${m} ${randomBytes(4).toString("hex")}`);
         for (const [i, body] of messages.entries()) {
             const sent = await matrixRequest(fleet, "home", "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/t${i}`, {
@@ -138,31 +189,23 @@ describe("restore drill: real Synapse, real PostgreSQL, real restic over SFTP", 
             `rm -rf ${SYNAPSE_DIR}/media_store ${SYNAPSE_DIR}/homeserver.signing.key`,
         ].join("\n"));
 
-        const output = path.join(work, "stack-output.json");
-        const home = fleet.host("home");
-        const hostPublicKey = readFileSync(path.join(home.root, "ssh_host_ed25519_key.pub"), "utf8").trim();
-        writeFileSync(output, JSON.stringify({ hosts: { home: { address: home.address, hostPublicKey } } }));
-        let printed = "";
-        const code = await runRestore(
-            { stackOutput: output, host: "home", yes: true, ssh: fleet.inControl(["ssh", "-F", "/dev/null", "-i", fleet.clientKey, "-o", "IdentitiesOnly=yes"]) },
-            (text) => (printed += text),
-        );
+        const { code, printed } = await restoreHome("home");
         expect(code, printed).toBe(0);
         expect(printed).toMatch(/restored snapshot [0-9a-f]+; matrix-synapse\.service active/);
+        created = { roomId, messages, mxc, blob, signingKey };
+        await expectRestored("home", created);
+    }, 600_000);
 
-        for (const [user, password] of [["alice", "alice-password"], ["bob", "bob-password"]]) {
-            const login = await matrixRequest(fleet, "home", "POST", "/_matrix/client/v3/login", {
-                body: { type: "m.login.password", identifier: { type: "m.id.user", user }, password },
-            });
-            expect(login.status, JSON.stringify(login.body)).toBe(200);
-        }
-        const history = await matrixRequest(fleet, "home", "GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=50`, {
-            token: alice.accessToken,
-        });
-        expect(history.status, JSON.stringify(history.body)).toBe(200);
-        const bodies = (history.body.chunk as { content?: { body?: string } }[]).map((e) => e.content?.body).filter(Boolean);
-        expect(bodies.reverse()).toEqual(messages);
-        expect(download(bob.accessToken, mxc, path.join(work, "downloaded.bin")).equals(readFileSync(blob))).toBe(true);
-        expect(readFileSync(hostPath(fleet.host("home"), `${SYNAPSE_DIR}/homeserver.signing.key`), "utf8")).toBe(signingKey);
+    it("restores onto a new VM: the same stack deployed to a fresh host, then `nixos-matrix restore --yes`", async () => {
+        expect(created, "the first test made the data and the backup").toBeDefined();
+        const replacement = stackDeploys(fleet, drillStack(), { healthTimeoutSeconds: 60, onFleetHosts: { home: "fresh" } });
+        const run = await deployFleet(fleet, replacement.deploys.filter((d) => d.host === "fresh"));
+        expect([...run.errors.values()].map((e) => e.message), unitLog(fleet, "fresh", "matrix-synapse.service").slice(-3000)).toEqual([]);
+        // The new VM's Synapse starts empty, with a signing key of its own.
+        expect(readFileSync(hostPath(fleet.host("fresh"), `${SYNAPSE_DIR}/homeserver.signing.key`), "utf8")).not.toBe(created!.signingKey);
+        await activateBackupFiles("fresh", evaluateBundle(replacement.bundles.get("home")!).config as Record<string, unknown>);
+        const { code, printed } = await restoreHome("fresh");
+        expect(code, printed).toBe(0);
+        await expectRestored("fresh", created!);
     }, 600_000);
 });

@@ -22,6 +22,8 @@ export interface StackOptions {
     readonly healthTimeoutSeconds?: number;
     /** @default 60 */
     readonly lockTimeoutSeconds?: number;
+    /** Plan host -> the fleet host standing in for it (a new VM replacing a lost one). @default the same name */
+    readonly onFleetHosts?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -69,13 +71,14 @@ export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: Stack
     const bundles = new Map<string, Bundle>();
     const secrets = new Map<string, Record<string, string>>();
     const deploys = plan.hosts.map((host): HostDeploy => {
-        const hostKey = readFileSync(path.join(fleet.host(host.name).root, "ssh_host_ed25519_key.pub"), "utf8").trim();
+        const fleetHost = options.onFleetHosts?.[host.name] ?? host.name;
+        const hostKey = readFileSync(path.join(fleet.host(fleetHost).root, "ssh_host_ed25519_key.pub"), "utf8").trim();
         const bundle = renderBundle(host, plan, { deployPublicKey: deployKey, hostPublicKey: hostKey });
         const secretContents = Object.fromEntries(host.secretFiles.map((f) => [f.path, renderSecretFile(f, values)]));
         bundles.set(host.name, bundle);
         secrets.set(host.name, secretContents);
         return {
-            host: host.name,
+            host: fleetHost,
             steps: hostSteps({
                 bundle,
                 secretFiles: host.secretFiles,

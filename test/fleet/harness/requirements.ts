@@ -19,6 +19,7 @@ const TOOLS = [
     "setsid",
     "base64",
     "sha256sum",
+    "restic",
 ];
 
 function onPath(tool: string): boolean {

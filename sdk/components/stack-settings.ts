@@ -85,23 +85,22 @@ function parseSetting(kind: SettingKind, text: string): unknown {
         case "number":
             return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : undefined;
         case "list": {
-            let value: unknown;
-            try {
-                value = JSON.parse(text);
-            } catch {
-                return undefined;
-            }
+            const value = parseJson(text);
             return Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
         }
         case "object": {
-            let value: unknown;
-            try {
-                value = JSON.parse(text);
-            } catch {
-                return undefined;
-            }
+            const value = parseJson(text);
             return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
         }
+    }
+}
+
+/** The JSON value of `text`, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text) as unknown;
+    } catch {
+        return undefined;
     }
 }
 

@@ -37,6 +37,9 @@ export function assembleStackSpec(
     if (settings.sshSourceRanges !== undefined) input.sshSourceRanges = settings.sshSourceRanges;
     const backup = backupInput(settings);
     if (backup !== undefined) input.backup = backup;
+    if (settings.nixpkgs !== undefined) input.nixpkgs = settings.nixpkgs;
+    if (settings.postgresqlVersion !== undefined) input.postgresqlVersion = settings.postgresqlVersion;
+    if (settings.upgradeDumps !== undefined) input.upgradeDumps = settings.upgradeDumps;
     return input as StackSpecInput;
 }
 
@@ -70,7 +73,13 @@ const SETTING_PATHS: Record<string, string> = {
     "backup.credentials.secretAccessKey": SETTING_KEYS.backupSecretAccessKey,
     "backup.credentials.sshPrivateKey": SETTING_KEYS.backupSshPrivateKey,
     "backup.credentials.knownHosts": SETTING_KEYS.backupKnownHosts,
+    nixpkgs: SETTING_KEYS.nixpkgs,
+    postgresqlVersion: SETTING_KEYS.postgresqlVersion,
+    upgradeDumps: SETTING_KEYS.upgradeDumps,
 };
+
+/** Settings holding a JSON object: their fields' paths follow the key (`config nixos-matrix:nixpkgs.sha256`). */
+const OBJECT_SETTINGS = new Set(["nixpkgs"]);
 
 /** Rewrites one spec path, e.g. `bridges[2].credentials.apiId` -> `Bridge "telegram".telegramApiId`. */
 export function userPath(declarations: readonly Declaration[], specPath: string): string {
@@ -83,7 +92,8 @@ export function userPath(declarations: readonly Declaration[], specPath: string)
         return rest ? `${label}.${d.argPath(rest)}` : label;
     }
     for (const [prefix, key] of Object.entries(SETTING_PATHS)) {
-        if (specPath === prefix || specPath.startsWith(`${prefix}[`)) return `config ${key}${specPath.slice(prefix.length)}`;
+        const inside = specPath.startsWith(`${prefix}[`) || (OBJECT_SETTINGS.has(prefix) && specPath.startsWith(`${prefix}.`));
+        if (specPath === prefix || inside) return `config ${key}${specPath.slice(prefix.length)}`;
     }
     return specPath;
 }

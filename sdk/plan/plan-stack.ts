@@ -12,6 +12,8 @@ import { hostHealthChecks } from "./health";
 import { hostPorts } from "./ports";
 import { stackRegistrations } from "./registrations";
 import { resolveStack, type ResolvedStack } from "./resolve";
+import { rolloutLevels } from "./rollout";
+import { stackPin } from "../spec/nixpkgs";
 import { hostSecretFiles } from "./secret-files";
 import { stackSecrets } from "./secrets";
 import type { HostPlan, HostServices, RegistrationPlan, StackPlan } from "./types";
@@ -74,5 +76,9 @@ export function planStack(spec: StackSpec): StackPlan {
         // Each host's own secrets step writes both ends of its registrations before its own
         // switch, so no step waits on another host's.
         order: [],
+        nixpkgs: stackPin(spec),
+        postgresqlVersion: spec.postgresqlVersion,
+        upgradeDumps: spec.upgradeDumps,
+        rollout: rolloutLevels(hosts),
     };
 }

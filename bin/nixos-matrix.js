@@ -13,7 +13,7 @@ if (fs.existsSync(compiled)) {
     cli = require(path.join(__dirname, "..", "sdk", "synth", "cli.ts"));
 }
 cli.main().then(
-    () => process.exit(0),
+    () => process.exit(process.exitCode || 0),
     (err) => {
         process.stderr.write(`${err && err.name === "SpecError" ? `invalid stack:\n${err.message}` : (err && err.stack) || String(err)}\n`);
         process.exit(1);

@@ -106,4 +106,6 @@ export interface PlannedStack {
     readonly dnsRecords: readonly { readonly fqdn: string; readonly type: string; readonly host: string; readonly value: pulumi.Output<string> }[];
     /** Per host: its remote steps and rendered bundle. */
     readonly deploys: ReadonlyMap<string, HostSteps>;
+    /** Every secret value by name, secret Outputs. */
+    readonly secrets: ReadonlyMap<string, pulumi.Output<string>>;
 }

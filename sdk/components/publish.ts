@@ -3,6 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { HostServices } from "../plan/types";
+import { secretNames } from "../plan/secrets";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 
 /** DNS records of `host` whose name passes `match`, with their values once known. */
@@ -40,4 +41,11 @@ export function plannedService<K extends NamedServices>(
         if (spec) return { host: host.name, spec };
     }
     throw new Error(`internal: ${list} entry "${name}" is missing from the plan`);
+}
+
+/** The host's restic repository password (a secret Output), or undefined when it backs up nothing. */
+export function backupPasswordOf(stack: PlannedStack, host: string): pulumi.Output<string | undefined> {
+    const password: pulumi.Output<string> | undefined = stack.secrets.get(secretNames.backupPassword(host));
+    if (password === undefined) return pulumi.output<string | undefined>(undefined);
+    return password.apply((value): string | undefined => value);
 }

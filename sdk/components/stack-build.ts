@@ -68,5 +68,5 @@ export function buildStack(checked: CheckedPlan): PlannedStack {
     const secrets = createSecrets(plan, spec, declarations);
     const dnsRecords = createDnsRecords(plan, endpoints, settings, declarations);
     const deploys = deployHosts(plan, endpoints, secrets, hosts);
-    return { spec, plan, endpoints, dnsRecords, deploys };
+    return { spec, plan, endpoints, dnsRecords, deploys, secrets };
 }

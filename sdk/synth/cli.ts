@@ -3,6 +3,7 @@
  * Defaults: examples/all-in-one and out/.
  */
 import * as path from "node:path";
+import { parseRestoreArgs, runRestore } from "../cli/restore";
 import { SpecError } from "../spec/errors";
 import { synth } from "./synth";
 
@@ -43,6 +44,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 }
 
 async function main(): Promise<void> {
+    if (process.argv[2] === "restore") {
+        process.exitCode = await runRestore(parseRestoreArgs(process.argv.slice(3)), (text) => process.stdout.write(text));
+        return;
+    }
     const args = parseCliArgs(process.argv.slice(2));
     const result = await synth(path.resolve(args.programDir), path.resolve(args.outDir), { config: args.config });
     const hosts = result.run.stack.plan.hosts.map((h) => h.name).join(", ");
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
 if (require.main === module) {
     main().then(
         // The mocked runtime keeps no handles worth waiting for.
-        () => process.exit(0),
+        () => process.exit(process.exitCode ?? 0),
         (err: unknown) => {
             process.stderr.write(`${err instanceof SpecError ? `invalid stack:\n${err.message}` : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
             process.exit(1);

@@ -13,8 +13,8 @@ import type { Bundle } from "../../sdk/nixos/types";
 import { renderBundle } from "../../sdk/nixos/render-bundle";
 import { planStack } from "../../sdk/plan/plan-stack";
 import { renderSecretFile } from "../../sdk/plan/render-secret-file";
-import type { StackPlan } from "../../sdk/plan/types";
 import { CREDENTIAL_ARGS } from "../../sdk/spec/credentials";
+import type { StackPlan } from "../../sdk/plan/types";
 import { parseStackSpec, type StackSpec, type StackSpecInput } from "../../sdk/spec/stack";
 import type { HostDeploy } from "./harness/deploy";
 import type { Fleet } from "./harness/fleet";
@@ -26,6 +26,8 @@ export interface StackOptions {
     readonly healthTimeoutSeconds?: number;
     /** @default 60 */
     readonly lockTimeoutSeconds?: number;
+    /** Plan host -> the fleet host standing in for it (a new VM replacing a lost one). @default the same name */
+    readonly onFleetHosts?: Readonly<Record<string, string>>;
     /** The nixpkgs the hosts build against. @default fleetNixpkgs(fleet): the fleet's 26.05 stand-in source */
     readonly nixpkgs?: NixpkgsPin;
 }
@@ -49,25 +51,26 @@ function fieldValue(spec: StackSpec, field: string): string | undefined {
     throw new Error(`secret field ${field} is neither a string nor an Output`);
 }
 
-/**
- * A stand-in for a credential an example gives as a secret Output, in the shape the host's
- * secrets step checks (digits for ids, dot-joined parts for a Discord token, ...).
- */
-function credentialStandIn(spec: StackSpec, field: string, hex: string): string {
+/** A stand-in for a credential a program gave as an Output, of the shape the host checks. */
+function standinCredential(spec: StackSpec, field: string, digest: string): string {
     const match = /^bridges\[(\d+)\]\.credentials\.(\w+)$/.exec(field);
-    const arg = match ? CREDENTIAL_ARGS[spec.bridges[Number(match[1])].type]?.[match[2]] : undefined;
-    const digits = `1${BigInt(`0x${hex.slice(0, 12)}`).toString().slice(0, 9)}`;
+    const arg = match ? CREDENTIAL_ARGS[spec.bridges[Number(match[1])]!.type]?.[match[2]!] : undefined;
+    const digits = String(BigInt(`0x${digest.slice(0, 15)}`)).slice(0, 9);
     switch (arg) {
         case "telegramApiId":
         case "discordClientId":
-            return digits;
+            return `1${digits}`;
         case "telegramBotToken":
-            return `${digits}:${hex}`;
+            return `1${digits}:${digest.slice(0, 35)}`;
         case "discordBotToken":
-            return `${hex.slice(0, 10)}.${hex.slice(10, 16)}.${hex.slice(16)}`;
+            return `${digest.slice(0, 24)}.${digest.slice(24, 30)}.${digest.slice(30, 57)}`;
         default:
-            return hex;
+            return digest.slice(0, 32);
     }
+}
+
+function fleetDigest(name: string): string {
+    return createHash("sha256").update(`fleet ${name}`).digest("hex");
 }
 
 /** Stand-ins for the components' random secrets: stable per name, so re-runs are no-ops. */
@@ -76,10 +79,9 @@ export function secretValues(spec: StackSpec, plan: StackPlan, overrides: Readon
     for (const decl of plan.secrets) {
         values[decl.name] =
             overrides[decl.name] ??
-            (decl.source.kind === "user" ? fieldValue(spec, decl.source.field) : undefined) ??
             (decl.source.kind === "user"
-                ? credentialStandIn(spec, decl.source.field, createHash("sha256").update(`fleet ${decl.name}`).digest("hex").slice(0, 32))
-                : createHash("sha256").update(`fleet ${decl.name}`).digest("hex").slice(0, decl.source.length));
+                ? (fieldValue(spec, decl.source.field) ?? standinCredential(spec, decl.source.field, fleetDigest(decl.name)))
+                : fleetDigest(decl.name).slice(0, decl.source.length));
     }
     return values;
 }
@@ -106,13 +108,14 @@ export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: Stack
     const bundles = new Map<string, Bundle>();
     const secrets = new Map<string, Record<string, string>>();
     const deploys = plan.hosts.map((host): HostDeploy => {
-        const hostKey = readFileSync(path.join(fleet.host(host.name).root, "ssh_host_ed25519_key.pub"), "utf8").trim();
+        const fleetHost = options.onFleetHosts?.[host.name] ?? host.name;
+        const hostKey = readFileSync(path.join(fleet.host(fleetHost).root, "ssh_host_ed25519_key.pub"), "utf8").trim();
         const bundle = renderBundle(host, plan, { deployPublicKey: deployKey, hostPublicKey: hostKey });
         const secretContents = Object.fromEntries(host.secretFiles.map((f) => [f.path, renderSecretFile(f, values)]));
         bundles.set(host.name, bundle);
         secrets.set(host.name, secretContents);
         return {
-            host: host.name,
+            host: fleetHost,
             level: plan.rollout.findIndex((level) => level.includes(host.name)),
             steps: hostSteps({
                 bundle,

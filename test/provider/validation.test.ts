@@ -48,6 +48,8 @@ async function typescriptError(call: ComponentCall): Promise<string> {
         } catch (err) {
             message = (err as Error).message;
         }
+        // The refusal fails the stack's seal; observed here, it is not the run's unhandled error.
+        currentRegistry().settled().catch(() => undefined);
     });
     return message;
 }

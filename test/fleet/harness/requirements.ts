@@ -19,6 +19,7 @@ const TOOLS = [
     "setsid",
     "base64",
     "sha256sum",
+    "restic",
     "nix-hash",
     "xz",
     "runuser",

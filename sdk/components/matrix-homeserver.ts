@@ -36,6 +36,11 @@ export interface MatrixHomeserverArgs {
     listenPort?: pulumi.Input<number>;
     /** Accept losing the homeserver's data when a change needs it (new serverName, implementation switch). @default false */
     allowDataLoss?: pulumi.Input<boolean>;
+    /**
+     * Checks the post-deploy verify step leaves out for this homeserver: any of `bridges`, `turn`,
+     * `federation`, `client-discovery`, `element`, `certificates`. @default []
+     */
+    skipChecks?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 const CLASS = "MatrixHomeserver";
@@ -116,5 +121,6 @@ function homeserverEntry(name: string, args: MatrixHomeserverArgs): Record<strin
         extraNixosModule: args.extraNixosModule,
         listenPort: args.listenPort,
         allowDataLoss: args.allowDataLoss,
+        skipChecks: args.skipChecks,
     });
 }

@@ -14,6 +14,7 @@ import { resolveStack, type ResolvedStack } from "./resolve";
 import { hostSecretFiles } from "./secret-files";
 import { stackSecrets } from "./secrets";
 import type { HostPlan, HostServices, RegistrationPlan, StackPlan } from "./types";
+import { stackVerifyRuns } from "./verify";
 
 function hostServices(stack: ResolvedStack, host: string): HostServices {
     return {
@@ -67,5 +68,6 @@ export function planStack(spec: StackSpec): StackPlan {
         // Each host's own secrets step writes both ends of its registrations before its own
         // switch, so no step waits on another host's.
         order: [],
+        verify: stackVerifyRuns(stack, registrations),
     };
 }

@@ -9,6 +9,7 @@ import type { ElementSpec } from "../spec/element";
 import type { HomeserverSpec } from "../spec/homeserver";
 import type { ResolvedHostSpec } from "../spec/host";
 import type { TurnSpec } from "../spec/turn";
+import type { VerifyRun } from "./verify";
 
 export type Exposure = "public" | "private" | "loopback";
 
@@ -166,4 +167,6 @@ export interface StackPlan {
      * host's own secrets step); kept explicit for the components.
      */
     readonly order: readonly { readonly before: string; readonly after: string; readonly why: string }[];
+    /** The checks run after the last switch, one run per homeserver, on its host. */
+    readonly verify: readonly VerifyRun[];
 }

@@ -5,7 +5,7 @@ import { componentLabel, componentSpec, renamePaths } from "./component-spec";
 import type { PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact, secretCredential } from "./known-inputs";
-import { ownOutputs } from "./publish";
+import { ownOutputs, verificationOf, type VerificationValue } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 /** One IRC network a matrix-appservice-irc bridge connects to. */
@@ -86,6 +86,8 @@ export class Bridge extends pulumi.ComponentResource {
     public readonly hostName: pulumi.Output<string>;
     /** Name of the host of its homeserver. */
     public readonly homeserverHostName: pulumi.Output<string>;
+    /** Results of the post-deploy verify step's checks of it (check, host, ok, detail). */
+    public readonly verification: pulumi.Output<VerificationValue[]>;
 
     constructor(name: string, args: BridgeArgs, opts?: pulumi.ComponentResourceOptions) {
         rejectForeignCredentials(name, args);
@@ -123,6 +125,7 @@ export class Bridge extends pulumi.ComponentResource {
         this.registrationUrl = slots.output<string>();
         this.hostName = slots.output<string>();
         this.homeserverHostName = slots.output<string>();
+        this.verification = slots.output<VerificationValue[]>();
 
         currentRegistry().declare({
             kind: "bridge",
@@ -139,6 +142,7 @@ export class Bridge extends pulumi.ComponentResource {
                 slots.resolve(this.registrationUrl, registration.url);
                 slots.resolve(this.hostName, registration.bridgeHost);
                 slots.resolve(this.homeserverHostName, registration.homeserverHost);
+                slots.resolve(this.verification, verificationOf(stack, `bridge/${name}`));
             },
             fail: () => slots.abandon(),
         });

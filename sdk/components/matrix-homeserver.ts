@@ -4,7 +4,7 @@ import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, ownOutputs, plannedService } from "./publish";
+import { dnsRecordsOf, ownOutputs, plannedService, verificationOf, type VerificationValue } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface MatrixHomeserverArgs {
@@ -59,6 +59,8 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
     public readonly registrationIds: pulumi.Output<string[]>;
     /** DNS records it needs (name, type, value). */
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+    /** Results of the post-deploy verify step's checks of it (check, host, ok, detail). */
+    public readonly verification: pulumi.Output<VerificationValue[]>;
 
     constructor(name: string, args: MatrixHomeserverArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = renamePaths({ "federation.enabled": "federationEnabled", "federation.port8448": "federationPort8448", federation: "federationEnabled" });
@@ -78,6 +80,7 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
         this.hostName = slots.output<string>();
         this.registrationIds = slots.output<string[]>();
         this.dnsRecords = slots.output<DnsRecordValue[]>();
+        this.verification = slots.output<VerificationValue[]>();
 
         currentRegistry().declare({
             kind: "homeserver",
@@ -96,6 +99,7 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
                 slots.resolve(this.hostName, host);
                 slots.resolve(this.registrationIds, stack.plan.registrations.filter((r) => r.homeserver === name).map((r) => r.id));
                 slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === served || fqdn === hs.serverName, host));
+                slots.resolve(this.verification, verificationOf(stack, `homeserver/${name}`));
             },
             fail: () => slots.abandon(),
         });

@@ -4,7 +4,7 @@ import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, ownOutputs, plannedService } from "./publish";
+import { dnsRecordsOf, ownOutputs, plannedService, verificationOf, type VerificationValue } from "./publish";
 import { currentRegistry } from "./stack-registry";
 
 export interface TurnServerArgs {
@@ -40,6 +40,8 @@ export class TurnServer extends pulumi.ComponentResource {
     public readonly hostName: pulumi.Output<string>;
     /** DNS records it needs (name, type, value). */
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+    /** Results of the post-deploy verify step's checks of it (check, host, ok, detail). */
+    public readonly verification: pulumi.Output<VerificationValue[]>;
 
     constructor(name: string, args: TurnServerArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = renamePaths({ "relayRange.from": "relayPortFrom", "relayRange.to": "relayPortTo", relayRange: "relayPortFrom" });
@@ -51,6 +53,7 @@ export class TurnServer extends pulumi.ComponentResource {
         this.uris = slots.output<string[]>();
         this.hostName = slots.output<string>();
         this.dnsRecords = slots.output<DnsRecordValue[]>();
+        this.verification = slots.output<VerificationValue[]>();
 
         currentRegistry().declare({
             kind: "turn",
@@ -66,6 +69,7 @@ export class TurnServer extends pulumi.ComponentResource {
                 slots.resolve(this.uris, turnUris(turn.realm, turn.listeningPort, turn.tlsListeningPort));
                 slots.resolve(this.hostName, host);
                 slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === turn.realm, host));
+                slots.resolve(this.verification, verificationOf(stack, `turn/${name}`));
             },
             fail: () => slots.abandon(),
         });

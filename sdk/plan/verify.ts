@@ -26,6 +26,8 @@ interface CheckBase {
     readonly check: string;
     /** The host whose service is checked. */
     readonly host: string;
+    /** The service it proves, as the port table names services: `bridge/telegram`, `turn/turn`, ... */
+    readonly service: string;
 }
 
 export type VerifyCheck = CheckBase &
@@ -65,9 +67,10 @@ function homeserverChecks(stack: ResolvedStack, hs: ResolvedHomeserver, registra
     const domain = hs.domain;
     const publicUrl = `https://${domain}`;
     const checks: VerifyCheck[] = [];
-    const certificates = new Map<string, { name: string; port: number; host: string }>();
-    const certificate = (name: string, port: number, host: string) => certificates.set(`${name}:${port}`, { name, port, host });
-    certificate(domain, 443, hs.host);
+    const own = `homeserver/${hs.name}`;
+    const certificates = new Map<string, { name: string; port: number; host: string; service: string }>();
+    const certificate = (name: string, port: number, host: string, service: string) => certificates.set(`${name}:${port}`, { name, port, host, service });
+    certificate(domain, 443, hs.host, own);
 
     if (!skip.has("bridges")) {
         for (const reg of registrations.filter((r) => r.homeserver === hs.name)) {
@@ -75,6 +78,7 @@ function homeserverChecks(stack: ResolvedStack, hs: ResolvedHomeserver, registra
                 kind: "bridge",
                 check: `bridge ${reg.id}`,
                 host: reg.bridgeHost,
+                service: `bridge/${reg.id}`,
                 homeserverUrl: homeserverLoopbackUrl(hs),
                 appserviceId: reg.id,
                 asToken: { file: reg.homeserverPath, format: "yaml", key: "as_token" },
@@ -87,32 +91,33 @@ function homeserverChecks(stack: ResolvedStack, hs: ResolvedHomeserver, registra
             kind: "turn",
             check: `turn ${turn.realm}`,
             host: turn.host,
+            service: `turn/${turn.name}`,
             realm: turn.realm,
             port: turn.listeningPort,
             sharedSecret: turnSecretSource(hs),
             deniedPeer: deniedPeer(turn),
         });
-        certificate(turn.realm, turn.tlsListeningPort, turn.host);
+        certificate(turn.realm, turn.tlsListeningPort, turn.host, `turn/${turn.name}`);
     }
     if (hs.federation.enabled && !skip.has("federation")) {
-        checks.push({ kind: "federation", check: `federation ${hs.serverName}`, host: hs.host, serverName: hs.serverName });
-        if (hs.federation.port8448) certificate(domain, 8448, hs.host);
+        checks.push({ kind: "federation", check: `federation ${hs.serverName}`, host: hs.host, service: own, serverName: hs.serverName });
+        if (hs.federation.port8448) certificate(domain, 8448, hs.host, own);
     }
     if (hs.wellKnownDelegation) {
-        certificate(hs.serverName, 443, hs.host);
+        certificate(hs.serverName, 443, hs.host, own);
         if (!skip.has("client-discovery")) {
-            checks.push({ kind: "client-discovery", check: `client-discovery ${hs.serverName}`, host: hs.host, serverName: hs.serverName, homeserverUrl: publicUrl });
+            checks.push({ kind: "client-discovery", check: `client-discovery ${hs.serverName}`, host: hs.host, service: own, serverName: hs.serverName, homeserverUrl: publicUrl });
         }
     }
     for (const element of stack.elements.filter((e) => e.homeserver === hs.name)) {
-        certificate(element.domain, 443, element.host);
+        certificate(element.domain, 443, element.host, `element/${element.name}`);
         if (!skip.has("element")) {
-            checks.push({ kind: "element", check: `element ${element.domain}`, host: element.host, domain: element.domain, homeserverUrl: publicUrl });
+            checks.push({ kind: "element", check: `element ${element.domain}`, host: element.host, service: `element/${element.name}`, domain: element.domain, homeserverUrl: publicUrl });
         }
     }
     if (!skip.has("certificates")) {
         for (const [key, c] of [...certificates].sort(byText(([k]) => k))) {
-            checks.push({ kind: "certificate", check: `certificate ${key}`, host: c.host, name: c.name, port: c.port, minDays: CERTIFICATE_MIN_DAYS });
+            checks.push({ kind: "certificate", check: `certificate ${key}`, host: c.host, service: c.service, name: c.name, port: c.port, minDays: CERTIFICATE_MIN_DAYS });
         }
     }
     return checks;

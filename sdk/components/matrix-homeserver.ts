@@ -61,6 +61,11 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
     /** Results of the post-deploy verify step's checks of it (check, host, ok, detail). */
     public readonly verification: pulumi.Output<VerificationValue[]>;
+    /**
+     * Everything `npx nixos-matrix verify --stack-output <file>` needs to run the same checks from
+     * your machine: the checks and the secrets they read (secret). Export it from your program.
+     */
+    public readonly verifyInputs: pulumi.Output<Record<string, unknown>>;
 
     constructor(name: string, args: MatrixHomeserverArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = renamePaths({ "federation.enabled": "federationEnabled", "federation.port8448": "federationPort8448", federation: "federationEnabled" });
@@ -81,6 +86,7 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
         this.registrationIds = slots.output<string[]>();
         this.dnsRecords = slots.output<DnsRecordValue[]>();
         this.verification = slots.output<VerificationValue[]>();
+        this.verifyInputs = slots.output<Record<string, unknown>>();
 
         currentRegistry().declare({
             kind: "homeserver",
@@ -100,6 +106,7 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
                 slots.resolve(this.registrationIds, stack.plan.registrations.filter((r) => r.homeserver === name).map((r) => r.id));
                 slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === served || fqdn === hs.serverName, host));
                 slots.resolve(this.verification, verificationOf(stack, `homeserver/${name}`));
+                slots.resolve(this.verifyInputs, stack.verifications.get(name)!.operatorInputs as pulumi.Output<unknown> as pulumi.Output<Record<string, unknown>>);
             },
             fail: () => slots.abandon(),
         });

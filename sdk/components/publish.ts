@@ -59,8 +59,8 @@ export interface VerificationValue {
  * result of a homeserver's run for `homeserver/<name>`.
  */
 export function verificationOf(stack: PlannedStack, service: string): pulumi.Output<VerificationValue[]> {
-    const own = service.startsWith("homeserver/") ? stack.verifications.get(service.slice("homeserver/".length)) : undefined;
-    const runs = own ? [own] : [...stack.verifications.values()];
+    const own = service.startsWith("homeserver/") ? stack.verifications.get(service.slice("homeserver/".length))?.results : undefined;
+    const runs = own ? [own] : [...stack.verifications.values()].map((v) => v.results);
     return pulumi
         .all(runs)
         .apply((all) =>

@@ -68,6 +68,6 @@ export function buildStack(checked: CheckedPlan): PlannedStack {
     const secrets = createSecrets(plan, spec, declarations);
     const dnsRecords = createDnsRecords(plan, endpoints, settings, declarations);
     const deploys = deployHosts(plan, endpoints, secrets, hosts);
-    const verifications = verifyStack(plan, endpoints, deploys, declarations);
+    const verifications = verifyStack(plan, endpoints, deploys, declarations, secrets);
     return { spec, plan, endpoints, dnsRecords, deploys, verifications };
 }

@@ -33,6 +33,23 @@ export interface VerificationResult {
     readonly detail: string;
 }
 
+/**
+ * What `nixos-matrix verify` needs to run a homeserver's checks from the operator's machine:
+ * the run and the values of the secrets its checks read. Secret; a program exports it.
+ */
+export interface OperatorVerifyInputs {
+    readonly kind: "nixos-matrix-verify";
+    readonly run: VerifyRun;
+    /** Secret name -> value, for each secret a check reads. */
+    readonly secrets: Readonly<Record<string, string>>;
+}
+
+/** The names of the secrets a run's checks read. */
+export function verifySecretNames(run: VerifyRun): string[] {
+    const names = run.checks.flatMap((c) => (c.kind === "bridge" ? [c.asToken.secret] : c.kind === "turn" ? [c.sharedSecret.secret] : []));
+    return [...new Set(names)].sort();
+}
+
 /** The check functions first, then the driver that calls them: one bash program. */
 export const VERIFY_SCRIPTS: readonly string[] = ["verify-http.sh", "verify-tls.sh", "verify.sh"];
 

@@ -7,6 +7,7 @@
 import type { VerifyCheckKind } from "../spec/verify-checks";
 import { byText } from "./order";
 import { conduitEnvPath, synapseSecretConfigPath } from "./paths";
+import { secretNames } from "./secrets";
 import { homeserverLoopbackUrl, turnOf, type ResolvedHomeserver, type ResolvedStack, type ResolvedTurn } from "./resolve";
 import type { RegistrationPlan } from "./types";
 
@@ -15,6 +16,8 @@ export const CERTIFICATE_MIN_DAYS = 14;
 
 /** Where a check finds a secret on the host it runs on: a raw file, a YAML key or an env variable. */
 export interface SecretSource {
+    /** The secret's name in the plan (how the operator CLI finds its value in the stack outputs). */
+    readonly secret: string;
     readonly file: string;
     readonly format: "raw" | "yaml" | "env";
     /** The YAML key or variable name (not for raw). */
@@ -53,12 +56,20 @@ export interface VerifyRun {
     readonly host: string;
     /** Staging certificates are expected (and reported as such), not failures. */
     readonly staging: boolean;
+    /** The homeserver's public client API (`https://<domain>`): bridge pings go here from outside the host. */
+    readonly publicUrl: string;
     readonly checks: readonly VerifyCheck[];
 }
 
 export function stackVerifyRuns(stack: ResolvedStack, registrations: readonly RegistrationPlan[]): VerifyRun[] {
     return stack.homeservers
-        .map((hs) => ({ homeserver: hs.name, host: hs.host, staging: stack.spec.acme.staging, checks: homeserverChecks(stack, hs, registrations) }))
+        .map((hs) => ({
+            homeserver: hs.name,
+            host: hs.host,
+            staging: stack.spec.acme.staging,
+            publicUrl: `https://${hs.domain}`,
+            checks: homeserverChecks(stack, hs, registrations),
+        }))
         .sort(byText((r) => r.homeserver));
 }
 
@@ -81,7 +92,7 @@ function homeserverChecks(stack: ResolvedStack, hs: ResolvedHomeserver, registra
                 service: `bridge/${reg.id}`,
                 homeserverUrl: homeserverLoopbackUrl(hs),
                 appserviceId: reg.id,
-                asToken: { file: reg.homeserverPath, format: "yaml", key: "as_token" },
+                asToken: { secret: reg.asTokenSecret, file: reg.homeserverPath, format: "yaml", key: "as_token" },
             });
         }
     }
@@ -94,7 +105,7 @@ function homeserverChecks(stack: ResolvedStack, hs: ResolvedHomeserver, registra
             service: `turn/${turn.name}`,
             realm: turn.realm,
             port: turn.listeningPort,
-            sharedSecret: turnSecretSource(hs),
+            sharedSecret: turnSecretSource(hs, turn),
             deniedPeer: deniedPeer(turn),
         });
         certificate(turn.realm, turn.tlsListeningPort, turn.host, `turn/${turn.name}`);
@@ -124,10 +135,11 @@ function homeserverChecks(stack: ResolvedStack, hs: ResolvedHomeserver, registra
 }
 
 /** The TURN secret as the homeserver's host holds it (the homeserver hands credentials from it). */
-function turnSecretSource(hs: ResolvedHomeserver): SecretSource {
+function turnSecretSource(hs: ResolvedHomeserver, turn: ResolvedTurn): SecretSource {
+    const secret = secretNames.turnStaticAuthSecret(turn.name);
     return hs.implementation === "synapse"
-        ? { file: synapseSecretConfigPath(hs.name), format: "yaml", key: "turn_shared_secret" }
-        : { file: conduitEnvPath(hs.name), format: "env", key: "CONDUIT_TURN_SECRET" };
+        ? { secret, file: synapseSecretConfigPath(hs.name), format: "yaml", key: "turn_shared_secret" }
+        : { secret, file: conduitEnvPath(hs.name), format: "env", key: "CONDUIT_TURN_SECRET" };
 }
 
 /** The first usable IPv4 address of the first IPv4 denied range that is not `0.0.0.0/8`. */

@@ -6,11 +6,13 @@
 set -euo pipefail
 
 ARGS=${1:?usage: verify.sh '<json>'}
+# Tools from the pinned nixpkgs where the host lacks them; a check whose tool is missing fails.
 for tool in jq curl openssl turnutils_uclient; do
-    command -v "$tool" >/dev/null && continue
+    if command -v "$tool" >/dev/null || ! command -v nix-build >/dev/null; then continue; fi
     attr=$(case $tool in jq) echo jq.bin ;; openssl) echo openssl.bin ;; turnutils_uclient) echo coturn ;; *) echo "$tool.bin" ;; esac)
     PATH="$(nix-build --no-out-link '<nixpkgs>' -A "$attr")/bin:$PATH"
 done
+command -v jq >/dev/null || { echo "verify: jq is missing" >&2; exit 1; }
 RUNNER=$(jq -r '.host' <<<"$ARGS")
 STAGING=$(jq -r '.staging' <<<"$ARGS")
 CA_FILE=$(jq -r '.caFile // ""' <<<"$ARGS")

@@ -6,8 +6,9 @@ import { Command, CommanderError } from "commander";
 import { SpecError } from "../spec/errors";
 import { type CliIo, processIo } from "./io";
 import { registerSynth } from "./synth-command";
+import { registerVerify } from "./verify-command";
 
-const COMMANDS: readonly ((program: Command, io: CliIo) => void)[] = [registerSynth];
+const COMMANDS: readonly ((program: Command, io: CliIo) => void)[] = [registerSynth, registerVerify];
 
 export function buildProgram(io: CliIo): Command {
     const program = new Command("nixos-matrix")

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,12 +17,27 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 
 const STACK_FRAME = /^\s+at /m;
 
+function outputFile(content: string): string {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "cli-output-")), "stack-output.json");
+    writeFileSync(file, content);
+    return file;
+}
+
+/** bin/nixos-matrix.js beside the sources only: a stale dist/ from a build must not answer. */
+function sourceBin(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "cli-bin-"));
+    mkdirSync(path.join(dir, "bin"));
+    copyFileSync(path.join(ROOT, "bin", "nixos-matrix.js"), path.join(dir, "bin", "nixos-matrix.js"));
+    for (const link of ["sdk", "node_modules"]) symlinkSync(path.join(ROOT, link), path.join(dir, link));
+    return path.join(dir, "bin", "nixos-matrix.js");
+}
+
 describe("the nixos-matrix CLI", () => {
     it("gives --help for itself and every command", async () => {
         const top = await cli("--help");
         expect(top.code).toBe(0);
         const names = buildProgram({ out: () => {}, err: () => {} }).commands.map((c) => c.name());
-        expect(names).toContain("synth");
+        expect(names).toEqual(expect.arrayContaining(["synth", "verify"]));
         for (const name of names) {
             expect(top.out).toContain(name);
             const help = await cli(name, "--help");
@@ -45,6 +60,12 @@ describe("the nixos-matrix CLI", () => {
             [["synth", "--bogus"], /^error: unknown option '--bogus'\n/],
             [["synth", "--config", "novalue"], /--config takes key=value, got 'novalue'/],
             [["deploy"], /^error: unknown command 'deploy'\n/],
+            [["verify"], /^error: required option '--stack-output <file>' not specified\n/],
+            [["verify", "--stack-output", path.join(tmpdir(), "no-such-output.json")], /^nixos-matrix verify: cannot read .*no-such-output\.json \(ENOENT\); give the output of 'pulumi stack output --json --show-secrets'\n$/],
+            [["verify", "--stack-output", outputFile("not json")], /^nixos-matrix verify: .* is not JSON; give the output of/],
+            [["verify", "--stack-output", outputFile('{"verify":"[secret]"}')], /holds secrets as '\[secret\]'; run 'pulumi stack output --json --show-secrets'\n$/],
+            [["verify", "--stack-output", outputFile('{"homeserverUrl":"https://x"}')], /holds no verify inputs; export a MatrixHomeserver's verifyInputs/],
+            [["verify", "--stack-output", outputFile("{}"), "--resolve", "x"], /--resolve takes name=address, got 'x'/],
         ];
         for (const [argv, message] of cases) {
             const result = await cli(...argv);
@@ -55,10 +76,10 @@ describe("the nixos-matrix CLI", () => {
     });
 
     it("does the same through the installed bin entry", () => {
-        const bin = path.join(ROOT, "bin", "nixos-matrix.js");
+        const bin = sourceBin();
         const missing = spawnSync(process.execPath, [bin, "synth", tmpdir()], { encoding: "utf8" });
         expect(missing.status).toBe(1);
         expect(missing.stderr).toMatch(/^nixos-matrix synth: .*no Pulumi\.yaml here[^\n]*\n$/);
-        expect(execFileSync(process.execPath, [bin, "synth", "--help"], { encoding: "utf8" })).toContain("Usage: nixos-matrix synth");
+        expect(execFileSync(process.execPath, [bin, "verify", "--help"], { encoding: "utf8" })).toContain("Usage: nixos-matrix verify");
     });
 });

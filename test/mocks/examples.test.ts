@@ -100,7 +100,7 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         }
         const homeserver = components.find((c) => c.type === "nixos-matrix:index:MatrixHomeserver")!;
         expect(Object.keys(run.cloud.outputs.get(homeserver.urn)!).sort()).toEqual(
-            ["dnsRecords", "domain", "hostName", "registrationIds", "serverName", "url", "verification"],
+            ["dnsRecords", "domain", "hostName", "registrationIds", "serverName", "url", "verification", "verifyInputs"],
         );
     });
 

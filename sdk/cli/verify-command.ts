@@ -56,10 +56,21 @@ export function readVerifyInputs(file: string): OperatorVerifyInputs[] {
         throw new Error(`${file} is not JSON; give the output of 'pulumi stack output --json --show-secrets'`);
     }
     const values = outputs !== null && typeof outputs === "object" ? Object.values(outputs) : [];
-    const found = values.filter((v): v is OperatorVerifyInputs => (v as { kind?: unknown } | null)?.kind === "nixos-matrix-verify");
+    const found = values.map(asVerifyInputs).filter((v): v is OperatorVerifyInputs => v !== undefined);
     if (found.length > 0) return found;
     if (values.includes("[secret]")) throw new Error(`${file} holds secrets as '[secret]'; run 'pulumi stack output --json --show-secrets'`);
     throw new Error(`${file} holds no verify inputs; export a MatrixHomeserver's verifyInputs from the program (export const verify = homeserver.verifyInputs)`);
+}
+
+/** A MatrixHomeserver's verifyInputs output (a JSON string), else undefined. */
+function asVerifyInputs(value: unknown): OperatorVerifyInputs | undefined {
+    if (typeof value !== "string" || !value.startsWith("{")) return undefined;
+    try {
+        const parsed = JSON.parse(value) as { kind?: unknown };
+        return parsed.kind === "nixos-matrix-verify" ? (parsed as OperatorVerifyInputs) : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 async function verifyFromHere(input: OperatorVerifyInputs, options: VerifyOptions): Promise<VerificationResult[]> {

@@ -63,9 +63,10 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
     public readonly verification: pulumi.Output<VerificationValue[]>;
     /**
      * Everything `npx nixos-matrix verify --stack-output <file>` needs to run the same checks from
-     * your machine: the checks and the secrets they read (secret). Export it from your program.
+     * your machine: the checks and the secrets they read, as one JSON document (secret). Export
+     * it from your program.
      */
-    public readonly verifyInputs: pulumi.Output<Record<string, unknown>>;
+    public readonly verifyInputs: pulumi.Output<string>;
 
     constructor(name: string, args: MatrixHomeserverArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = renamePaths({ "federation.enabled": "federationEnabled", "federation.port8448": "federationPort8448", federation: "federationEnabled" });
@@ -86,7 +87,7 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
         this.registrationIds = slots.output<string[]>();
         this.dnsRecords = slots.output<DnsRecordValue[]>();
         this.verification = slots.output<VerificationValue[]>();
-        this.verifyInputs = slots.output<Record<string, unknown>>();
+        this.verifyInputs = slots.output<string>();
 
         currentRegistry().declare({
             kind: "homeserver",
@@ -106,7 +107,7 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
                 slots.resolve(this.registrationIds, stack.plan.registrations.filter((r) => r.homeserver === name).map((r) => r.id));
                 slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === served || fqdn === hs.serverName, host));
                 slots.resolve(this.verification, verificationOf(stack, `homeserver/${name}`));
-                slots.resolve(this.verifyInputs, stack.verifications.get(name)!.operatorInputs as pulumi.Output<unknown> as pulumi.Output<Record<string, unknown>>);
+                slots.resolve(this.verifyInputs, stack.verifications.get(name)!.operatorInputs.apply((inputs) => JSON.stringify(inputs)));
             },
             fail: () => slots.abandon(),
         });

@@ -4,8 +4,11 @@
  * PostgreSQL, coturn) with Debian's nginx in front and certificates from a local CA: a working
  * stack passes every check, and each breakage fails the check that names it, with its host.
  */
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyArgs, verifyCommand, parseVerification, type VerificationResult } from "../../sdk/deploy/verify-step";
+import { verifyArgs, verifyCommand, parseVerification, verifySecretNames, type VerificationResult } from "../../sdk/deploy/verify-step";
 import { synapseSecretConfigPath } from "../../sdk/plan/paths";
 import type { VerifyRun } from "../../sdk/plan/verify";
 import { runExample } from "../mocks/harness";
@@ -15,6 +18,7 @@ import { startStandinBridge, type StandinBridge } from "./real/bridges";
 import { useRealServices } from "./real/services";
 import { CA_PATH, installCertificates, serveWeb, stopWeb, type WebOptions } from "./real/verify-web";
 import { stackDeploys, type DeployedStack } from "./stack";
+import { sourceBin } from "../support/source-bin";
 
 const HOST = "matrix";
 const NAMES = ["example.org", "matrix.example.org", "element.example.org", "turn.example.org"];
@@ -47,6 +51,19 @@ function resultOf(v: Verified, check: string): VerificationResult {
     return found;
 }
 
+/** `nixos-matrix verify` run from inside the host's namespace, as an operator would from outside. */
+function operatorVerify(outputFile: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    const bin = sourceBin();
+    const argv = ["netns", "exec", fleet.host(HOST).ns, process.execPath, bin, "verify", "--stack-output", outputFile];
+    for (const name of NAMES) argv.push("--resolve", `${name}=127.0.0.1`);
+    argv.push("--ca-file", path.join(fleet.dir, "local-ca", "ca.pem"));
+    return new Promise((resolve) => {
+        execFile("ip", argv, { timeout: 300_000, encoding: "utf8" }, (err, stdout, stderr) => {
+            resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        });
+    });
+}
+
 beforeAll(async () => {
     const example = await runExample("all-in-one");
     fleet = Fleet.start(example.stack.plan.hosts.map((h) => h.name));
@@ -76,6 +93,29 @@ describe("verify on the real services: examples/all-in-one", () => {
         expect(resultOf(v, "federation example.org").detail).toMatch(/delegates to matrix\.example\.org:443 .*key ed25519:\S+ verifies/);
         expect(resultOf(v, "turn turn.example.org").detail).toMatch(/relay .* allocated .*denied peer 10\.0\.0\.1 refused/);
         for (const value of Object.values(stack.values)) expect(v.log + JSON.stringify(v.results)).not.toContain(value);
+    }, 300_000);
+
+    it("runs the same checks from the operator's machine given the stack's outputs, and fails on a failed check", async () => {
+        const inputs = { kind: "nixos-matrix-verify", run, secrets: Object.fromEntries(verifySecretNames(run).map((n) => [n, stack.values[n]!])) };
+        const file = path.join(fleet.dir, "stack-output.json");
+        writeFileSync(file, JSON.stringify({ homeserverUrl: "https://matrix.example.org", verify: JSON.stringify(inputs) }, null, 2));
+        const passing = await operatorVerify(file);
+        expect(passing.stderr).toBe("");
+        expect(passing.code).toBe(0);
+        const rows = passing.stdout.trim().split("\n");
+        expect(rows[0]).toMatch(/^CHECK\s+HOST\s+RESULT\s+DETAIL$/);
+        expect(rows.slice(1).map((r) => r.split(/\s{2,}/).slice(0, 3).join(" | "))).toEqual(run.checks.map((c) => `${c.check} | ${c.host} | ok`));
+        expect(passing.stdout).toMatch(/bridge telegram\s+matrix\s+ok\s+ping answered 200/);
+
+        await serveWeb(fleet, HOST, { ...WEB, withoutWellKnown: true });
+        try {
+            const failing = await operatorVerify(file);
+            expect(failing.code).toBe(1);
+            expect(failing.stdout).toMatch(/client-discovery example\.org\s+matrix\s+FAILED\s+GET https:\/\/example\.org\/\.well-known\/matrix\/client failed/);
+            expect(failing.stderr).toBe(`nixos-matrix verify: 2 of ${run.checks.length} checks failed\n`);
+        } finally {
+            await serveWeb(fleet, HOST, WEB);
+        }
     }, 300_000);
 
     it("fails the bridge check, naming the bridge and its host, when the bridge expects another hs_token", async () => {

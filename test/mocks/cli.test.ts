@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildProgram, run } from "../../sdk/cli/program";
 import type { CliIo } from "../../sdk/cli/io";
+import { sourceBin } from "../support/source-bin";
 import { ROOT } from "./harness";
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -21,15 +22,6 @@ function outputFile(content: string): string {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "cli-output-")), "stack-output.json");
     writeFileSync(file, content);
     return file;
-}
-
-/** bin/nixos-matrix.js beside the sources only: a stale dist/ from a build must not answer. */
-function sourceBin(): string {
-    const dir = mkdtempSync(path.join(tmpdir(), "cli-bin-"));
-    mkdirSync(path.join(dir, "bin"));
-    copyFileSync(path.join(ROOT, "bin", "nixos-matrix.js"), path.join(dir, "bin", "nixos-matrix.js"));
-    for (const link of ["sdk", "node_modules"]) symlinkSync(path.join(ROOT, link), path.join(dir, link));
-    return path.join(dir, "bin", "nixos-matrix.js");
 }
 
 describe("the nixos-matrix CLI", () => {

@@ -21,7 +21,7 @@ fetch() {
 check_bridge() {
     local url token code
     url="$(jq -r '.homeserverUrl' <<<"$1")/_matrix/client/v1/appservice/$(jq -r '.appserviceId' <<<"$1")/ping"
-    token=$(read_secret "$(jq -c '.asToken' <<<"$1")") || return 1
+    token=$(read_secret "$(jq -c '.asToken' <<<"$1")") || { echo "$token"; return 1; }
     code=$(printf 'header = "Authorization: Bearer %s"\n' "$token" |
         fetch "$url" -K - -o "$WORK/body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
             -d '{"transaction_id":"nixos-matrix-verify"}') || { echo "POST $url failed"; return 1; }
@@ -30,7 +30,7 @@ check_bridge() {
 }
 
 check_federation() {
-    local server delegated key_id key name
+    local server delegated key_id key name err
     server=$(jq -r '.serverName' <<<"$1")
     if fetch "https://$server/.well-known/matrix/server" -f -o "$WORK/wk" 2>/dev/null &&
         delegated=$(jq -er '."m.server" | strings' "$WORK/wk"); then :
@@ -38,10 +38,8 @@ check_federation() {
         delegated="$server:8448"
     fi
     [[ $delegated == *:* ]] || delegated="$delegated:8448"
-    fetch "https://$delegated/_matrix/federation/v1/version" -f -o "$WORK/version" 2>&1 ||
-        { echo "GET https://$delegated/_matrix/federation/v1/version failed"; return 1; }
-    fetch "https://$delegated/_matrix/key/v2/server" -f -o "$WORK/key" 2>&1 ||
-        { echo "GET https://$delegated/_matrix/key/v2/server failed"; return 1; }
+    err=$(fetch "https://$delegated/_matrix/federation/v1/version" -f -o "$WORK/version" 2>&1) || { echo "GET https://$delegated/_matrix/federation/v1/version failed: $err"; return 1; }
+    err=$(fetch "https://$delegated/_matrix/key/v2/server" -f -o "$WORK/key" 2>&1) || { echo "GET https://$delegated/_matrix/key/v2/server failed: $err"; return 1; }
     name=$(jq -r '.server_name' "$WORK/key")
     [ "$name" = "$server" ] || { echo "key of $delegated is for server_name '$name', not '$server'"; return 1; }
     key_id=$(jq -r --arg s "$server" '.signatures[$s] // {} | keys[] | select(startswith("ed25519:"))' "$WORK/key" | head -n1)
@@ -64,10 +62,9 @@ unpadded_base64() {
 }
 
 check_client_discovery() {
-    local server want got
+    local server want got err
     server=$(jq -r '.serverName' <<<"$1"); want=$(jq -r '.homeserverUrl' <<<"$1")
-    fetch "https://$server/.well-known/matrix/client" -f -D "$WORK/headers" -o "$WORK/wk" 2>&1 ||
-        { echo "GET https://$server/.well-known/matrix/client failed"; return 1; }
+    err=$(fetch "https://$server/.well-known/matrix/client" -f -D "$WORK/headers" -o "$WORK/wk" 2>&1) || { echo "GET https://$server/.well-known/matrix/client failed: $err"; return 1; }
     got=$(jq -r '."m.homeserver".base_url // empty | sub("/+$"; "")' "$WORK/wk" 2>/dev/null || true)
     [ "$got" = "$want" ] || { echo "names homeserver '$got', not '$want'"; return 1; }
     grep -qi '^access-control-allow-origin: *\*' "$WORK/headers" || { echo "answers without Access-Control-Allow-Origin: *"; return 1; }
@@ -75,9 +72,9 @@ check_client_discovery() {
 }
 
 check_element() {
-    local domain want got
+    local domain want got err
     domain=$(jq -r '.domain' <<<"$1"); want=$(jq -r '.homeserverUrl' <<<"$1")
-    fetch "https://$domain/config.json" -f -o "$WORK/config" 2>&1 || { echo "GET https://$domain/config.json failed"; return 1; }
+    err=$(fetch "https://$domain/config.json" -f -o "$WORK/config" 2>&1) || { echo "GET https://$domain/config.json failed: $err"; return 1; }
     got=$(jq -r '.default_server_config."m.homeserver".base_url // empty | sub("/+$"; "")' "$WORK/config" 2>/dev/null || true)
     [ "$got" = "$want" ] || { echo "config.json names homeserver '$got', not '$want'"; return 1; }
     echo "config.json names $got"

@@ -3,7 +3,12 @@
  * wall time per host for the first deploy, a re-run with nothing changed (every step runs
  * again, as after a forced `pulumi up`) and one bridge's settings changed. Next to a bare
  * baseline measured in the same run on six fresh hosts: the same bundle copied with one `scp`
- * and switched with one `ssh nixos-rebuild switch`. Fails if the re-run switched any host.
+ * and switched with one `ssh nixos-rebuild switch` against the same pinned nixpkgs. Fails if
+ * the re-run switched any host.
+ *
+ * Then a pin change (an upgrade): its wall time on all six hosts, rolled out level by level
+ * (bridges, TURN and web in parallel, then the homeservers in parallel), against the wall time
+ * of the same kind of pin change on one host alone. Two levels: the goal is at most 2.5x.
  *
  *   npm run bench:fleet
  */
@@ -16,7 +21,8 @@ import type { StackSpecInput } from "../sdk/spec/stack";
 import { multiHost } from "../test/fixtures/stacks";
 import { deployFleet, type FleetRun } from "../test/fleet/harness/deploy";
 import { Fleet } from "../test/fleet/harness/fleet";
-import { stackDeploys } from "../test/fleet/stack";
+import { fleetNixpkgs, stackDeploys } from "../test/fleet/stack";
+import type { NixpkgsPin } from "../sdk/plan/release";
 
 const HOSTS = ["home", "turn", "br-a", "br-b", "web", "conduit"];
 
@@ -61,15 +67,27 @@ function fromRun(fleet: Fleet, run: FleetRun): Map<string, Cell> {
     );
 }
 
-async function phase(fleet: Fleet, spec: StackSpecInput): Promise<{ cells: Map<string, Cell>; switched: string[] }> {
+async function phase(fleet: Fleet, spec: StackSpecInput, nixpkgs?: NixpkgsPin): Promise<{ cells: Map<string, Cell>; switched: string[] }> {
     fleet.resetTraffic();
-    const run = await deployFleet(fleet, stackDeploys(fleet, spec).deploys);
+    const run = await deployFleet(fleet, stackDeploys(fleet, spec, nixpkgs ? { nixpkgs } : {}).deploys);
     const switched = HOSTS.filter((h) => /switched to/.test(run.runs.get(h)!.at(-1)!.result.stdout));
     return { cells: fromRun(fleet, run), switched };
 }
 
-/** One scp of the bundle into /etc/nixos, one ssh running nixos-rebuild switch. */
-async function baseline(fleet: Fleet, host: string, bundle: Bundle, scratch: string): Promise<Cell> {
+/** Wall time of deploying `hosts` of the six-host stack onto `nixpkgs`; fails unless each switched. */
+async function pinChange(fleet: Fleet, nixpkgs: NixpkgsPin, hosts: readonly string[]): Promise<number> {
+    const deploys = stackDeploys(fleet, sixHosts(), { nixpkgs }).deploys.filter((d) => hosts.includes(d.host));
+    const started = process.hrtime.bigint();
+    const run = await deployFleet(fleet, deploys);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    fromRun(fleet, { ...run, runs: new Map(HOSTS.map((h) => [h, run.runs.get(h) ?? []])) });
+    const stale = hosts.filter((h) => !/switched to/.test(run.runs.get(h)!.at(-1)!.result.stdout));
+    if (stale.length > 0) throw new Error(`the pin change did not switch ${stale.join(", ")}`);
+    return seconds;
+}
+
+/** One scp of the bundle into /etc/nixos, one ssh fetching the pinned nixpkgs and running nixos-rebuild switch with it. */
+async function baseline(fleet: Fleet, host: string, bundle: Bundle, pin: NixpkgsPin, scratch: string): Promise<Cell> {
     const local = path.join(scratch, host);
     for (const [rel, content] of Object.entries(bundle.files)) {
         mkdirSync(path.dirname(path.join(local, rel)), { recursive: true });
@@ -84,7 +102,10 @@ async function baseline(fleet: Fleet, host: string, bundle: Bundle, scratch: str
     if (scp.status !== 0) throw new Error(`baseline scp to ${host} failed: ${scp.stderr}`);
     const scpSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const scpBytes = Number(/Transferred: sent (\d+)/.exec(scp.stderr)?.[1] ?? 0);
-    const sw = await fleet.ssh(host, "nixos-rebuild switch");
+    const sw = await fleet.ssh(
+        host,
+        `p=$(nix-prefetch-url --unpack --print-path --name source ${pin.url} ${pin.sha256} | tail -n 1) && NIX_PATH=nixpkgs=$p nixos-rebuild switch -I nixpkgs=$p`,
+    );
     if (sw.code !== 0) throw new Error(`baseline switch on ${host} failed: ${sw.stderr}`);
     return { sessions: 2, bytes: scpBytes + sw.bytesSent, seconds: scpSeconds + sw.seconds };
 }
@@ -116,9 +137,10 @@ async function main(): Promise<void> {
     const scratch = mkdtempSync(path.join(tmpdir(), "nixos-matrix-bench."));
     try {
         const bundles = stackDeploys(fleet, sixHosts()).bundles;
+        const pin = fleetNixpkgs(fleet);
         const base = new Map<string, Cell>();
         await Promise.all(
-            HOSTS.map(async (h) => base.set(h, await baseline(fleet, `bare-${h}`, { ...bundles.get(h)!, host: `bare-${h}` }, scratch))),
+            HOSTS.map(async (h) => base.set(h, await baseline(fleet, `bare-${h}`, { ...bundles.get(h)!, host: `bare-${h}` }, pin, scratch))),
         );
         const first = await phase(fleet, sixHosts());
         const noop = await phase(fleet, sixHosts());
@@ -126,6 +148,12 @@ async function main(): Promise<void> {
         console.log(table(base, [["first deploy", first.cells], ["no-op re-run", noop.cells], ["one bridge changed", change.cells]]));
         console.log(`switched: first deploy ${first.switched.join(", ")}; no-op re-run ${noop.switched.join(", ") || "none"}; one bridge changed ${change.switched.join(", ") || "none"}`);
         if (noop.switched.length > 0) throw new Error(`the no-op re-run switched ${noop.switched.join(", ")}`);
+        // One host alone first (level 1 waits for nobody here), then the whole fleet onto another pin.
+        const oneHost = await pinChange(fleet, fleetNixpkgs(fleet, "26.05", "26.05-one"), ["home"]);
+        const sixHostsSeconds = await pinChange(fleet, fleetNixpkgs(fleet, "26.05", "26.05-all"), HOSTS);
+        console.log(
+            `pin change: ${HOSTS.length} hosts in ${sixHostsSeconds.toFixed(2)}s, one host in ${oneHost.toFixed(2)}s: ${(sixHostsSeconds / oneHost).toFixed(2)}x (goal <= 2.5x; two rollout levels)`,
+        );
     } finally {
         rmSync(scratch, { recursive: true, force: true });
         fleet.stopSync();

@@ -14,7 +14,7 @@ import { generated } from "../test/fixtures/stacks";
 import { commandInputs } from "../test/mocks/harness";
 
 const ROOT = path.resolve(__dirname, "..");
-const CREDENTIALS = { telegramApiId: "1234567", telegramApiHash: "0123456789abcdef0123456789abcdef", discordClientId: "112233", discordBotToken: "token" };
+const CREDENTIALS = { telegramApiId: "1234567", telegramApiHash: "0123456789abcdef0123456789abcdef", discordClientId: "112233", discordBotToken: "discord.bot.token" };
 
 /** Constructs the components of a StackSpecInput (the fixture's generated fleet). */
 function programOf(spec: StackSpecInput): () => void {

@@ -26,6 +26,9 @@ export async function runSynth(args: SynthArgs, io: CliIo): Promise<void> {
     const result = await synth(path.resolve(args.programDir), path.resolve(args.outDir), { config: args.config });
     const hosts = result.run.stack.plan.hosts.map((h) => h.name).join(", ");
     io.out(`synth: ${Object.keys(result.files).length} files for hosts ${hosts} in ${args.outDir}\n`);
+    const pin = result.run.stack.plan.nixpkgs;
+    const rollout = result.run.stack.plan.rollout.map((level) => level.join(" ")).join(", then ");
+    io.out(`synth: every host builds against NixOS ${pin.release} nixpkgs ${pin.url} (sha256 ${pin.sha256}); switch order: ${rollout}\n`);
 }
 
 function collectConfig(value: string, previous: Record<string, string> | undefined): Record<string, string> {

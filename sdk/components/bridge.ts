@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bridgeSpec } from "../spec/bridge";
+import { CREDENTIAL_ARGS, credentialProblem } from "../spec/credentials";
 import { SpecError } from "../spec/errors";
 import { componentLabel, componentSpec, renamePaths } from "./component-spec";
 import type { PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact, secretCredential } from "./known-inputs";
 import { ownOutputs, verificationOf, type VerificationValue } from "./publish";
+import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 
 /** One IRC network a matrix-appservice-irc bridge connects to. */
@@ -68,10 +70,6 @@ export interface BridgeArgs {
 
 const CLASS = "Bridge";
 
-const CREDENTIAL_ARGS: Record<string, Record<string, keyof BridgeArgs>> = {
-    "mautrix-telegram": { apiId: "telegramApiId", apiHash: "telegramApiHash", botToken: "telegramBotToken" },
-    "matrix-appservice-discord": { clientId: "discordClientId", botToken: "discordBotToken" },
-};
 
 /**
  * A Matrix bridge (appservice). Its registration is built by the library and delivered
@@ -90,33 +88,40 @@ export class Bridge extends pulumi.ComponentResource {
     public readonly verification: pulumi.Output<VerificationValue[]>;
 
     constructor(name: string, args: BridgeArgs, opts?: pulumi.ComponentResourceOptions) {
-        rejectForeignCredentials(name, args);
         const credentialArgs = CREDENTIAL_ARGS[args.type] ?? {};
         const renames: Record<string, string> = { id: "name", networks: "ircNetworks" };
         for (const [field, arg] of Object.entries(credentialArgs)) renames[`credentials.${field}`] = arg;
         const argPath = renamePaths(renames);
-        const credentials = compact(
-            Object.fromEntries(
-                Object.entries(credentialArgs).map(([field, arg]) => [field, secretCredential(args[arg] as pulumi.Input<string> | undefined)]),
-            ),
-        );
-        const spec = componentSpec({
-            className: CLASS,
-            name,
-            schema: bridgeSpec,
-            structural: compact({
-                id: name,
-                type: args.type,
-                host: args.host ?? name,
-                homeserver: args.homeserver,
-                port: args.port,
-                userPrefix: args.userPrefix,
-                botLocalpart: args.botLocalpart,
-                settings: args.settings,
-                networks: args.ircNetworks,
-            }),
-            opaque: args.type in CREDENTIAL_ARGS ? { credentials } : {},
-            argPath,
+        const spec = refusing(() => {
+            rejectForeignCredentials(name, args);
+            const credentials = compact(
+                Object.fromEntries(
+                    Object.entries(credentialArgs).map(([field, arg]) => [field, secretCredential(args[arg] as pulumi.Input<string> | undefined)]),
+                ),
+            );
+            return componentSpec({
+                className: CLASS,
+                name,
+                schema: bridgeSpec,
+                structural: compact({
+                    id: name,
+                    type: args.type,
+                    host: args.host ?? name,
+                    homeserver: args.homeserver,
+                    port: args.port,
+                    userPrefix: args.userPrefix,
+                    botLocalpart: args.botLocalpart,
+                    settings: args.settings,
+                    networks: args.ircNetworks,
+                }),
+                opaque: args.type in CREDENTIAL_ARGS ? { credentials } : {},
+                argPath,
+                checks: Object.values(credentialArgs).map((arg) => ({
+                    arg,
+                    inputs: [args[arg]],
+                    problem: ([value]: readonly unknown[]) => credentialProblem(arg, value),
+                })),
+            });
         });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 

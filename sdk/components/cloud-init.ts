@@ -15,7 +15,7 @@ export interface InstallNixosOptions {
     readonly infectUrl: string;
     /** Expected sha256 (hex) of the downloaded script. */
     readonly infectSha256: string;
-    /** NixOS channel to install, e.g. `nixos-25.11`. */
+    /** NixOS channel to install, e.g. `nixos-26.05`. */
     readonly channel: string;
 }
 

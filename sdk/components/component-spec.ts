@@ -9,6 +9,7 @@ import { identifier } from "../spec/common";
 import { formatPath, SpecError, type SpecIssue } from "../spec/errors";
 import { readableIssues, specErrorMap } from "../spec/issue-messages";
 import { isPlainDeep, resolveKnown } from "./known-inputs";
+import { isPlainCheck, plainIssues, resolvedIssues, type ValueCheck } from "./value-checks";
 
 export interface ComponentSpecOptions {
     readonly className: string;
@@ -19,6 +20,8 @@ export interface ComponentSpecOptions {
     /** Fields passed through as given (secret Outputs); not awaited. */
     readonly opaque?: Record<string, unknown>;
     readonly argPath: (specPath: string) => string;
+    /** Checks of args outside the schema (secret credentials, keys). */
+    readonly checks?: readonly ValueCheck[];
 }
 
 /** `MatrixHomeserver "hs"`: how errors and messages name a component. */
@@ -35,20 +38,32 @@ export function componentSpec(options: ComponentSpecOptions): Promise<Record<str
             { path: label, message: "the component name must start with a-z and hold only a-z, 0-9 and '-' (at most 31 characters)" },
         ]);
     }
-    const check = (structural: Record<string, unknown>): Record<string, unknown> => {
-        const entry = { ...structural, ...(options.opaque ?? {}) };
+    const entryOf = (structural: Record<string, unknown>) => ({ ...structural, ...(options.opaque ?? {}) });
+    const schemaIssues = (entry: Record<string, unknown>): SpecIssue[] => {
         const result = options.schema.safeParse(entry, { error: specErrorMap });
-        if (!result.success) {
-            const issues: SpecIssue[] = readableIssues(result.error, entry).map((issue) => ({
-                path: `${label}.${options.argPath(formatPath(issue.path))}`.replace(/\.$/, ""),
-                message: issue.message,
-            }));
-            throw new SpecError(issues);
-        }
-        return entry;
+        if (result.success) return [];
+        return readableIssues(result.error, entry).map((issue) => ({
+            path: `${label}.${options.argPath(formatPath(issue.path))}`.replace(/\.$/, ""),
+            message: issue.message,
+        }));
     };
-    if (isPlainDeep(options.structural)) return Promise.resolve(check(options.structural));
-    return resolveKnown(options.structural, label).then((resolved) => check(resolved as Record<string, unknown>));
+    const checks = options.checks ?? [];
+    const later = checks.filter((c) => !isPlainCheck(c));
+    // What is plain fails now, in the constructor; the rest once it resolves.
+    const now = plainIssues(label, checks.filter(isPlainCheck));
+    const plain = isPlainDeep(options.structural);
+    if (plain) now.unshift(...schemaIssues(entryOf(options.structural)));
+    if (now.length > 0) throw new SpecError(now);
+    if (plain && later.length === 0) return Promise.resolve(entryOf(options.structural));
+    return Promise.all([
+        plain ? options.structural : resolveKnown(options.structural, label),
+        resolvedIssues(label, later),
+    ]).then(([resolved, laterIssues]) => {
+        const entry = entryOf(resolved as Record<string, unknown>);
+        const issues = [...(plain ? [] : schemaIssues(entry)), ...laterIssues];
+        if (issues.length > 0) throw new SpecError(issues);
+        return entry;
+    });
 }
 
 /** An argPath that renames some spec paths (prefix match) and keeps the rest. */

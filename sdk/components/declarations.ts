@@ -81,6 +81,8 @@ export interface HostEndpoint {
     readonly hostPublicKey: pulumi.Output<string>;
     /** Hetzner id of the state Volume attached to the host; undefined: none (state on the root disk). */
     readonly stateVolumeId?: pulumi.Output<number>;
+    /** `system.stateVersion` as the cloud recorded it (Hetzner hosts); undefined: the spec's or the pinned release. */
+    readonly stateVersion?: pulumi.Output<string>;
     /** Resources the first remote step waits for (the server, its network attachment). */
     readonly ready: pulumi.Resource[];
 }

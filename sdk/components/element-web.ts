@@ -5,6 +5,7 @@ import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
 import { dnsRecordsOf, ownOutputs, plannedService, verificationOf, type VerificationValue } from "./publish";
+import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 
 export interface ElementWebArgs {
@@ -34,7 +35,7 @@ export class ElementWeb extends pulumi.ComponentResource {
     constructor(name: string, args: ElementWebArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = (p: string) => p;
         const structural = compact({ name, host: args.host ?? name, domain: args.domain, homeserver: args.homeserver, config: args.config });
-        const spec = componentSpec({ className: CLASS, name, schema: elementSpec, structural, argPath });
+        const spec = refusing(() => componentSpec({ className: CLASS, name, schema: elementSpec, structural, argPath }));
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();

@@ -4,8 +4,10 @@ import { existingHostSpec } from "../spec/host";
 import { componentSpec } from "./component-spec";
 import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
+import { deployKeyChecks } from "./key-checks";
 import { compact } from "./known-inputs";
 import { dnsRecordsOf, ownOutputs } from "./publish";
+import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
@@ -27,6 +29,11 @@ export interface ExistingNixosHostArgs {
     privateKey: pulumi.Input<string>;
     /** Its public key line; every bundle keeps it in authorized_keys so a deploy never locks you out. */
     publicKey: pulumi.Input<string>;
+    /**
+     * The host's `system.stateVersion` (the NixOS release it was first installed with), kept for
+     * good whatever release the stack pins. @default "25.11"
+     */
+    stateVersion?: pulumi.Input<string>;
 }
 
 const CLASS = "ExistingNixosHost";
@@ -50,8 +57,10 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
             user: args.user,
             hostKey: args.hostKey,
             port: args.port,
+            stateVersion: args.stateVersion,
         });
-        const spec = componentSpec({ className: CLASS, name, schema: existingHostSpec, structural, argPath });
+        const checks = deployKeyChecks({ privateKey: "privateKey", publicKey: "publicKey" }, args.privateKey, args.publicKey, true);
+        const spec = refusing(() => componentSpec({ className: CLASS, name, schema: existingHostSpec, structural, argPath, checks }));
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();

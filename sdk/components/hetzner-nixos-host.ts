@@ -1,16 +1,18 @@
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { hetznerHostSpec } from "../spec/host";
+import { downloadUrlProblem, hetznerHostSpec, imageProblem, sha256Problem } from "../spec/host";
 import { SpecError } from "../spec/errors";
 import { installNixosUserData } from "./cloud-init";
 import { componentLabel, componentSpec } from "./component-spec";
 import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
+import { deployKeyChecks } from "./key-checks";
 import { compact } from "./known-inputs";
 import { cloudFirewallRules } from "./layers";
-import { BASE_IMAGE, NIXOS_CHANNEL, NIXOS_INFECT } from "./nixos-release";
+import { BASE_IMAGE, installedRelease, NIXOS_INFECT, nixosChannel, STATE_VERSION_LABEL } from "./nixos-release";
 import { dnsRecordsOf, ownOutputs } from "./publish";
+import { refusing } from "./refusal";
 import { currentRegistry, setImplicitHostFactory } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
 
@@ -62,14 +64,22 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
 
     constructor(name: string, args: HetznerNixosHostArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        if ((args.deployPrivateKey === undefined) !== (args.deployPublicKey === undefined)) {
-            throw new SpecError([
-                { path: `${componentLabel(CLASS, name)}.deployPublicKey`, message: "give deployPrivateKey and deployPublicKey together, or neither" },
-            ]);
-        }
         const argPath = (p: string) => p;
-        const structural = compact({ name, provider: "hetzner", location: args.location, serverType: args.serverType, volumeSizeGb: args.volumeSizeGb });
-        const spec = componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath });
+        const spec = refusing(() => {
+            if ((args.deployPrivateKey === undefined) !== (args.deployPublicKey === undefined)) {
+                throw new SpecError([
+                    { path: `${componentLabel(CLASS, name)}.deployPublicKey`, message: "give deployPrivateKey and deployPublicKey together, or neither" },
+                ]);
+            }
+            const structural = compact({ name, provider: "hetzner", location: args.location, serverType: args.serverType, volumeSizeGb: args.volumeSizeGb });
+            const checks = [
+                ...deployKeyChecks({ privateKey: "deployPrivateKey", publicKey: "deployPublicKey" }, args.deployPrivateKey, args.deployPublicKey, false),
+                { arg: "image", inputs: [args.image], problem: ([v]: readonly unknown[]) => imageProblem(v) },
+                { arg: "nixosInfectUrl", inputs: [args.nixosInfectUrl], problem: ([v]: readonly unknown[]) => downloadUrlProblem(v) },
+                { arg: "nixosInfectSha256", inputs: [args.nixosInfectSha256], problem: ([v]: readonly unknown[]) => sha256Problem(v) },
+            ];
+            return componentSpec({ className: CLASS, name, schema: hetznerHostSpec, structural, argPath, checks });
+        });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();
@@ -110,6 +120,8 @@ setImplicitHostFactory((service) => {
 });
 
 const PROTECTED_FROM_REPLACEMENT = ["userData", "image", "sshKeys"];
+/** The release the server was installed with stays what it was (see STATE_VERSION_LABEL). */
+const INSTALLED_RELEASE = `labels["${STATE_VERSION_LABEL}"]`;
 
 function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: HetznerNixosHostArgs, context: HostContext): HostEndpoint {
     const { host, plan } = context;
@@ -132,7 +144,7 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
     const userData = pulumi
         .all([hostKey.privateKeyOpenssh, hostPublicKey, args.nixosInfectUrl ?? NIXOS_INFECT.url, args.nixosInfectSha256 ?? NIXOS_INFECT.sha256])
         .apply(([hostPrivateKey, hostPublic, infectUrl, infectSha256]) =>
-            installNixosUserData({ hostPrivateKey, hostPublicKey: hostPublic, infectUrl, infectSha256, channel: NIXOS_CHANNEL }),
+            installNixosUserData({ hostPrivateKey, hostPublicKey: hostPublic, infectUrl, infectSha256, channel: nixosChannel(plan.nixpkgs.release) }),
         );
 
     const firewall = new hcloud.Firewall(
@@ -162,11 +174,11 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
             userData: pulumi.secret(userData),
             firewallIds: [firewall.id.apply(Number)],
             publicNets: [{ ipv4Enabled: true, ipv6Enabled: true }],
-            labels,
+            labels: { ...labels, [STATE_VERSION_LABEL]: plan.nixpkgs.release },
             deleteProtection: true,
             rebuildProtection: true,
         },
-        { ...opts, ignoreChanges: PROTECTED_FROM_REPLACEMENT },
+        { ...opts, ignoreChanges: [...PROTECTED_FROM_REPLACEMENT, INSTALLED_RELEASE] },
     );
     const serverId = server.id.apply(Number);
 
@@ -200,6 +212,7 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
         deployPublicKey,
         hostPublicKey,
         stateVolumeId: volume?.id.apply(Number),
+        stateVersion: server.labels.apply(installedRelease),
         ready,
     };
 }

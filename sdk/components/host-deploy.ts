@@ -1,6 +1,8 @@
 /**
- * Each host's remote steps: wait -> secrets -> upload -> switch, every later step
+ * Each host's remote steps: wait -> secrets -> upload -> pin -> switch, every later step
  * depending on the wait and on the step before, over the host's one pinned connection.
+ * Hosts switch level by level (plan.rollout): a host's pin and switch wait for every switch
+ * of the levels before, so homeservers move last, each right after its own pre-upgrade dump.
  * Re-runs are keyed on content hashes inside each command (never `triggers`), so a host
  * whose bundle and secrets did not change keeps identical Command inputs and nothing runs.
  */
@@ -10,13 +12,14 @@ import { renderBundle } from "../nixos/render-bundle";
 import type { Bundle } from "../nixos/types";
 import type { HostPlan, SecretFile, StackPlan } from "../plan/types";
 import type { HostDeclaration, HostEndpoint } from "./declarations";
-import { hostSteps, renderSecretFile, type RemoteStep, type Step } from "./layers";
+import { hostSteps, pinArgs, renderSecretFile, switchesBefore, type RemoteStep, type Step } from "./layers";
 import type { SecretValues } from "./stack-secrets";
 
 export interface HostSteps {
     readonly wait: command.remote.Command;
     readonly secrets: command.remote.Command;
     readonly upload: command.remote.Command;
+    readonly pin: command.remote.Command;
     readonly switch: command.remote.Command;
     readonly bundle: pulumi.Output<Bundle>;
 }
@@ -39,21 +42,25 @@ export function secretContents(host: HostPlan, secrets: SecretValues): pulumi.Ou
 
 export function hostBundle(host: HostPlan, plan: StackPlan, endpoint: HostEndpoint): pulumi.Output<Bundle> {
     return pulumi
-        .all([endpoint.deployPublicKey, endpoint.hostPublicKey, endpoint.stateVolumeId])
-        .apply(([deployPublicKey, hostPublicKey, stateVolumeId]) => renderBundle(host, plan, { deployPublicKey, hostPublicKey, stateVolumeId }));
+        .all([endpoint.deployPublicKey, endpoint.hostPublicKey, endpoint.stateVolumeId, endpoint.stateVersion])
+        .apply(([deployPublicKey, hostPublicKey, stateVolumeId, stateVersion]) =>
+            renderBundle(host, plan, { deployPublicKey, hostPublicKey, stateVolumeId, stateVersion }),
+        );
 }
 
 /** The four steps' command lines and stdin, from the one builder the fleet tests use too. */
-function remoteSteps(host: HostPlan, bundle: pulumi.Output<Bundle>, contents: pulumi.Output<Record<string, string>>) {
+function remoteSteps(host: HostPlan, plan: StackPlan, bundle: pulumi.Output<Bundle>, contents: pulumi.Output<Record<string, string>>) {
+    const pin = pinArgs(host, plan);
     const steps = pulumi
         .all([bundle, contents])
-        .apply(([b, c]) => hostSteps({ bundle: b, secretFiles: host.secretFiles, secretContents: c, healthChecks: host.healthChecks }));
+        .apply(([b, c]) => hostSteps({ bundle: b, secretFiles: host.secretFiles, secretContents: c, healthChecks: host.healthChecks, pin }));
     const byName = (step: Step) => steps.apply((all) => all.find((s) => s.step === step) as RemoteStep);
     // wait and upload carry no secret value (the bundle never holds one); keep them readable in diffs.
     return {
         wait: pulumi.unsecret(byName("wait").apply((s) => s.command)),
         secrets: byName("secrets"),
         upload: pulumi.unsecret(byName("upload")),
+        pin: pulumi.unsecret(byName("pin").apply((s) => s.command)),
         switch: byName("switch").apply((s) => s.command),
     };
 }
@@ -82,7 +89,7 @@ function firstSteps(host: HostPlan, endpoint: HostEndpoint, remote: ReturnType<t
     return { wait, secrets: secretsStep };
 }
 
-/** upload and switch; `switchAfter` are other hosts' steps the plan orders before this switch. */
+/** upload, pin and switch; `switchAfter` are other hosts' steps the plan orders before this host's pin and switch. */
 function lastSteps(
     name: string,
     endpoint: HostEndpoint,
@@ -98,12 +105,17 @@ function lastSteps(
         { connection, create: remote.upload.apply((s) => s.command), stdin: remote.upload.apply((s) => s.stdin ?? "") },
         { parent, dependsOn: [first.wait, first.secrets] },
     );
+    const pin = new command.remote.Command(
+        `${name}-pin`,
+        { connection, create: remote.pin },
+        { parent, dependsOn: [first.wait, upload, ...switchAfter] },
+    );
     const switchStep = new command.remote.Command(
         `${name}-switch`,
         { connection, create: remote.switch },
-        { parent, dependsOn: [first.wait, first.secrets, upload, ...switchAfter] },
+        { parent, dependsOn: [first.wait, first.secrets, upload, pin, ...switchAfter] },
     );
-    return { wait: first.wait, secrets: first.secrets, upload, switch: switchStep, bundle };
+    return { wait: first.wait, secrets: first.secrets, upload, pin, switch: switchStep, bundle };
 }
 
 /** Every host's steps, with the plan's cross-host order (a host's secrets before another's switch). */
@@ -122,12 +134,14 @@ export function deployHosts(
     const prepared = new Map(
         realized.map((r) => {
             const bundle = hostBundle(r.host, plan, r.endpoint);
-            return [r.host.name, { bundle, remote: remoteSteps(r.host, bundle, secretContents(r.host, secrets)) }] as const;
+            return [r.host.name, { bundle, remote: remoteSteps(r.host, plan, bundle, secretContents(r.host, secrets)) }] as const;
         }),
     );
     const first = new Map(realized.map((r) => [r.host.name, firstSteps(r.host, r.endpoint, prepared.get(r.host.name)!.remote, r.parent)]));
     const steps = new Map<string, HostSteps>();
-    for (const { host, endpoint, parent } of realized) {
+    // Levels in order, so the switches a host waits for already exist.
+    const byLevel = plan.rollout.flat().map((name) => realized.find((r) => r.host.name === name)!);
+    for (const { host, endpoint, parent } of byLevel) {
         const switchAfter = plan.order
             .filter((edge) => edge.after === host.name && edge.before !== host.name)
             .map((edge) => {
@@ -135,6 +149,7 @@ export function deployHosts(
                 if (!before) throw new Error(`internal: order names unknown host "${edge.before}"`);
                 return before.secrets;
             });
+        for (const earlier of switchesBefore(plan.rollout, host.name)) switchAfter.push(steps.get(earlier)!.switch);
         const { bundle, remote } = prepared.get(host.name)!;
         steps.set(host.name, lastSteps(host.name, endpoint, remote, bundle, first.get(host.name) as FirstSteps, switchAfter, parent));
     }

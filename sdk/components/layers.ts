@@ -7,3 +7,5 @@ export { cloudFirewallRules, type CloudFirewallRule } from "../plan/firewall";
 export { readScript } from "../deploy/script-command";
 export { hostSteps, type RemoteStep } from "../deploy/host-steps";
 export type { Step } from "../deploy/contract";
+export { pinArgs } from "../deploy/pin-args";
+export { switchesBefore } from "../plan/rollout";

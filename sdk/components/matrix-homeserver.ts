@@ -5,6 +5,7 @@ import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
 import { dnsRecordsOf, ownOutputs, plannedService, verificationOf, type VerificationValue } from "./publish";
+import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 
 export interface MatrixHomeserverArgs {
@@ -70,13 +71,9 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
 
     constructor(name: string, args: MatrixHomeserverArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = renamePaths({ "federation.enabled": "federationEnabled", "federation.port8448": "federationPort8448", federation: "federationEnabled" });
-        const spec = componentSpec({
-            className: CLASS,
-            name,
-            schema: homeserverSpec,
-            structural: homeserverEntry(name, args),
-            argPath,
-        });
+        const spec = refusing(() =>
+            componentSpec({ className: CLASS, name, schema: homeserverSpec, structural: homeserverEntry(name, args), argPath }),
+        );
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();

@@ -3,10 +3,22 @@
  * The release itself is set once, in sdk/plan/release.ts; the bundles' stateVersion
  * follows from the same constant.
  */
-import { NIXOS_RELEASE } from "../plan/release";
+import { NIXOS_RELEASE, UNRECORDED_STATE_VERSION } from "../plan/release";
 
-/** The channel nixos-infect installs, e.g. `nixos-25.11`. */
-export const NIXOS_CHANNEL = `nixos-${NIXOS_RELEASE}`;
+/** The channel nixos-infect installs for a release, e.g. `nixos-26.05`. */
+export function nixosChannel(release: string): string {
+    return `nixos-${release}`;
+}
+
+/** The channel of the library's pinned release; a stack pinning another release installs that one's. */
+export const NIXOS_CHANNEL = nixosChannel(NIXOS_RELEASE);
+
+/**
+ * The server label recording the release a Hetzner host was installed with: its
+ * `system.stateVersion` for good. Set at creation and never updated (ignoreChanges); a server
+ * created before the label existed has none and was installed on UNRECORDED_HETZNER_STATE_VERSION.
+ */
+export const STATE_VERSION_LABEL = "nixos-matrix-state-version";
 
 /**
  * nixos-infect, pinned by commit and checked against its sha256 before it runs.
@@ -21,3 +33,8 @@ export const NIXOS_INFECT = {
 
 /** The Debian image nixos-infect starts from. */
 export const BASE_IMAGE = "debian-12";
+
+/** The release a server was installed with, from its labels (see STATE_VERSION_LABEL). */
+export function installedRelease(labels: Readonly<Record<string, string>> | undefined): string {
+    return labels?.[STATE_VERSION_LABEL] ?? UNRECORDED_STATE_VERSION;
+}

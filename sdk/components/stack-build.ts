@@ -3,13 +3,13 @@
  * ask the cloud (`cloud-preflight.ts`), then create every cloud resource and remote step
  * (`buildStack`). Runs once per program.
  */
+import type { StackPlan } from "../plan/types";
 import { SpecError } from "../spec/errors";
 import { parseStackSpec, type StackSpec } from "../spec/stack";
 import type { Declaration, HostDeclaration, HostEndpoint, PlannedStack } from "./declarations";
 import { homeserverDataGuards } from "./data-guard";
 import { deployHosts } from "./host-deploy";
 import { planStack } from "./layers";
-import type { StackPlan } from "../plan/types";
 import { preflight } from "./preflight";
 import { stackNetwork } from "./stack-network";
 import { createDnsRecords } from "./stack-dns";
@@ -39,12 +39,13 @@ export function checkPlan(inputs: BuildInputs): CheckedPlan {
     const { declarations, settings } = inputs;
     validateSettings(settings);
     let spec: StackSpec;
+    let plan: StackPlan;
     try {
         spec = parseStackSpec(assembleStackSpec(declarations, inputs.specs, settings));
+        plan = planStack(spec);
     } catch (err) {
         throw err instanceof SpecError ? inUserTerms(declarations, err) : err;
     }
-    const plan = planStack(spec);
     const hosts = declarations.filter((d): d is HostDeclaration => d.kind === "host");
     return { inputs, spec, plan, hosts, zone: preflight(plan, hosts, settings) };
 }

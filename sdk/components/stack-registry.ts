@@ -5,6 +5,10 @@
  * cross-field error (two services on one port, a bridge naming a missing homeserver) is
  * raised before any resource exists.
  *
+ * All or nothing: a component that refuses its args, a failed Construct or an error the
+ * program leaves uncaught before the seal poisons the stack; it is then not planned and
+ * no resource is created, whatever was declared before or after.
+ *
  * Rule: construct every component synchronously in the program's top level.
  * Why: the registry cannot know a declaration is coming after an `await`.
  */
@@ -23,6 +27,10 @@ export type ImplicitHostFactory = (service: ServiceDeclaration) => void;
 export class StackRegistry {
     private state: State = "open";
     private readonly declarations: Declaration[] = [];
+    /** Errors that poison the stack: refused components, failed Constructs, the program's uncaught errors. */
+    private readonly refusals: Error[] = [];
+    private readonly onUncaught = (err: unknown) => this.refuse(err);
+    private listening = false;
     private sealScheduled = false;
     private observed = false;
     /** True only while the registry itself creates the default host of a service. */
@@ -50,6 +58,25 @@ export class StackRegistry {
         this.declarations.push(declaration);
         // Keep the spec promise from being "unhandled" before the seal reads it.
         declaration.spec.catch(() => undefined);
+        this.scheduleSeal();
+    }
+
+    /**
+     * A component refused its args, a Construct failed or the program threw: the stack
+     * will fail with this error and create nothing. Too late once the stack is planned.
+     */
+    refuse(error: unknown): void {
+        if (this.state === "sealed") return;
+        const refusal = error instanceof Error ? error : new Error(String(error));
+        if (this.refusals.includes(refusal)) return;
+        // Pulumi prints a RunError's message without a stack trace; a SpecError says all there is.
+        if (refusal instanceof SpecError) Object.defineProperty(refusal, "__pulumiRunError", { value: true });
+        this.refusals.push(refusal);
+        this.scheduleSeal();
+    }
+
+    private scheduleSeal(): void {
+        this.listenForUncaughtErrors(true);
         const quietMs = sealQuietPeriod();
         if (quietMs > 0) {
             // Declarations arrive one RPC at a time (component provider): seal once they stop.
@@ -85,13 +112,42 @@ export class StackRegistry {
             for (const d of this.declarations) d.fail();
             this.finish.reject(error);
             // Nobody awaits the seal in a real program: fail the run once, with the message
-            // and without a stack trace (Pulumi prints a RunError's message only).
-            if (!this.observed) void Promise.reject(new pulumi.RunError(error.message));
+            // and without a stack trace (Pulumi prints a RunError's message only). A refusal
+            // the program already threw is the same object, which Pulumi reports once.
+            if (!this.observed) void Promise.reject(this.refusals.includes(error) ? error : new pulumi.RunError(error.message));
+        } finally {
+            this.listenForUncaughtErrors(false);
         }
     }
 
+    /** While the stack is open, an error the program leaves uncaught is a refusal. */
+    private listenForUncaughtErrors(on: boolean): void {
+        if (on === this.listening || (on && this.state === "sealed")) return;
+        this.listening = on;
+        for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+            if (on) process.on(event, this.onUncaught);
+            else process.off(event, this.onUncaught);
+        }
+    }
+
+    /** The error the stack fails with: the refusals, merged with an error met while planning. */
+    private failure(planning?: unknown): unknown {
+        const errors = planning === undefined ? this.refusals : [...this.refusals, planning];
+        if (errors.length === 1) return errors[0];
+        const foreign = errors.find((e) => !(e instanceof SpecError));
+        if (foreign) return foreign;
+        return new SpecError(errors.flatMap((e) => (e as SpecError).issues));
+    }
+
+    private throwIfRefused(): void {
+        if (this.refusals.length > 0) throw this.failure();
+    }
+
     private async plan(): Promise<PlannedStack> {
-        const specs = await collectSpecs(this.declarations);
+        const specs = await collectSpecs(this.declarations).catch((err: unknown) => {
+            throw this.failure(err);
+        });
+        this.throwIfRefused();
         const services = this.declarations.filter((d): d is ServiceDeclaration => d.kind !== "host");
         const hostNames = new Set(this.declarations.filter((d) => d.kind === "host").map((d) => d.name));
         for (const service of services) {
@@ -108,6 +164,7 @@ export class StackRegistry {
             hostNames.add(host.name);
             specs.set(host, await host.spec);
         }
+        this.throwIfRefused();
         const inputs: BuildInputs = {
             declarations: this.declarations,
             specs,
@@ -115,6 +172,8 @@ export class StackRegistry {
         };
         const checked = checkPlan(inputs);
         await cloudPreflight(checked);
+        // The last point before any resource exists: a refusal that arrived while planning still counts.
+        this.throwIfRefused();
         return buildStack(checked);
     }
 }
@@ -166,6 +225,9 @@ export function currentRegistry(): StackRegistry {
 /** Starts a fresh registry (tests and synth run several programs in one process). */
 export function resetRegistry(): StackRegistry {
     const g = globalThis as Global;
+    // The previous program's outcome is no longer anyone's to report: a failure of its seal
+    // must not surface as an uncaught error, which the fresh registry would take as its own.
+    void g[REGISTRY_KEY]?.settled().catch(() => undefined);
     const registry = new StackRegistry({
         implicitHost: (service) => {
             const factory = g[FACTORY_KEY];

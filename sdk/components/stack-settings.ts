@@ -25,6 +25,16 @@ export interface StackSettings {
     readonly createDnsZone?: boolean;
     /** `nixos-matrix:dnsTtl`: TTL of every record, at least 60. @default 300 */
     readonly dnsTtl?: number;
+    /**
+     * `nixos-matrix:nixpkgs`: JSON `{ "url": "https://...", "sha256": "<nix base-32>", "release": "26.05" }`,
+     * the nixpkgs every host builds against; `release` may be left out for a channel release URL.
+     * @default the library's pin
+     */
+    readonly nixpkgs?: unknown;
+    /** `nixos-matrix:postgresqlVersion`: PostgreSQL major of Synapse's database. @default NixOS's for the host's stateVersion */
+    readonly postgresqlVersion?: number;
+    /** `nixos-matrix:upgradeDumps`: pre-upgrade database dumps each homeserver host keeps. @default 3 */
+    readonly upgradeDumps?: number;
 }
 
 /** The config key each setting is read from, for error messages. */
@@ -37,21 +47,80 @@ export const SETTING_KEYS: Record<keyof StackSettings, string> = {
     dnsZone: `${CONFIG_NAMESPACE}:dnsZone`,
     createDnsZone: `${CONFIG_NAMESPACE}:createDnsZone`,
     dnsTtl: `${CONFIG_NAMESPACE}:dnsTtl`,
+    nixpkgs: `${CONFIG_NAMESPACE}:nixpkgs`,
+    postgresqlVersion: `${CONFIG_NAMESPACE}:postgresqlVersion`,
+    upgradeDumps: `${CONFIG_NAMESPACE}:upgradeDumps`,
 };
 
-/** Reads the settings; `pulumi.Config` throws its own clear message on a malformed value. */
+type SettingKind = "string" | "boolean" | "number" | "list" | "object";
+
+const SETTING_KINDS: Record<keyof StackSettings, SettingKind> = {
+    name: "string",
+    acmeEmail: "string",
+    acmeStaging: "boolean",
+    privateNetwork: "string",
+    sshSourceRanges: "list",
+    dnsZone: "string",
+    createDnsZone: "boolean",
+    dnsTtl: "number",
+    nixpkgs: "object",
+    postgresqlVersion: "number",
+    upgradeDumps: "number",
+};
+
+const KIND_MESSAGES: Record<Exclude<SettingKind, "string">, string> = {
+    boolean: "must be true or false",
+    number: "must be a number, e.g. 300",
+    list: 'must be a JSON list of strings, e.g. ["203.0.113.0/24"]',
+    object: 'must be a JSON object, e.g. {"url": "https://…", "sha256": "…"}',
+};
+
+/** One setting's text as its type; undefined when the text does not fit. */
+function parseSetting(kind: SettingKind, text: string): unknown {
+    switch (kind) {
+        case "string":
+            return text;
+        case "boolean":
+            return text === "true" ? true : text === "false" ? false : undefined;
+        case "number":
+            return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : undefined;
+        case "list": {
+            const value = parseJson(text);
+            return Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
+        }
+        case "object": {
+            const value = parseJson(text);
+            return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
+        }
+    }
+}
+
+/** The JSON value of `text`, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text) as unknown;
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Reads the settings, each checked against its type here rather than by `pulumi.Config`,
+ * so that a wrong one is a SpecError naming its key like every other bad input.
+ */
 export function readStackSettings(): StackSettings {
     const config = new pulumi.Config(CONFIG_NAMESPACE);
-    return {
-        name: config.get("name"),
-        acmeEmail: config.get("acmeEmail"),
-        acmeStaging: config.getBoolean("acmeStaging"),
-        privateNetwork: config.get("privateNetwork"),
-        sshSourceRanges: config.getObject<string[]>("sshSourceRanges"),
-        dnsZone: config.get("dnsZone"),
-        createDnsZone: config.getBoolean("createDnsZone"),
-        dnsTtl: config.getNumber("dnsTtl"),
-    };
+    const settings: Record<string, unknown> = {};
+    const issues: { path: string; message: string }[] = [];
+    for (const [key, kind] of Object.entries(SETTING_KINDS) as [keyof StackSettings, SettingKind][]) {
+        const text = config.get(key);
+        if (text === undefined) continue;
+        const value = parseSetting(kind, text);
+        if (value === undefined) issues.push({ path: `config ${SETTING_KEYS[key]}`, message: KIND_MESSAGES[kind as Exclude<SettingKind, "string">] });
+        else settings[key] = value;
+    }
+    if (issues.length > 0) throw new SpecError(issues);
+    return settings as StackSettings;
 }
 
 /** Checks the settings the spec does not cover (DNS); the spec checks the rest. */

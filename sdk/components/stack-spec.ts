@@ -34,6 +34,9 @@ export function assembleStackSpec(
     if (settings.name !== undefined) input.name = settings.name;
     if (settings.privateNetwork !== undefined) input.privateNetwork = settings.privateNetwork;
     if (settings.sshSourceRanges !== undefined) input.sshSourceRanges = settings.sshSourceRanges;
+    if (settings.nixpkgs !== undefined) input.nixpkgs = settings.nixpkgs;
+    if (settings.postgresqlVersion !== undefined) input.postgresqlVersion = settings.postgresqlVersion;
+    if (settings.upgradeDumps !== undefined) input.upgradeDumps = settings.upgradeDumps;
     return input as StackSpecInput;
 }
 
@@ -44,7 +47,13 @@ const SETTING_PATHS: Record<string, string> = {
     "acme.staging": SETTING_KEYS.acmeStaging,
     privateNetwork: SETTING_KEYS.privateNetwork,
     sshSourceRanges: SETTING_KEYS.sshSourceRanges,
+    nixpkgs: SETTING_KEYS.nixpkgs,
+    postgresqlVersion: SETTING_KEYS.postgresqlVersion,
+    upgradeDumps: SETTING_KEYS.upgradeDumps,
 };
+
+/** Settings holding a JSON object: their fields' paths follow the key (`config nixos-matrix:nixpkgs.sha256`). */
+const OBJECT_SETTINGS = new Set(["nixpkgs"]);
 
 /** Rewrites one spec path, e.g. `bridges[2].credentials.apiId` -> `Bridge "telegram".telegramApiId`. */
 export function userPath(declarations: readonly Declaration[], specPath: string): string {
@@ -57,7 +66,8 @@ export function userPath(declarations: readonly Declaration[], specPath: string)
         return rest ? `${label}.${d.argPath(rest)}` : label;
     }
     for (const [prefix, key] of Object.entries(SETTING_PATHS)) {
-        if (specPath === prefix || specPath.startsWith(`${prefix}[`)) return `config ${key}${specPath.slice(prefix.length)}`;
+        const inside = specPath.startsWith(`${prefix}[`) || (OBJECT_SETTINGS.has(prefix) && specPath.startsWith(`${prefix}.`));
+        if (specPath === prefix || inside) return `config ${key}${specPath.slice(prefix.length)}`;
     }
     return specPath;
 }

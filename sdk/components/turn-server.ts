@@ -5,6 +5,7 @@ import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
 import { dnsRecordsOf, ownOutputs, plannedService, verificationOf, type VerificationValue } from "./publish";
+import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 
 export interface TurnServerArgs {
@@ -45,7 +46,7 @@ export class TurnServer extends pulumi.ComponentResource {
 
     constructor(name: string, args: TurnServerArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = renamePaths({ "relayRange.from": "relayPortFrom", "relayRange.to": "relayPortTo", relayRange: "relayPortFrom" });
-        const spec = componentSpec({ className: CLASS, name, schema: turnSpec, structural: turnEntry(name, args), argPath });
+        const spec = refusing(() => componentSpec({ className: CLASS, name, schema: turnSpec, structural: turnEntry(name, args), argPath }));
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();

@@ -4,17 +4,19 @@
  * Scripts live in sdk/deploy/scripts/<step>.sh and need bash, coreutils, flock and jq.
  */
 
+import { STATE_DIR } from "../plan/paths";
+
 /**
  * The state directory the steps keep on every host (`lock`, `bundles/`, `secrets.hash`,
- * `secrets.manifest`, `active`).
+ * `secrets.manifest`, `active`, `nixpkgs/`, `nixpkgs.active`, `dumps/`).
  */
-export const STATE_DIR = "/var/lib/nixos-matrix";
+export { STATE_DIR };
 
 /** Where the host's NixOS configuration lives. */
 export const ETC_NIXOS = "/etc/nixos";
 
 /** The steps, in the order each host runs them. */
-export type Step = "wait" | "secrets" | "upload" | "switch";
+export type Step = "wait" | "secrets" | "upload" | "pin" | "switch";
 
 /** Every step but wait takes `<stateDir>/lock`; a second deploy to the host waits this long, then fails. */
 export interface Locked {
@@ -40,6 +42,12 @@ export interface SecretFileArgs {
     readonly owner: string;
     readonly group: string;
     readonly mode: string;
+    /**
+     * Shapes the values of environment variables in the file must have (ERE `pattern`, whole
+     * value). Checked before any file is written; a mismatch fails the step with
+     * `<name>: <reason>`, never the value.
+     */
+    readonly checks?: readonly { readonly variable: string; readonly name: string; readonly pattern: string; readonly reason: string }[];
 }
 
 /**
@@ -86,6 +94,43 @@ export interface UploadStdin {
     readonly sha256: Readonly<Record<string, string>>;
 }
 
+/** One nixpkgs source: its NixOS release, tarball URL and Nix base-32 sha256 of the unpacked tarball. */
+export interface NixpkgsSource {
+    readonly release: string;
+    readonly url: string;
+    readonly sha256: string;
+}
+
+/** What pin.sh dumps before a homeserver host moves to another pin. */
+export interface HomeserverDump {
+    readonly implementation: "synapse" | "conduit";
+    /** The homeserver's unit, stopped around a Conduit copy. */
+    readonly unit: string;
+    /** Synapse's PostgreSQL database (dumped with `pg_dump -Fc` as user postgres). */
+    readonly database?: string;
+    /** Conduit's RocksDB directories, the first that exists is copied. */
+    readonly dataDirs?: readonly string[];
+    /** The homeserver's allowDataLoss: a move to an older release is refused without it. */
+    readonly allowDowngrade: boolean;
+}
+
+/**
+ * pin.sh: under the host lock, fetch the nixpkgs source once (`nix-prefetch-url --unpack`,
+ * which checks `sha256`), keep it as `<stateDir>/nixpkgs/<sha256>` and root it for the garbage
+ * collector; sources of older pins lose their root but for the three used last and the running
+ * one. On a homeserver host whose running pin (`<stateDir>/nixpkgs.active`, written by
+ * the switch step; before the first, the booted system's nixos-version) differs: refuse a
+ * move to an older release unless `homeserver.allowDowngrade`, then dump the database to
+ * `<stateDir>/dumps/`, keeping the newest `keepDumps`. stdin: nothing.
+ */
+export interface PinArgs extends Locked {
+    readonly host: string;
+    readonly stateDir: string;
+    readonly nixpkgs: NixpkgsSource;
+    readonly homeserver: HomeserverDump | null;
+    readonly keepDumps: number;
+}
+
 /**
  * switch.sh: under a host-wide lock, `nixos-rebuild switch` unless the active generation
  * already runs `bundleHash` (and no secret changed since: `secretsHash`), then health checks;
@@ -108,6 +153,12 @@ export interface SwitchArgs extends Locked {
     };
     /** Units that read this host's secret files. */
     readonly restartOnSecretsChange: readonly string[];
+    /**
+     * The source pin.sh fetched: `nixos-rebuild` builds with exactly `-I nixpkgs=<stateDir>/nixpkgs/<sha256>`
+     * (and NIX_PATH naming it), whatever channel the host has; a healthy switch records it as
+     * `<stateDir>/nixpkgs.active`.
+     */
+    readonly nixpkgs: NixpkgsSource;
 }
 
 /** The JSON argument of each step. */
@@ -115,5 +166,6 @@ export interface StepArgs {
     readonly wait: WaitArgs;
     readonly secrets: SecretsArgs;
     readonly upload: UploadArgs;
+    readonly pin: PinArgs;
     readonly switch: SwitchArgs;
 }

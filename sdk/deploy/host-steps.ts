@@ -1,10 +1,10 @@
 /**
- * One host's four remote steps, as command line + stdin: the single place both the components
+ * One host's five remote steps, as command line + stdin: the single place both the components
  * and the fleet tests get them from, so what is tested is what runs.
  */
 import type { Bundle } from "../nixos/types";
 import type { HealthChecks } from "../plan/types";
-import type { Step } from "./contract";
+import type { PinArgs, Step } from "./contract";
 import { stepCommand } from "./script-command";
 import {
     secretsArgs,
@@ -32,13 +32,15 @@ export interface HostStepsInput {
     readonly secretFiles: readonly SecretFileMeta[];
     readonly secretContents: SecretContents;
     readonly healthChecks: HealthChecks;
+    /** The pin step's argument (see pinArgs); its nixpkgs is the one the switch builds with. */
+    readonly pin: PinArgs;
     /** @default 900 */
     readonly waitTimeoutSeconds?: number;
     readonly switchOptions?: SwitchOptions;
 }
 
-/** wait, secrets, upload, switch: each depends on the one before. */
-export function hostSteps(input: HostStepsInput): readonly [RemoteStep, RemoteStep, RemoteStep, RemoteStep] {
+/** wait, secrets, upload, pin, switch: each depends on the one before. */
+export function hostSteps(input: HostStepsInput): readonly [RemoteStep, RemoteStep, RemoteStep, RemoteStep, RemoteStep] {
     const { bundle, secretFiles, secretContents } = input;
     const lockTimeoutSeconds = input.switchOptions?.lockTimeoutSeconds;
     const lockOpt = lockTimeoutSeconds === undefined ? {} : { lockTimeoutSeconds };
@@ -50,11 +52,12 @@ export function hostSteps(input: HostStepsInput): readonly [RemoteStep, RemoteSt
             stdin: secretsStdin(secretFiles, secretContents),
         },
         { step: "upload", command: stepCommand("upload", uploadArgs(bundle, lockOpt)), stdin: uploadStdin(bundle) },
+        { step: "pin", command: stepCommand("pin", { ...input.pin, ...lockOpt }) },
         {
             step: "switch",
             command: stepCommand(
                 "switch",
-                switchArgs(bundle, secretsHash(secretFiles, secretContents), input.healthChecks, input.switchOptions),
+                switchArgs(bundle, secretsHash(secretFiles, secretContents), input.healthChecks, input.pin.nixpkgs, input.switchOptions),
             ),
         },
     ];

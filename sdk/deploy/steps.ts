@@ -8,6 +8,7 @@ import type { HealthChecks, SecretFile } from "../plan/types";
 import { contentHash, sha256 } from "./content-hash";
 import {
     ETC_NIXOS,
+    type NixpkgsSource,
     STATE_DIR,
     type SecretFileArgs,
     type SecretsArgs,
@@ -21,7 +22,7 @@ export { stepCommand } from "./script-command";
 export { contentHash } from "./content-hash";
 
 /** A secret file as the secrets step needs it (the plan's SecretFile fits). */
-export type SecretFileMeta = Pick<SecretFile, "path" | "owner" | "group"> & { readonly mode: string };
+export type SecretFileMeta = Pick<SecretFile, "path" | "owner" | "group" | "checks"> & { readonly mode: string };
 
 /** Rendered contents of secret files, keyed by path. */
 export type SecretContents = Readonly<Record<string, string>>;
@@ -67,7 +68,16 @@ export function secretsArgs(
     contents: SecretContents,
     options: StepOptions = {},
 ): SecretsArgs {
-    const list: SecretFileArgs[] = sortedFiles(files).map((f) => ({ path: f.path, owner: f.owner, group: f.group, mode: f.mode }));
+    const list: SecretFileArgs[] = sortedFiles(files).map((f) => ({
+        path: f.path,
+        owner: f.owner,
+        group: f.group,
+        mode: f.mode,
+        // Named as the user wrote the arg: the Bridge component of that name.
+        ...(f.checks && f.checks.length > 0
+            ? { checks: f.checks.map((c) => ({ variable: c.variable, name: `Bridge "${c.bridge}".${c.arg}`, pattern: c.pattern, reason: c.reason })) }
+            : {}),
+    }));
     return {
         host,
         stateDir: STATE_DIR,
@@ -111,7 +121,13 @@ export interface SwitchOptions extends StepOptions {
     readonly restartOnSecretsChange?: readonly string[];
 }
 
-export function switchArgs(bundle: Bundle, secretsHash: string, checks: HealthChecks, options: SwitchOptions = {}): SwitchArgs {
+export function switchArgs(
+    bundle: Bundle,
+    secretsHash: string,
+    checks: HealthChecks,
+    nixpkgs: NixpkgsSource,
+    options: SwitchOptions = {},
+): SwitchArgs {
     return {
         host: bundle.host,
         stateDir: STATE_DIR,
@@ -128,6 +144,7 @@ export function switchArgs(bundle: Bundle, secretsHash: string, checks: HealthCh
             timeoutSeconds: options.healthTimeoutSeconds ?? 120,
         },
         restartOnSecretsChange: [...(options.restartOnSecretsChange ?? checks.secretReaders)],
+        nixpkgs: { release: nixpkgs.release, url: nixpkgs.url, sha256: nixpkgs.sha256 },
         ...lock(options),
     };
 }

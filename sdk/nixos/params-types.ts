@@ -133,6 +133,15 @@ export interface HostParams {
         readonly telegramModule: TelegramModuleGeneration;
         readonly whatsappModule: WhatsappModuleGeneration;
     };
+    /** The nixpkgs the host builds against; `path` is where the switch step keeps it (see pinnedNixpkgsPath). */
+    readonly nixpkgs: {
+        readonly release: string;
+        readonly url: string;
+        readonly sha256: string;
+        readonly path: string;
+    };
+    /** PostgreSQL major of Synapse's database (`pkgs.postgresql_<major>`); null on hosts without Synapse. */
+    readonly postgresql: { readonly major: number } | null;
     readonly host: {
         readonly name: string;
         readonly privateInterface: string;

@@ -15,7 +15,9 @@ import {
 } from "./params-homeserver";
 import { coturnParams } from "./params-turn";
 import type { CredentialParams, HostParams, SecretFileOwnershipParams, StateVolumeParams } from "./params-types";
-import { ACME_STAGING_SERVER, DEFAULT_PRIVATE_INTERFACE, DEFAULT_STATE_VERSION, NIXOS_RELEASE } from "./release";
+import { pinnedNixpkgsPath } from "../plan/paths";
+import { UNRECORDED_STATE_VERSION } from "../plan/release";
+import { ACME_STAGING_SERVER, DEFAULT_PRIVATE_INTERFACE, DEFAULT_STATE_VERSION, NIXOS_RELEASE, postgresqlMajorFor } from "./release";
 import { atMostOne } from "./stack-lookup";
 
 export interface RenderOptions {
@@ -31,6 +33,11 @@ export interface RenderOptions {
      * @default none: state stays on the root disk
      */
     readonly stateVolumeId?: number;
+    /**
+     * `system.stateVersion` of a Hetzner host, as the cloud recorded it when the host was
+     * created (the release it was installed with). @default the pinned release
+     */
+    readonly stateVersion?: string;
 }
 
 /** Where NixOS mounts the state Volume. */
@@ -81,9 +88,21 @@ function stateVolumeParams(host: HostPlan, options: RenderOptions): StateVolumeP
     return { device: `/dev/disk/by-id/scsi-0HC_Volume_${id}`, mountPoint: STATE_MOUNT_POINT };
 }
 
-/** Existing hosts keep the release they were installed with; hosts installed here start on the pinned one. */
-function stateVersion(host: HostPlan): string {
-    return (host.spec.provider === "existing" ? host.spec.stateVersion : undefined) ?? DEFAULT_STATE_VERSION;
+/**
+ * Every host keeps the release it was installed with: an existing host's own, a Hetzner
+ * host's as recorded on its server. It must not be newer than the pin.
+ */
+function stateVersion(host: HostPlan, stack: StackPlan, options: RenderOptions): string {
+    const version =
+        host.spec.provider === "existing"
+            ? (host.spec.stateVersion ?? UNRECORDED_STATE_VERSION)
+            : (options.stateVersion ?? DEFAULT_STATE_VERSION);
+    if (version > stack.nixpkgs.release) {
+        throw new Error(
+            `host ${host.name}: system.stateVersion ${version} is newer than the pinned nixpkgs release ${stack.nixpkgs.release}: a host never runs a release older than the one it was installed with`,
+        );
+    }
+    return version;
 }
 
 /** The largest upload any homeserver here accepts bounds nginx's request body size. */
@@ -98,12 +117,15 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
     const elements = elementParams(host, stack);
     const wellKnown = hs ? wellKnownParams(hs, elements) : null;
     const nginxEnabled = hs !== undefined || elements.length > 0;
+    const hostStateVersion = stateVersion(host, stack, options);
     return {
-        release: { ...NIXOS_RELEASE },
+        release: { ...NIXOS_RELEASE, version: stack.nixpkgs.release },
+        nixpkgs: { ...stack.nixpkgs, path: pinnedNixpkgsPath(stack.nixpkgs.sha256) },
+        postgresql: hs?.implementation === "synapse" ? { major: stack.postgresqlVersion ?? postgresqlMajorFor(hostStateVersion) } : null,
         host: {
             name: host.name,
             privateInterface: options.privateInterface ?? DEFAULT_PRIVATE_INTERFACE,
-            stateVersion: stateVersion(host),
+            stateVersion: hostStateVersion,
         },
         ssh: {
             rootAuthorizedKeys: options.deployPublicKey ? [options.deployPublicKey.trim()] : [],

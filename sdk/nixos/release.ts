@@ -5,6 +5,7 @@
  */
 import {
     NIXOS_RELEASE as RELEASE,
+    POSTGRESQL_BY_STATE_VERSION,
     TELEGRAM_MODULE_GENERATION,
     WHATSAPP_MODULE_GENERATION,
     type TelegramModuleGeneration,
@@ -24,10 +25,20 @@ export const NIXOS_RELEASE: {
 };
 
 /**
- * `system.stateVersion` of hosts this library installs (the release they start on), and of
- * existing hosts that do not name their own.
+ * `system.stateVersion` of a Hetzner host this library installs when the cloud has not told
+ * (the release it starts on); the cloud's record wins (see STATE_VERSION_LABEL).
  */
 export const DEFAULT_STATE_VERSION: string = RELEASE;
+
+/**
+ * The PostgreSQL major NixOS would pick for a host of this stateVersion, frozen (see
+ * POSTGRESQL_BY_STATE_VERSION): moving the pin never changes it.
+ */
+export function postgresqlMajorFor(stateVersion: string): number {
+    const entry = POSTGRESQL_BY_STATE_VERSION.find((e) => stateVersion >= e.from);
+    if (!entry) throw new Error(`system.stateVersion ${stateVersion} predates every PostgreSQL the pinned nixpkgs packages: set nixos-matrix:postgresqlVersion`);
+    return entry.major;
+}
 
 /** The interface of a Hetzner Cloud private network on current server types. */
 export const DEFAULT_PRIVATE_INTERFACE = "enp7s0";

@@ -6,6 +6,7 @@
  * the address known here is the one the cloud assigns.
  * An existing host uses `privateAddress ?? address`.
  */
+import { SpecError } from "../spec/errors";
 import type { HostSpec } from "../spec/host";
 import { blockSize, formatIpv4, networkAddress, parseCidr } from "./ip";
 
@@ -21,10 +22,11 @@ export function privateAddresses(hosts: readonly HostSpec[], privateNetwork: str
     const base = networkAddress(block);
     // The last address is the broadcast address, never assigned.
     const lastUsable = blockSize(block) - 2n;
+    // Address -> the field of the existing host that set it, as the user wrote it.
     const existing = new Map<string, string>();
-    for (const host of hosts) {
-        if (host.provider === "existing") existing.set(host.privateAddress ?? host.address, host.name);
-    }
+    hosts.forEach((host, i) => {
+        if (host.provider === "existing") existing.set(host.privateAddress ?? host.address, `hosts[${i}].${host.privateAddress ? "privateAddress" : "address"}`);
+    });
     const out: Record<string, string> = {};
     hosts.forEach((host, index) => {
         if (host.provider === "existing") {
@@ -33,15 +35,19 @@ export function privateAddresses(hosts: readonly HostSpec[], privateNetwork: str
         }
         const offset = BigInt(FIRST_HOST_OFFSET + index);
         if (offset > lastUsable) {
-            throw new Error(`hosts[${index}] (${host.name}): privateNetwork ${privateNetwork} has no address left for it`);
+            throw new SpecError([{ path: "privateNetwork", message: `${privateNetwork} has no address left for hosts[${index}]; give a larger network` }]);
         }
         const address = formatIpv4(base + offset);
         const taken = existing.get(address);
         if (taken !== undefined) {
-            throw new Error(
-                `hosts[${index}] (${host.name}): its private address ${address} is already existing host ${taken}'s; ` +
-                    `give ${taken} another privateAddress`,
-            );
+            throw new SpecError([
+                {
+                    path: taken,
+                    message:
+                        `${address} is the private address hosts[${index}] gets on ${privateNetwork} (Hetzner hosts take the network's ` +
+                        `address ${FIRST_HOST_OFFSET} + their position among the hosts); give another privateAddress`,
+                },
+            ]);
         }
         out[host.name] = address;
     });

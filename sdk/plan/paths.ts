@@ -7,6 +7,15 @@ import type { BridgeType } from "../spec/bridge";
 export const STATE_DIR = "/var/lib/nixos-matrix";
 export const SECRETS_DIR = `${STATE_DIR}/secrets`;
 
+/**
+ * Where the switch step keeps each fetched nixpkgs source, by its sha256: a link to the store
+ * path, itself rooted for the garbage collector. The configuration's NIX_PATH and registry
+ * name this link, so they need no network to evaluate and agree with what the system was built from.
+ */
+export function pinnedNixpkgsPath(sha256: string): string {
+    return `${STATE_DIR}/nixpkgs/${sha256}`;
+}
+
 /** Synapse's extra config file with registration_shared_secret, macaroon_secret_key, turn_shared_secret. */
 export function synapseSecretConfigPath(homeserver: string): string {
     return `${SECRETS_DIR}/synapse-${homeserver}.yaml`;

@@ -11,6 +11,8 @@ import { hostHealthChecks } from "./health";
 import { hostPorts } from "./ports";
 import { stackRegistrations } from "./registrations";
 import { resolveStack, type ResolvedStack } from "./resolve";
+import { rolloutLevels } from "./rollout";
+import { stackPin } from "../spec/nixpkgs";
 import { hostSecretFiles } from "./secret-files";
 import { stackSecrets } from "./secrets";
 import type { HostPlan, HostServices, RegistrationPlan, StackPlan } from "./types";
@@ -57,11 +59,12 @@ export function planStack(spec: StackSpec): StackPlan {
     const stack = resolveStack(spec);
     const addresses = privateAddresses(spec.hosts, spec.privateNetwork);
     const registrations = stackRegistrations(stack, addresses);
+    const hosts = spec.hosts.map((host) => hostPlan(stack, host, addresses, registrations));
     return {
         name: spec.name,
         privateNetwork: spec.privateNetwork,
         sshSourceRanges: spec.sshSourceRanges,
-        hosts: spec.hosts.map((host) => hostPlan(stack, host, addresses, registrations)),
+        hosts,
         secrets: stackSecrets(stack),
         registrations,
         dns: stackDnsRecords(stack),
@@ -69,5 +72,9 @@ export function planStack(spec: StackSpec): StackPlan {
         // switch, so no step waits on another host's.
         order: [],
         verify: stackVerifyRuns(stack, registrations),
+        nixpkgs: stackPin(spec),
+        postgresqlVersion: spec.postgresqlVersion,
+        upgradeDumps: spec.upgradeDumps,
+        rollout: rolloutLevels(hosts),
     };
 }

@@ -19,7 +19,8 @@ import { DYNAMIC_USER_BRIDGES } from "./registrations";
 import { turnOf, type ResolvedBridge, type ResolvedHomeserver, type ResolvedStack, type ResolvedTurn } from "./resolve";
 import { secretsOf } from "./secret-refs";
 import { bridgeSecrets, secretNames } from "./secrets";
-import type { RegistrationPlan, SecretFile, SecretRef } from "./types";
+import { CREDENTIAL_ARGS, CREDENTIAL_SHAPES, hostPattern } from "../spec/credentials";
+import type { RegistrationPlan, SecretCheck, SecretFile, SecretRef } from "./types";
 
 /** The credential name a DynamicUser bridge's registration is loaded under. */
 export const REGISTRATION_CREDENTIAL = "registration";
@@ -33,9 +34,9 @@ function ref(name: string): SecretRef {
  * the order of the type, whatever order the caller wrote them in.
  */
 function secretFile(file: Omit<SecretFile, "secrets">): SecretFile {
-    const { path, owner, group, mode, content, why, loadCredential } = file;
+    const { path, owner, group, mode, content, why, checks, loadCredential } = file;
     const secrets = secretsOf(content);
-    return { path, owner, group, mode, content, secrets, why, ...(loadCredential ? { loadCredential } : {}) };
+    return { path, owner, group, mode, content, secrets, why, ...(checks ? { checks } : {}), ...(loadCredential ? { loadCredential } : {}) };
 }
 
 function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver): SecretFile[] {
@@ -129,9 +130,14 @@ function bridgeRegistrationFile(bridge: ResolvedBridge, reg: RegistrationPlan): 
 function bridgeEnvFile(bridge: ResolvedBridge, index: number): SecretFile[] {
     const env = bridgeEnvVariables(bridge.type);
     const vars: Record<string, SecretRef> = {};
+    const checks: SecretCheck[] = [];
     for (const secret of bridgeSecrets(bridge, index)) {
         const variable = env[secret.role];
-        if (variable !== undefined) vars[variable] = ref(secret.decl.name);
+        if (variable === undefined) continue;
+        vars[variable] = ref(secret.decl.name);
+        const source = secret.decl.source;
+        const arg = source.kind === "user" ? CREDENTIAL_ARGS[bridge.type]?.[source.field.split(".").pop() ?? ""] : undefined;
+        if (source.kind === "user" && arg) checks.push({ variable, bridge: bridge.id, arg, pattern: hostPattern(arg), reason: CREDENTIAL_SHAPES[arg].reason });
     }
     if (Object.keys(vars).length === 0) return [];
     return [
@@ -142,6 +148,7 @@ function bridgeEnvFile(bridge: ResolvedBridge, index: number): SecretFile[] {
             mode: "0400",
             content: { kind: "env", vars },
             why: `environment file of bridge ${bridge.id}`,
+            ...(checks.length > 0 ? { checks: checks.sort(byText((c) => c.variable)) } : {}),
         }),
     ];
 }

@@ -10,6 +10,7 @@ import type { HomeserverSpec } from "../spec/homeserver";
 import type { ResolvedHostSpec } from "../spec/host";
 import type { TurnSpec } from "../spec/turn";
 import type { VerifyRun } from "./verify";
+import type { NixpkgsPin } from "./release";
 
 export type Exposure = "public" | "private" | "loopback";
 
@@ -47,6 +48,22 @@ export type SecretFileContent =
     | { readonly kind: "env"; readonly vars: Readonly<Record<string, SecretRef | string>> }
     | { readonly kind: "yaml" | "json"; readonly doc: unknown };
 
+/**
+ * A shape a user credential inside a secret file must have, checked on the host by the
+ * secrets step before anything is written: the value may only be known during the deploy.
+ */
+export interface SecretCheck {
+    /** The environment variable holding the value. */
+    readonly variable: string;
+    /** The bridge (its id, the Bridge component's name) and the Bridge arg the value came from. */
+    readonly bridge: string;
+    readonly arg: string;
+    /** POSIX extended regular expression the whole value must match. */
+    readonly pattern: string;
+    /** Why a value does not fit; never quotes it. */
+    readonly reason: string;
+}
+
 /** A file on a host outside the Nix store, written by the secrets step before the switch. */
 export interface SecretFile {
     readonly path: string;
@@ -63,6 +80,8 @@ export interface SecretFile {
      * path: `LoadCredential=<name>:<path>` on `unit`, and, when `installAt` is set, the unit's
      * preStart copies `$CREDENTIALS_DIRECTORY/<name>` there (as the unit's own user).
      */
+    /** Shapes of the user credentials in an env file. */
+    readonly checks?: readonly SecretCheck[];
     readonly loadCredential?: {
         readonly unit: string;
         readonly name: string;
@@ -169,4 +188,12 @@ export interface StackPlan {
     readonly order: readonly { readonly before: string; readonly after: string; readonly why: string }[];
     /** The checks run after the last switch, one run per homeserver, on its host. */
     readonly verify: readonly VerifyRun[];
+    /** The one nixpkgs every host builds against; part of every bundle. */
+    readonly nixpkgs: NixpkgsPin;
+    /** PostgreSQL major of Synapse's database; undefined: NixOS's default for the host's stateVersion. */
+    readonly postgresqlVersion: number | undefined;
+    /** Pre-upgrade database dumps each homeserver host keeps. */
+    readonly upgradeDumps: number;
+    /** Switch order: each level's hosts switch in parallel, after every host of the levels before (see rollout.ts). */
+    readonly rollout: readonly (readonly string[])[];
 }

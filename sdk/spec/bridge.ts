@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { credential, domainName, identifier, port } from "./common";
+import { credentialProblem, type CredentialArg } from "./credentials";
+import { addJsonIssues } from "./json-value";
 
 export const BRIDGE_TYPES = [
     "mautrix-telegram",
@@ -17,15 +19,17 @@ export const BRIDGE_DEFAULTS: Record<BridgeType, { port: number; userPrefix: str
     "matrix-appservice-discord": { port: 9005, userPrefix: "_discord_", botLocalpart: "discordbot" },
 };
 
-/** A credential that, when given as plain text, must be a decimal number (an id issued by the remote service). */
-function numericCredential(what: string) {
-    return credential
-        .refine((v) => typeof v !== "string" || v.trim() === "" || /^\d+$/.test(v.trim()), {
-            error: `must be ${what}: digits only`,
-        })
-        .refine((v) => typeof v !== "number" || (Number.isSafeInteger(v) && v > 0), {
-            error: `must be ${what}: a positive integer`,
-        });
+/**
+ * A credential of the given shape. Plain values are checked here; a secret Output is
+ * checked by its component once its value is known.
+ */
+function shapedCredential(arg: CredentialArg) {
+    return credential.superRefine((value, ctx) => {
+        if (typeof value === "string" && value.trim() === "") return;
+        if (typeof value !== "string" && typeof value !== "number") return;
+        const problem = credentialProblem(arg, value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 }
 
 const localpart = z.string().regex(/^[a-z0-9._=\-/]+$/, {
@@ -45,7 +49,7 @@ const common = {
     /** Localpart of the bridge bot. @default per type */
     botLocalpart: localpart.optional(),
     /** Merged over the generated bridge settings. @default {} */
-    settings: z.record(z.string(), z.unknown()).default({}),
+    settings: z.record(z.string(), z.unknown()).superRefine(addJsonIssues).default({}),
 };
 
 const telegram = z
@@ -54,9 +58,9 @@ const telegram = z
         type: z.literal("mautrix-telegram"),
         credentials: z
             .object({
-                apiId: numericCredential("Telegram's numeric api_id"),
-                apiHash: credential,
-                botToken: credential.optional(),
+                apiId: shapedCredential("telegramApiId"),
+                apiHash: shapedCredential("telegramApiHash"),
+                botToken: shapedCredential("telegramBotToken").optional(),
             })
             .strict(),
     })
@@ -99,7 +103,7 @@ const discord = z
         ...common,
         type: z.literal("matrix-appservice-discord"),
         credentials: z
-            .object({ clientId: numericCredential("the Discord application's numeric client id"), botToken: credential })
+            .object({ clientId: shapedCredential("discordClientId"), botToken: shapedCredential("discordBotToken") })
             .strict(),
     })
     .strict();

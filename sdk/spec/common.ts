@@ -10,6 +10,8 @@ export const domainName = z
     .string({ error: "must be a domain name" })
     .min(1, { error: "must not be empty", abort: true })
     .max(253, { error: "must be at most 253 characters", abort: true })
+    .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s), { error: "must be a bare domain name, not a URL: drop the scheme (https://)", abort: true })
+    .refine((s) => !/:\d*$/.test(s), { error: "must be a bare domain name without a port", abort: true })
     .refine((s) => s === s.toLowerCase(), { error: "must be lower case", abort: true })
     .refine((s) => !s.endsWith("."), { error: "must not end with a dot", abort: true })
     .refine((s) => s.split(".").length >= 2, { error: "must have at least two labels, e.g. example.org", abort: true })

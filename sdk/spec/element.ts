@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { domainName, identifier } from "./common";
+import { checkElementConfig } from "./element-config";
 
 export const elementSpec = z
     .object({
@@ -10,12 +11,7 @@ export const elementSpec = z
         /** Name of the MatrixHomeserver it points at. */
         homeserver: identifier,
         /** Merged over the generated `config.json`, e.g. `{ default_theme: "dark", show_labs_settings: true }`. @default {} */
-        config: z
-            .record(z.string(), z.unknown())
-            .refine((c) => !("default_server_config" in c), {
-                error: "must not set default_server_config: it is derived from the homeserver",
-            })
-            .default({}),
+        config: z.record(z.string(), z.unknown()).superRefine(checkElementConfig).default({}),
     })
     .strict();
 

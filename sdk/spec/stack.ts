@@ -6,6 +6,7 @@ import { elementSpec } from "./element";
 import { parseSpec } from "./errors";
 import { homeserverSpec } from "./homeserver";
 import { hostSpec } from "./host";
+import { nixpkgsSpec, postgresqlVersion, upgradeDumps } from "./nixpkgs";
 import { privateNetworkCidr } from "./private-network";
 import { turnSpec } from "./turn";
 import { validateStack } from "./validate-stack";
@@ -24,6 +25,12 @@ export const stackSpecShape = z
         privateNetwork: privateNetworkCidr.default("10.80.0.0/16"),
         /** Sources allowed to reach SSH. @default ["0.0.0.0/0", "::/0"] */
         sshSourceRanges: z.array(cidr).min(1, { error: "must allow at least one source" }).default(["0.0.0.0/0", "::/0"]),
+        /** The nixpkgs every host builds against. @default the library's pin (sdk/plan/release.ts) */
+        nixpkgs: nixpkgsSpec.optional(),
+        /** PostgreSQL major version of Synapse's database. @default what NixOS picks for the host's system.stateVersion */
+        postgresqlVersion: postgresqlVersion.optional(),
+        /** Pre-upgrade database dumps each homeserver host keeps. @default 3 */
+        upgradeDumps: upgradeDumps.default(3),
         hosts: z.array(hostSpec).default([]),
         homeservers: z.array(homeserverSpec).default([]),
         turnServers: z.array(turnSpec).default([]),

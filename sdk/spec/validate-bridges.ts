@@ -108,3 +108,20 @@ export function checkIrcNetworks(spec: StackSpec): SpecIssue[] {
         bridge.type === "matrix-appservice-irc" ? ircNetworkIssues(bridge, `bridges[${i}]`) : [],
     );
 }
+
+/**
+ * Rule: one bridge of each type per host.
+ * Why: NixOS has one instance of each bridge's module (`services.mautrix-telegram`, ...).
+ */
+export function checkOneBridgePerTypeAndHost(spec: StackSpec): SpecIssue[] {
+    const first = new Map<string, number>();
+    return spec.bridges.flatMap((bridge, i): SpecIssue[] => {
+        const key = `${bridge.host} ${bridge.type}`;
+        const earlier = first.get(key);
+        if (earlier === undefined) {
+            first.set(key, i);
+            return [];
+        }
+        return [{ path: `bridges[${i}].host`, message: `host '${bridge.host}' already runs bridges[${earlier}], a ${bridge.type} bridge; NixOS runs one of each bridge type per host` }];
+    });
+}

@@ -1,10 +1,11 @@
 import { SpecError, type SpecIssue } from "./errors";
 import type { StackSpec } from "./stack";
-import { checkBridgeHomeservers, checkBridgeNamespaces, checkIrcNetworks } from "./validate-bridges";
+import { checkBridgeHomeservers, checkBridgeNamespaces, checkIrcNetworks, checkOneBridgePerTypeAndHost } from "./validate-bridges";
 import { checkDomainsDistinct, checkFederationReachable } from "./validate-domains";
 import { checkExistingHostAddresses } from "./validate-hosts";
 import { checkPortBounds, checkPortCollisions } from "./validate-ports";
 import { checkReferences, checkUniqueNames } from "./validate-references";
+import { checkNixpkgsRelease } from "./validate-release";
 
 /** Cross-field rules, in the order their issues are reported. */
 const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
@@ -16,8 +17,10 @@ const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
     checkPortBounds,
     checkPortCollisions,
     checkBridgeHomeservers,
+    checkOneBridgePerTypeAndHost,
     checkBridgeNamespaces,
     checkIrcNetworks,
+    checkNixpkgsRelease,
 ];
 
 /** Every cross-field problem of a parsed stack, in a stable order. */

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { configPlaceholder } from "../spec/placeholder";
 
 export interface ProgramProject {
     readonly name: string;
@@ -47,7 +48,7 @@ export function readProgramProject(programDir: string, overrides: Readonly<Recor
         }
         const d = declared as DeclaredKey;
         const value = d.value ?? d.default;
-        config[full] = value === undefined ? `<config ${key}>` : text(value);
+        config[full] = value === undefined ? configPlaceholder(key) : text(value);
         if (d.secret) secretKeys.push(full);
     }
     for (const [key, value] of Object.entries(overrides)) config[fullKey(doc.name, key)] = value;

@@ -71,6 +71,22 @@ export function drainRegistrations(): Promise<void> {
     return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 }
 
+/**
+ * Runs the program's top level. If it throws, the stack fails with that error as a real
+ * `pulumi up` does, and nothing it declared registers a resource.
+ */
+export async function runRefusing(program: () => void): Promise<void> {
+    try {
+        program();
+    } catch (err) {
+        const registry = currentRegistry();
+        registry.refuse(err);
+        await registry.settled().catch(() => undefined);
+        await drainRegistrations();
+        throw err;
+    }
+}
+
 /** Waits for the seal and for every registration the program started. */
 export async function finishMockedProgram(): Promise<PlannedStack> {
     const registry = currentRegistry();
@@ -92,7 +108,7 @@ export async function finishMockedProgram(): Promise<PlannedStack> {
 export async function runProgram(programDir: string, options: RunOptions = {}): Promise<ProgramRun> {
     const project = readProgramProject(programDir, options.config);
     const cloud = await startMockedProgram(project.name, project.config, project.secretKeys, options.stackName);
-    loadProgram(project.entry);
+    await runRefusing(() => loadProgram(project.entry));
     const stack = await finishMockedProgram();
     return { project, stack, cloud };
 }

@@ -7,7 +7,7 @@ import { currentRegistry } from "../components/stack-registry";
 import type { PlannedStack } from "../components/declarations";
 import type { HetznerCatalog } from "./hetzner-catalog";
 import type { MockCloud, RecordedResource } from "./mock-cloud";
-import { drainRegistrations, finishMockedProgram, runProgram, startMockedProgram, type RunOptions } from "./run-program";
+import { drainRegistrations, finishMockedProgram, runProgram, runRefusing, startMockedProgram, type RunOptions } from "./run-program";
 import { synthFiles } from "./synth";
 
 export interface TestRun {
@@ -54,7 +54,7 @@ export const Testing = {
     /** Runs `program` (which constructs components) offline. Rejects with the SpecError of a bad stack. */
     async run(program: () => void, options: InlineOptions = {}): Promise<TestRun> {
         const cloud = await startInline(options);
-        program();
+        await runRefusing(program);
         const stack = await finishMockedProgram();
         return collect(stack, cloud);
     },

@@ -136,6 +136,21 @@ describe("fleet: failures roll back", () => {
         expect(readHostFile(fresh, "/etc/nixos/hardware-configuration.nix")).toMatch(/left by the installer/);
     });
 
+    it("a credential known only during the deploy, of the wrong shape: the secrets step refuses it, naming the arg", async () => {
+        const was = before("bridges");
+        const envFile = "/var/lib/nixos-matrix/secrets/bridge-telegram.env";
+        const envBefore = readHostFile(fleet.host("bridges"), envFile);
+        const stack = stackDeploys(fleet, multiHost(), { secrets: { "bridge/telegram/api-id": "my-telegram-app" } });
+        const run = await deployFleet(fleet, stack.deploys.filter((d) => d.host === "bridges"));
+        const failure = run.errors.get("bridges");
+        expect(failure?.step).toBe("secrets");
+        expect(failure?.result.stderr).toContain(`Bridge "telegram".telegramApiId: must be Telegram's numeric api_id: digits only (the value is not printed)`);
+        expect(failure?.result.stderr).not.toContain("my-telegram-app");
+        expect(readHostFile(fleet.host("bridges"), envFile)).toBe(envBefore);
+        expect(switchedHosts(run)).toEqual([]);
+        expectRolledBack("bridges", was, 0);
+    });
+
     it("after a failure, the same deploy succeeds once the host is healthy again", async () => {
         setControl(fleet.host("bridges"), { failUnits: ["mautrix-telegram.service"] });
         await failingSwitch(telegramSettingsChanged(), "bridges");

@@ -6,10 +6,14 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { hostSteps } from "../../sdk/deploy/host-steps";
+import { pinArgs } from "../../sdk/deploy/pin-args";
+import type { NixpkgsPin } from "../../sdk/plan/release";
+import { testNixpkgs } from "./harness/test-nixpkgs";
 import type { Bundle } from "../../sdk/nixos/types";
 import { renderBundle } from "../../sdk/nixos/render-bundle";
 import { planStack } from "../../sdk/plan/plan-stack";
 import { renderSecretFile } from "../../sdk/plan/render-secret-file";
+import { CREDENTIAL_ARGS } from "../../sdk/spec/credentials";
 import type { StackPlan } from "../../sdk/plan/types";
 import { parseStackSpec, type StackSpec, type StackSpecInput } from "../../sdk/spec/stack";
 import type { HostDeploy } from "./harness/deploy";
@@ -22,6 +26,13 @@ export interface StackOptions {
     readonly healthTimeoutSeconds?: number;
     /** @default 60 */
     readonly lockTimeoutSeconds?: number;
+    /** The nixpkgs the hosts build against. @default fleetNixpkgs(fleet): the fleet's 26.05 stand-in source */
+    readonly nixpkgs?: NixpkgsPin;
+}
+
+/** The fleet's default pin: a small 26.05 source the hosts reach as a file:// URL. */
+export function fleetNixpkgs(fleet: Fleet, release = "26.05", tag = release): NixpkgsPin {
+    return testNixpkgs(fleet.dir, release, tag);
 }
 
 /**
@@ -38,14 +49,37 @@ function fieldValue(spec: StackSpec, field: string): string | undefined {
     throw new Error(`secret field ${field} is neither a string nor an Output`);
 }
 
+/** A stand-in for a credential a program gave as an Output, of the shape the host checks. */
+function standinCredential(spec: StackSpec, field: string, digest: string): string {
+    const match = /^bridges\[(\d+)\]\.credentials\.(\w+)$/.exec(field);
+    const arg = match ? CREDENTIAL_ARGS[spec.bridges[Number(match[1])]!.type]?.[match[2]!] : undefined;
+    const digits = String(BigInt(`0x${digest.slice(0, 15)}`)).slice(0, 9);
+    switch (arg) {
+        case "telegramApiId":
+        case "discordClientId":
+            return `1${digits}`;
+        case "telegramBotToken":
+            return `1${digits}:${digest.slice(0, 35)}`;
+        case "discordBotToken":
+            return `${digest.slice(0, 24)}.${digest.slice(24, 30)}.${digest.slice(30, 57)}`;
+        default:
+            return digest.slice(0, 32);
+    }
+}
+
+function fleetDigest(name: string): string {
+    return createHash("sha256").update(`fleet ${name}`).digest("hex");
+}
+
 /** Stand-ins for the components' random secrets: stable per name, so re-runs are no-ops. */
 export function secretValues(spec: StackSpec, plan: StackPlan, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
     const values: Record<string, string> = {};
     for (const decl of plan.secrets) {
         values[decl.name] =
             overrides[decl.name] ??
-            (decl.source.kind === "user" ? fieldValue(spec, decl.source.field) : undefined) ??
-            createHash("sha256").update(`fleet ${decl.name}`).digest("hex").slice(0, decl.source.kind === "user" ? 32 : decl.source.length);
+            (decl.source.kind === "user"
+                ? (fieldValue(spec, decl.source.field) ?? standinCredential(spec, decl.source.field, fleetDigest(decl.name)))
+                : fleetDigest(decl.name).slice(0, decl.source.length));
     }
     return values;
 }
@@ -60,10 +94,13 @@ export interface DeployedStack {
     readonly values: Readonly<Record<string, string>>;
 }
 
-/** Every host's four steps, exactly as the components build them. */
+/**
+ * Every host's five steps, exactly as the components build them, and its rollout level. The
+ * plan's pin is the fleet's (below the spec, which accepts only https sources).
+ */
 export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: StackOptions = {}): DeployedStack {
     const spec = parseStackSpec(input);
-    const plan = planStack(spec);
+    const plan: StackPlan = { ...planStack(spec), nixpkgs: options.nixpkgs ?? fleetNixpkgs(fleet) };
     const values = secretValues(spec, plan, options.secrets);
     const deployKey = readFileSync(`${fleet.clientKey}.pub`, "utf8").trim();
     const bundles = new Map<string, Bundle>();
@@ -76,11 +113,13 @@ export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: Stack
         secrets.set(host.name, secretContents);
         return {
             host: host.name,
+            level: plan.rollout.findIndex((level) => level.includes(host.name)),
             steps: hostSteps({
                 bundle,
                 secretFiles: host.secretFiles,
                 secretContents,
                 healthChecks: host.healthChecks,
+                pin: pinArgs(host, plan),
                 waitTimeoutSeconds: 10,
                 switchOptions: {
                     healthTimeoutSeconds: options.healthTimeoutSeconds ?? 5,

@@ -8,6 +8,7 @@ import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hostSteps } from "../../sdk/deploy/host-steps";
+import { pinArgs } from "../../sdk/deploy/pin-args";
 import { scriptText, shellQuote, stepCommand } from "../../sdk/deploy/script-command";
 import { secretsHash, waitArgs } from "../../sdk/deploy/steps";
 import { renderBundle } from "../../sdk/nixos/render-bundle";
@@ -25,7 +26,7 @@ function bridgesSteps(overrides: Record<string, string> = {}) {
     const values = secretValues(spec, plan, overrides);
     const host = plan.hosts.find((h) => h.name === "bridges")!;
     const contents = Object.fromEntries(host.secretFiles.map((f) => [f.path, renderSecretFile(f, values)]));
-    return { values, steps: hostSteps({ bundle: renderBundle(host, plan), secretFiles: host.secretFiles, secretContents: contents, healthChecks: host.healthChecks }) };
+    return { values, steps: hostSteps({ bundle: renderBundle(host, plan), secretFiles: host.secretFiles, secretContents: contents, healthChecks: host.healthChecks, pin: pinArgs(host, plan) }) };
 }
 
 describe("remote step commands", () => {
@@ -58,7 +59,7 @@ describe("remote step commands", () => {
         }
         const rotated = bridgesSteps({ "bridge/telegram/as-token": "another-token" });
         const changed = a.steps.map((s, i) => s.command !== rotated.steps[i]!.command);
-        expect(changed).toEqual([false, true, false, true]);
+        expect(changed).toEqual([false, true, false, false, true]);
     });
 
     it("hashes secret files by path, owner, group, mode and content", () => {

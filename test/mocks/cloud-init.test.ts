@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { installNixosCloudConfig, installNixosUserData } from "../../sdk/components/cloud-init";
-import { NIXOS_CHANNEL, NIXOS_INFECT } from "../../sdk/components/nixos-release";
+import { installedRelease, NIXOS_CHANNEL, NIXOS_INFECT, nixosChannel, STATE_VERSION_LABEL } from "../../sdk/components/nixos-release";
 
 const OPTIONS = {
     hostPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nexample\n-----END OPENSSH PRIVATE KEY-----\n",
@@ -34,13 +34,13 @@ describe("cloud-init user data", () => {
     it("runs nixos-infect pinned by commit, checked by sha256, on the pinned channel, with no shell built from values", () => {
         const doc = installNixosCloudConfig(OPTIONS);
         expect(NIXOS_INFECT.url).toContain(NIXOS_INFECT.commit);
-        expect(NIXOS_CHANNEL).toBe("nixos-25.11");
+        expect(NIXOS_CHANNEL).toBe("nixos-26.05");
         const [run] = doc.runcmd as string[][];
         expect(run).toEqual([
             "env",
             `NIXOS_INFECT_URL=${NIXOS_INFECT.url}`,
             `NIXOS_INFECT_SHA256=${NIXOS_INFECT.sha256}`,
-            "NIX_CHANNEL=nixos-25.11",
+            "NIX_CHANNEL=nixos-26.05",
             "/root/install-nixos.sh",
         ]);
         const [script] = doc.write_files as { content: string }[];
@@ -61,5 +61,12 @@ describe("cloud-init user data", () => {
     it("refuses a mirror without a proper sha256 or https URL", () => {
         expect(() => installNixosCloudConfig({ ...OPTIONS, infectSha256: "abc" })).toThrow(/nixosInfectSha256: must be 64 lower-case hex digits/);
         expect(() => installNixosCloudConfig({ ...OPTIONS, infectUrl: "http://mirror.example/nixos-infect" })).toThrow(/nixosInfectUrl: must be an https URL/);
+    });
+
+    it("a new server installs the pinned release's channel and records it; an older server without the record was installed on 25.11", () => {
+        expect(nixosChannel("26.11")).toBe("nixos-26.11");
+        expect(installedRelease({ [STATE_VERSION_LABEL]: "26.05", "nixos-matrix-host": "home" })).toBe("26.05");
+        expect(installedRelease({ "nixos-matrix-host": "home" })).toBe("25.11");
+        expect(installedRelease(undefined)).toBe("25.11");
     });
 });

@@ -11,6 +11,10 @@ import { HETZNER_CATALOG, type ApiServerType, type HetznerCatalog } from "../../
 import { HCLOUD_INVOKES } from "../../sdk/synth/hetzner-invokes";
 import { drainRegistrations } from "../../sdk/synth/run-program";
 import { Testing } from "../../sdk/synth/testing";
+import { ed25519KeyPair } from "../fixtures/ssh-keys";
+
+const OLD_HOST_KEY = ed25519KeyPair("root@old");
+const DEPLOY_KEY = ed25519KeyPair("deploy@example");
 
 /** The catalog plus `cpx11`, deprecated in every location it was sold in, unavailable after `until`. */
 function withDeprecatedCpx11(until: string): HetznerCatalog {
@@ -191,9 +195,9 @@ describe("the Hetzner preflight", () => {
         const outcome = await preflightOf(() => {
             new ExistingNixosHost("old", {
                 address: "203.0.113.7",
-                hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyOfOld",
-                privateKey: "key",
-                publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeployKey",
+                hostKey: OLD_HOST_KEY.publicKey,
+                privateKey: DEPLOY_KEY.privateKey,
+                publicKey: DEPLOY_KEY.publicKey,
             });
             homeserverOn("old");
         });

@@ -65,6 +65,15 @@ describe("bad args", () => {
         expect(customResources).toBe(0);
     });
 
+    it("names the nixpkgs setting's field, before any cloud resource", async () => {
+        const bad = JSON.stringify({ url: "http://mirror.example.org/nixexprs.tar.xz", sha256: "1kiwzvfgzxby7c63rfprh27c4mcgg3k0ccw9dvhvm2phcbp5a1vs" });
+        const { error, customResources } = await failedSeal(multiHostProgram(), { "nixos-matrix:nixpkgs": bad });
+        expect((error as SpecError).message).toBe("config nixos-matrix:nixpkgs.url: must be an https URL: the source is checked by hash, but fetched only over https");
+        expect(customResources).toBe(0);
+        const unpackaged = await failedSeal(multiHostProgram(), { "nixos-matrix:postgresqlVersion": "12" });
+        expect((unpackaged.error as SpecError).message).toMatch(/^config nixos-matrix:postgresqlVersion: must be a PostgreSQL major version/);
+    });
+
     it("refuses a DNS zone that does not hold every name", async () => {
         const { error, customResources } = await failedSeal(multiHostProgram(), { "nixos-matrix:dnsZone": "example.org" });
         expect((error as SpecError).message).toMatch(/^config nixos-matrix:dnsZone: .*matrix\.example\.com.* not in zone example\.org/);
@@ -138,10 +147,21 @@ describe("checks before any resource", () => {
     it("refuses a stack whose bundle cannot be rendered, naming the host", async () => {
         const { error, customResources } = await failedSeal(() => {
             multiHostProgram()();
-            new Bridge("whatsapp2", { type: "mautrix-whatsapp", host: "bridges", homeserver: "hs", port: 29400, userPrefix: "wa2_", botLocalpart: "wa2bot" });
+            new MatrixHomeserver("hs2", { host: "home", serverName: "example.net", listenPort: 8010 });
         });
         expect(error).toBeInstanceOf(SpecError);
-        expect((error as SpecError).message).toMatch(/^HetznerNixosHost "bridges": /m);
+        expect((error as SpecError).message).toMatch(/^HetznerNixosHost "home": host home runs 2 homeservers/m);
+        expect(customResources).toBe(0);
+    });
+
+    it("refuses a second bridge of one type on a host, naming the bridge's host arg", async () => {
+        const { error, customResources } = await failedSeal(() => {
+            multiHostProgram()();
+            new Bridge("whatsapp2", { type: "mautrix-whatsapp", host: "bridges", homeserver: "hs", port: 29400, userPrefix: "wa2_", botLocalpart: "wa2bot" });
+        });
+        expect((error as SpecError).message).toBe(
+            `Bridge "whatsapp2".host: host 'bridges' already runs Bridge "whatsapp", a mautrix-whatsapp bridge; NixOS runs one of each bridge type per host`,
+        );
         expect(customResources).toBe(0);
     });
 });

@@ -10,23 +10,39 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         run = await runExample(example);
     });
 
-    it("gives each host exactly one wait, secrets, upload and switch step, and each homeserver one verify step", () => {
+    it("gives each host exactly one wait, secrets, upload, pin and switch step, and each homeserver one verify step", () => {
         const hosts = run.stack.plan.hosts.map((h) => h.name);
         const names = ofType(run, COMMAND).map((c) => c.name).sort();
         const verify = run.stack.plan.verify.map((v) => `${v.homeserver}-verify`);
         expect(verify.length).toBeGreaterThan(0);
-        expect(names).toEqual([...hosts.flatMap((h) => ["secrets", "switch", "upload", "wait"].map((s) => `${h}-${s}`)), ...verify].sort());
+        expect(names).toEqual([...hosts.flatMap((h) => ["pin", "secrets", "switch", "upload", "wait"].map((s) => `${h}-${s}`)), ...verify].sort());
         for (const host of hosts) expect(names.filter((n) => n === `${host}-switch`)).toHaveLength(1);
     });
 
-    it("runs every step after its host's wait step, in order wait -> secrets -> upload -> switch", () => {
+    it("runs every step after its host's wait step, in order wait -> secrets -> upload -> pin -> switch", () => {
         for (const host of run.stack.plan.hosts) {
             const step = (s: string) => named(run, COMMAND, `${host.name}-${s}`);
             const wait = step("wait");
-            for (const later of ["secrets", "upload", "switch"]) expect(step(later).dependencies).toContain(wait.urn);
+            for (const later of ["secrets", "upload", "pin", "switch"]) expect(step(later).dependencies).toContain(wait.urn);
             expect(step("upload").dependencies).toContain(step("secrets").urn);
+            expect(step("pin").dependencies).toContain(step("upload").urn);
+            expect(step("switch").dependencies).toContain(step("pin").urn);
             expect(step("switch").dependencies).toContain(step("upload").urn);
             expect(step("switch").dependencies).toContain(step("secrets").urn);
+        }
+    });
+
+    it("rolls out level by level: a homeserver host pins and switches only after every other host switched", () => {
+        const hosts = run.stack.plan.hosts;
+        const homeservers = hosts.filter((h) => h.services.homeservers.length > 0).map((h) => h.name);
+        const others = hosts.filter((h) => h.services.homeservers.length === 0).map((h) => h.name);
+        expect(run.stack.plan.rollout).toEqual([others, homeservers].filter((l) => l.length > 0));
+        for (const later of homeservers) {
+            for (const earlier of others) {
+                const earlierSwitch = named(run, COMMAND, `${earlier}-switch`).urn;
+                expect(named(run, COMMAND, `${later}-pin`).dependencies).toContain(earlierSwitch);
+                expect(named(run, COMMAND, `${later}-switch`).dependencies).toContain(earlierSwitch);
+            }
         }
     });
 
@@ -136,7 +152,8 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         for (const server of ofType(run, SERVER)) {
             expect(server.inputs.deleteProtection).toBe(true);
             expect(server.inputs.rebuildProtection).toBe(true);
-            expect(server.ignoreChanges).toEqual(["image", "sshKeys", "userData"]);
+            expect(server.ignoreChanges).toEqual(["image", 'labels["nixos-matrix-state-version"]', "sshKeys", "userData"]);
+            expect((server.inputs.labels as Record<string, string>)["nixos-matrix-state-version"]).toBe(run.stack.plan.nixpkgs.release);
             expect(server.inputs.userData).toSatisfy(isSecretInput);
             expect(server.inputs.image).toBe("debian-12");
         }

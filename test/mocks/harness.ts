@@ -7,23 +7,29 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../sdk/synth/mock-cloud";
 import { placeholderPassword } from "../../sdk/synth/mock-cloud";
 import { Testing, type TestRun } from "../../sdk/synth/testing";
+import { ed25519KeyPair } from "../fixtures/ssh-keys";
 
 export const EXAMPLES = ["all-in-one", "multi-host", "existing-hosts", "conduit"] as const;
 export type Example = (typeof EXAMPLES)[number];
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
-/** Credentials no output, file or plain input may ever contain. */
+const DEPLOY_KEY = ed25519KeyPair("deploy@example");
+
+/** Credentials no output, file or plain input may ever contain (each of the shape its arg takes). */
 export const SENTINELS: Record<string, string> = {
     telegramApiId: "31337000",
-    telegramApiHash: "SENTINELtelegramhash0123456789ab",
+    telegramApiHash: "5e471e1ba5e5e471e1ba5e5e471e1ba5",
     discordClientId: "42424242424242",
-    discordBotToken: "SENTINEL-discord-bot-token",
-    sshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nSENTINELprivatekey\n-----END OPENSSH PRIVATE KEY-----",
+    discordBotToken: "SENTINELdiscord.bot.tokenSENTINEL",
+    sshPrivateKey: DEPLOY_KEY.privateKey,
 };
 
+/** Config that is not secret but must match a sentinel (the deploy key's public half). */
+export const SENTINEL_COMPANIONS: Record<string, string> = { sshPublicKey: DEPLOY_KEY.publicKey };
+
 export function runExample(example: Example, config: Record<string, string> = {}): Promise<TestRun> {
-    return Testing.synth(path.join(ROOT, "examples", example), { config: { ...SENTINELS, ...config } });
+    return Testing.synth(path.join(ROOT, "examples", example), { config: { ...SENTINELS, ...SENTINEL_COMPANIONS, ...config } });
 }
 
 export function ofType(run: TestRun, type: string): RecordedResource[] {

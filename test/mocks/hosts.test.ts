@@ -5,10 +5,14 @@ import { STATE_MOUNT_POINT } from "../../sdk/nixos";
 import { SpecError } from "../../sdk/spec/errors";
 import { drainRegistrations } from "../../sdk/synth/run-program";
 import { Testing, type TestRun } from "../../sdk/synth/testing";
+import { ed25519KeyPair } from "../fixtures/ssh-keys";
 import { COMMAND, named, ofType, plainStrings, unwrap } from "./harness";
 
-const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ ops@example";
-const PRIVATE = "-----BEGIN OPENSSH PRIVATE KEY-----\nSENTINELuserkey\n-----END OPENSSH PRIVATE KEY-----";
+const PAIR = ed25519KeyPair("ops@example");
+const KEY = PAIR.publicKey;
+const PRIVATE = PAIR.privateKey;
+/** A line of the private key's body: it must never appear outside a secret. */
+const PRIVATE_BODY = PRIVATE.split("\n")[1];
 
 describe("Hetzner hosts", () => {
     it("uploads a deploy key given by the user once, shared by every host, and keeps its private half secret", async () => {
@@ -24,7 +28,7 @@ describe("Hetzner hosts", () => {
         expect(ofType(run, "tls:index/privateKey:PrivateKey").map((k) => k.name).sort()).toEqual(["a-host-key", "b-host-key"]);
         for (const server of ofType(run, "hcloud:index/server:Server")) expect(server.dependencies).toContain(keys[0].urn);
         const everything = run.resources.flatMap((r) => plainStrings(r.inputs)).join("\n");
-        expect(everything).not.toContain("SENTINELuserkey");
+        expect(everything).not.toContain(PRIVATE_BODY);
         const params = run.files["hosts/a/etc-nixos/nixos-matrix/params.json"];
         expect(params).toContain(KEY.split(" ").slice(0, 2).join(" "));
     });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { NIXPKGS_PIN } from "../../sdk/plan/release";
 import { describe, expect, it } from "vitest";
 import { synth } from "../../sdk/synth/synth";
 import { ROOT, secretValues, SENTINELS } from "./harness";
@@ -37,6 +38,11 @@ describe("synth", () => {
         const summary = JSON.parse(readFileSync(path.join(a, "summary.json"), "utf8"));
         expect(summary.dns).toContainEqual({ name: "matrix.example.com", type: "AAAA", value: "<ipv6 of home>" });
         expect(summary.registrations).toContainEqual({ id: "irc", url: "http://10.90.0.4:8009", bridgeHost: "bridges", homeserverHost: "home" });
+        // The pin per host, and each host's place in the switch order.
+        for (const host of summary.hosts) {
+            expect(host.nixos).toEqual({ ...NIXPKGS_PIN, stateVersion: NIXPKGS_PIN.release });
+            expect(host.rolloutLevel).toBe(host.services.some((s: string) => s.startsWith("homeserver/")) ? 1 : 0);
+        }
     });
 
     it("never writes a secret value", async () => {

@@ -1,11 +1,11 @@
 // needs: shared
 import { describe, expect, it } from "vitest";
-import { loadOptions } from "./helpers/option-checker";
+import { loadPinnedOptions } from "./helpers/option-checker";
 import { fitsType } from "./helpers/option-types";
 
 describe("fitsType reads NixOS type descriptions", () => {
-    it("understands every type options.json records for real declarations", () => {
-        const types = new Set(loadOptions().filter((o) => o.source === "nixpkgs").map((o) => o.type));
+    it("understands every type options.json and the project's 26.05 declarations record for real declarations", () => {
+        const types = new Set(loadPinnedOptions().filter((o) => o.source === "nixpkgs").map((o) => o.type));
         expect(types.size).toBeGreaterThan(100);
         for (const type of types) {
             for (const value of [null, "x", "/a", 1, true, [], ["x"], {}, { a: "x" }]) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluatedFixtureHosts, evaluatedHost } from "./helpers/evaluated-fixtures";
 import { renderFixture } from "./helpers/fixture-bundles";
 import { evaluateBundle } from "./helpers/nix-tools";
-import { OptionChecker, loadOptions, type AllowedPath } from "./helpers/option-checker";
+import { OptionChecker, loadPinnedOptions, type AllowedPath } from "./helpers/option-checker";
 
 /**
  * Paths a bundle may set that options.json does not list. Each was reviewed against the
@@ -12,7 +12,7 @@ import { OptionChecker, loadOptions, type AllowedPath } from "./helpers/option-c
  */
 const ALLOWED_UNLISTED_PATHS: readonly AllowedPath[] = [];
 
-const options = loadOptions();
+const options = loadPinnedOptions();
 const checker = new OptionChecker(options, ALLOWED_UNLISTED_PATHS);
 
 function clone<T>(value: T): T {
@@ -40,6 +40,9 @@ describe("every option a bundle sets exists in options.json, is writable and fit
             "services.openssh.enable",
             "users.users.<name>.openssh.authorizedKeys.keys",
             "system.stateVersion",
+            "nix.nixPath",
+            "nix.registry.<name>.to",
+            "services.postgresql.package",
             "system.activationScripts",
             "networking.firewall.interfaces.<name>.allowedTCPPorts",
             "networking.firewall.allowedUDPPortRanges",

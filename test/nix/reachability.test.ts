@@ -16,7 +16,7 @@ describe("every bundle keeps the host reachable and deployable", () => {
         expect(at(config, "services", "openssh", "settings", "PasswordAuthentication")).toBe(false);
         expect(at(config, "networking", "firewall", "allowedTCPPorts")).toContain(22);
         expect(at(config, "environment", "systemPackages")).toEqual([expect.stringMatching(/-jq$/)]);
-        expect(at(config, "system", "stateVersion")).toBe("25.11");
+        expect(at(config, "system", "stateVersion")).toBe("26.05");
     });
 
     it("a bundle without a deploy key refuses to evaluate rather than lock the deployer out", () => {
@@ -27,7 +27,7 @@ describe("every bundle keeps the host reachable and deployable", () => {
 
     it("an existing host pins its own host key type", () => {
         const stack = planFixture("multi-host");
-        const host = { ...stack.hosts[1], spec: { name: "turn", provider: "existing" as const, address: "203.0.113.9", user: "root", port: 22, hostKey: "ecdsa-sha2-nistp256 AAAAE2VjZHNh" } };
+        const host = { ...stack.hosts[1], spec: { name: "turn", provider: "existing" as const, address: "203.0.113.9", user: "root" as const, port: 22, hostKey: "ecdsa-sha2-nistp256 AAAAE2VjZHNh" } };
         const params = JSON.parse(renderBundle(host, stack, { deployPublicKey: TEST_DEPLOY_KEY }).files["nixos-matrix/params.json"]);
         expect(params.ssh.hostKey).toEqual({ type: "ecdsa", path: "/etc/ssh/ssh_host_ecdsa_key", publicKey: "ecdsa-sha2-nistp256 AAAAE2VjZHNh" });
     });

@@ -26,7 +26,7 @@ describe("system.stateVersion", () => {
         expect(stateVersions(input)).toEqual({ main: NIXOS_RELEASE, edge: "23.11" });
     });
 
-    it("an existing host that names none gets the pinned release", () => {
-        expect(stateVersions(variant(() => undefined))).toEqual({ main: NIXOS_RELEASE, edge: NIXOS_RELEASE });
+    it("an existing host that names none keeps 25.11, whatever the pin", () => {
+        expect(stateVersions(variant(() => undefined))).toEqual({ main: NIXOS_RELEASE, edge: "25.11" });
     });
 });

@@ -1,8 +1,9 @@
+import { ed25519KeyPair } from "../fixtures/ssh-keys";
 import type { ComponentProgram } from "./harness/component-program";
 
 /** Telegram and Discord credentials, passed as secrets like `config.requireSecret` would. */
 const TELEGRAM = { telegramApiId: "123456", telegramApiHash: "0123456789abcdef0123456789abcdef" };
-const DISCORD = { discordClientId: "987654321", discordBotToken: "discord-bot-token" };
+const DISCORD = { discordClientId: "987654321", discordBotToken: "discord.bot.token" };
 
 /** examples/all-in-one as data: every service on one Hetzner VM. */
 export const allInOne: ComponentProgram = {
@@ -96,10 +97,7 @@ export const homeserverAlone: ComponentProgram = {
     ],
 };
 
-const DEPLOY_KEY = {
-    privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nplaceholder\n-----END OPENSSH PRIVATE KEY-----\n",
-    publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ deploy@example",
-};
+const DEPLOY_KEY = ed25519KeyPair("deploy@example");
 
 /** examples/existing-hosts as data: two NixOS machines reached over SSH, no cloud resources. */
 export const existingHosts: ComponentProgram = {

@@ -25,7 +25,7 @@ const BAD_ARGS: { readonly call: ComponentCall; readonly message: string }[] = [
     },
     {
         call: { className: "ElementWeb", name: "element", args: { domain: "element.example.org", homeserver: "hs", config: { default_server_config: {} } } },
-        message: 'ElementWeb "element".config: must not set default_server_config',
+        message: 'ElementWeb "element".config.default_server_config: must not be set',
     },
     {
         call: { className: "Bridge", name: "signal", args: { type: "mautrix-signal", homeserver: "hs" } },
@@ -111,6 +111,59 @@ describe("a stack that fails to plan, through Construct", () => {
         expect(outcomes.map((o) => (o.ok ? "constructed" : grpcErrorDetails(o.error)))).toEqual(
             BAD_STACK.components.map(() => expected),
         );
+        expect(session.engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
+    });
+});
+
+/** A valid stack with one refused component declared in the middle. */
+const POISONED_STACK: ComponentProgram = {
+    config: CONFIG,
+    components: [
+        { className: "HetznerNixosHost", name: "matrix", args: {} },
+        { className: "MatrixHomeserver", name: "hs", args: { host: "matrix", serverName: "example.org" } },
+        { className: "TurnServer", name: "turn", args: { host: "matrix", realm: "turn.example.org", relayPortFrom: 70000 } },
+        { className: "ElementWeb", name: "element", args: { host: "matrix", domain: "element.example.org", homeserver: "hs" } },
+    ],
+};
+
+describe("a stack with one refused component, through Construct", () => {
+    let session: ProviderSession;
+
+    beforeAll(async () => {
+        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
+    }, SESSION_TIMEOUT_MS);
+
+    afterAll(async () => {
+        await session?.stop();
+    });
+
+    it("fails every Construct of the stack and registers no resource", async () => {
+        const outcomes = await constructOverGrpc(session, POISONED_STACK);
+        const messages = outcomes.map((o) => (o.ok ? "constructed" : grpcErrorDetails(o.error)));
+        for (const message of messages) expect(message).toContain('TurnServer "turn".relayPortFrom: must be between 1 and 65535');
+        expect(session.engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
+    });
+});
+
+describe("a stack with a Construct that fails before any component code runs", () => {
+    let session: ProviderSession;
+
+    beforeAll(async () => {
+        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
+    }, SESSION_TIMEOUT_MS);
+
+    afterAll(async () => {
+        await session?.stop();
+    });
+
+    it("fails the other Constructs too and registers no resource", async () => {
+        const program: ComponentProgram = {
+            config: CONFIG,
+            components: [...POISONED_STACK.components.filter((c) => c.className !== "TurnServer"), { className: "TurnSrever", name: "turn", args: {} }],
+        };
+        const outcomes = await constructOverGrpc(session, program);
+        expect(outcomes.map((o) => o.ok)).toEqual(program.components.map(() => false));
+        expect(grpcErrorDetails((outcomes.at(-1) as { error: unknown }).error)).toContain("TurnSrever");
         expect(session.engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
     });
 });

@@ -18,6 +18,19 @@ flock -w "$LOCK_TIMEOUT" 9 || fail "another deploy held $STATE/lock for ${LOCK_T
 INPUT=$(cat)
 jq -e 'type == "object"' >/dev/null <<<"$INPUT" 2>&1 || fail "stdin is not a JSON object of base64 contents"
 
+# Credentials known only now (outputs of this deploy) get their shape checked before
+# anything is written; the message names the arg, never the value.
+while IFS= read -r check; do
+    # @sh, not @tsv: a pattern's backslashes must reach bash as written.
+    path="" name="" variable="" pattern="" reason=""
+    eval "$(jq -r '@sh "path=\(.path) name=\(.name) variable=\(.variable) pattern=\(.pattern) reason=\(.reason)"' <<<"$check")"
+    value=$(jq -r --arg p "$path" '.[$p] // ""' <<<"$INPUT" | base64 -d | sed -n "s/^$variable=//p" | head -n 1) ||
+        fail "content of $path is not base64"
+    LC_ALL=C
+    [[ $value =~ $pattern ]] || fail "$name: $reason (the value is not printed)"
+    unset LC_ALL
+done < <(jq -c '.files[] | .path as $p | (.checks // [])[] | . + {path: $p}' <<<"$ARGS")
+
 # Only absolute, normal paths: no empty, "." or ".." component, no trailing slash.
 check_path() {
     case "$1" in /?*) ;; *) fail "not an absolute path: $1" ;; esac

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Switches the host to a staged bundle unless its active generation already runs it with the
 # same secrets; checks health and rolls back, printing the evidence, when it is not healthy.
+# Builds with exactly the pinned nixpkgs the pin step fetched, whatever channel the host has.
 set -euo pipefail
 
 ARGS=${1:?usage: switch.sh '<json>'}
 command -v jq >/dev/null || PATH="$(nix-build --no-out-link '<nixpkgs>' -A jq.bin)/bin:$PATH"
 eval "$(jq -r '@sh "HOST=\(.host) STATE=\(.stateDir) ETC=\(.etcNixos) HASH=\(.bundleHash) SECRETS=\(.secretsHash)
-    TIMEOUT=\(.healthChecks.timeoutSeconds) LOCK_TIMEOUT=\(.lockTimeoutSeconds // 300)"' <<<"$ARGS")"
+    TIMEOUT=\(.healthChecks.timeoutSeconds) LOCK_TIMEOUT=\(.lockTimeoutSeconds // 300)
+    PIN=\(.nixpkgs.release + " " + .nixpkgs.sha256) NIXPKGS=\(.stateDir + "/nixpkgs/" + .nixpkgs.sha256)"' <<<"$ARGS")"
 PROFILE=/nix/var/nix/profiles/system
 fail() { echo "switch[$HOST]: $*" >&2; exit 1; }
 
@@ -15,6 +17,7 @@ exec 9>>"$STATE/lock"
 flock -w "$LOCK_TIMEOUT" 9 || fail "another deploy held $STATE/lock for ${LOCK_TIMEOUT}s"
 
 [ -d "$STATE/bundles/$HASH" ] || fail "bundle $HASH was not uploaded"
+[ -e "$NIXPKGS" ] || fail "nixpkgs ${PIN#* } was not fetched (the pin step keeps it at $NIXPKGS)"
 recorded=$(cat "$STATE/secrets.hash" 2>/dev/null || true)
 [ "$recorded" = "$SECRETS" ] || fail "secrets $SECRETS were not written (host has ${recorded:-none})"
 ACTIVE=$(cat "$STATE/active" 2>/dev/null || true)
@@ -74,7 +77,7 @@ give_up() {
 }
 
 BEFORE=$(readlink "$PROFILE" || true)
-if ! out=$(nixos-rebuild switch 2>&1 9>&-); then
+if ! out=$(NIX_PATH="nixpkgs=$NIXPKGS:nixos-config=$ETC/configuration.nix" nixos-rebuild switch -I "nixpkgs=$NIXPKGS" 2>&1 9>&-); then
     printf '%s\n' "$out" >&2
     give_up "nixos-rebuild switch to $HASH failed"
 fi
@@ -116,8 +119,10 @@ until check_once; do
     sleep 1
 done
 
-TMP=$(mktemp "$STATE/.active.XXXXXX")
-echo "$HASH $SECRETS" >"$TMP"
-mv -f "$TMP" "$STATE/active"
+for record in "active:$HASH $SECRETS" "nixpkgs.active:$PIN"; do
+    TMP=$(mktemp "$STATE/.active.XXXXXX")
+    echo "${record#*:}" >"$TMP"
+    mv -f "$TMP" "$STATE/${record%%:*}"
+done
 remove_retired
 echo "switch[$HOST]: switched to $HASH ($(readlink "$PROFILE" || true)), healthy"

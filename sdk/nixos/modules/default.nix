@@ -3,6 +3,7 @@
 {
   imports = [
     ./base.nix
+    ./nixpkgs-pin.nix
     ./state-volume.nix
     ./firewall.nix
     ./acme.nix

@@ -29,7 +29,7 @@ export function hostPath(host: FleetHost, p: string, follow = true): string {
         try {
             target = lstatSync(local).isSymbolicLink() ? readlinkSync(local) : undefined;
         } catch {
-            break; // not there (yet)
+            return path.join(local, ...parts.slice(i + 1)); // not there (yet)
         }
         if (target !== undefined) {
             const shown = `${prefix}/${parts.slice(0, i).join("/")}`;

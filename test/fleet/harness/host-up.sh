@@ -22,6 +22,8 @@ done < <(jq -r '.users[]' <<<"$ARGS")
 touch "$ROOT/etc/NIXOS"
 # Booted NixOS has /run/current-system; the wait step needs both.
 mkdir -p "$ROOT/run/current-system"
+# Installed on 25.11, as every host before the pin: the release the pin step reads before a first record.
+echo "25.11.20251130.0000000 (Xantusia)" >"$ROOT/run/current-system/nixos-version"
 # The installer's own generation, as nixos-infect leaves it: what a failed first deploy rolls back to.
 GEN=$ROOT/var/lib/nixos-matrix-standin/generations/1
 mkdir -p "$GEN/bundle"
@@ -40,6 +42,7 @@ echo '{ ... }: { imports = [ ./hardware-configuration.nix ./networking.nix ]; }'
 
 install -m 0755 "$HERE/standin-nixos-rebuild.sh" "$ROOT/bin/nixos-rebuild"
 install -m 0755 "$HERE/standin-systemctl.sh" "$ROOT/bin/systemctl"
+install -m 0755 "$HERE/standin-nix-prefetch-url.sh" "$ROOT/bin/nix-prefetch-url"
 install -m 0755 "$HERE/standin-host.py" "$ROOT/bin/standin-host.py"
 ssh-keygen -q -t ed25519 -N '' -C "$NS" -f "$ROOT/ssh_host_ed25519_key"
 install -m 0600 "$CLIENT_KEY.pub" "$ROOT/root/.ssh/authorized_keys"

@@ -20,6 +20,9 @@ const TOOLS = [
     "base64",
     "sha256sum",
     "openssl",
+    "nix-hash",
+    "xz",
+    "runuser",
 ];
 
 function onPath(tool: string): boolean {
@@ -38,6 +41,7 @@ export function missingRequirements(): string[] {
     for (const tool of TOOLS) if (!onPath(tool)) missing.push(`${tool} on PATH`);
     if (!existsSync("/usr/sbin/sshd")) missing.push("/usr/sbin/sshd (openssh-server)");
     if (!existsSync("/usr/bin/python3")) missing.push("/usr/bin/python3 (the stand-in services)");
+    if (!existsSync("/usr/lib/postgresql/15/bin/initdb")) missing.push("/usr/lib/postgresql/15/bin/initdb (postgresql-15: the pre-upgrade dump is a real pg_dump)");
     if (!existsSync("/nix/var")) missing.push("/nix/var (nix-bin's; each host mounts its own profiles over it)");
     if (!existsSync("/usr/sbin/nginx")) missing.push("/usr/sbin/nginx (nginx, in front of the real services for verify)");
     try {

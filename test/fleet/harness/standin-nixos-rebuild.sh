@@ -3,6 +3,9 @@
 # bundle whose .nix files do not parse, then records a numbered generation (bundle, secrets
 # hash, units, time) as /nix/var/nix/profiles/system-<n>-link and "activates" it: units
 # from its params.json, a stand-in homeserver. `switch --rollback` goes back one generation.
+# A switch must be given the bundle's pinned nixpkgs (params.json `nixpkgs`) as
+# `-I nixpkgs=<path>` and in NIX_PATH, <path> holding a source whose real NAR hash is the pin's;
+# otherwise it fails, as a build against another nixpkgs would be a different system.
 # The test steers it with /var/lib/nixos-matrix-standin/control.json:
 #   {"failSwitch": true, "failUnits": ["x.service"], "breakHttp": true, "delaySeconds": 1}
 set -euo pipefail
@@ -67,8 +70,31 @@ activate() {
     [ "$real" -eq 0 ] || exit "$real"
 }
 
-case "$*" in
+# The nixpkgs this build was given, checked against the bundle's pin; prints "<sha256> <path>".
+pinned_nixpkgs() {
+    local given="" params want got
+    while [ $# -gt 0 ]; do
+        if [ "$1" = -I ] && [[ "${2:-}" == nixpkgs=* ]]; then given=${2#nixpkgs=}; shift; fi
+        shift
+    done
+    params=$(find -L /etc/nixos/nixos-matrix -name params.json 2>/dev/null | head -n 1)
+    want=$(jq -r '.nixpkgs.sha256 // empty' "${params:-/dev/null}" 2>/dev/null || true)
+    [ -n "$given" ] || { echo "error: no -I nixpkgs=... given; the host's channel would decide the system" >&2; return 1; }
+    [[ ":${NIX_PATH:-}:" == *":nixpkgs=$given:"* ]] || { echo "error: NIX_PATH (${NIX_PATH:-}) does not name nixpkgs=$given" >&2; return 1; }
+    got=$(nix-hash --type sha256 --base32 "$(readlink -f "$given")" 2>/dev/null || echo none)
+    [ "$got" = "$want" ] || { echo "error: nixpkgs $given has hash $got, not the pinned ${want:-<none>}" >&2; return 1; }
+    echo "$got $given"
+}
+
+mode=${1:-}
+[ "$mode" != switch ] || [ "${2:-}" != --rollback ] || mode="switch --rollback"
+case "$mode" in
     switch)
+        if ! nixpkgs=$(pinned_nixpkgs "$@"); then
+            log "refused: not the pinned nixpkgs ($*)"
+            exit 1
+        fi
+        log "nixpkgs $nixpkgs"
         sleep "$(control '.delaySeconds // 0')"
         files=(/etc/nixos/configuration.nix)
         if [ -e /etc/nixos/nixos-matrix ]; then
@@ -92,6 +118,7 @@ case "$*" in
         basename "$(dirname "$(readlink /etc/nixos/nixos-matrix || echo none/none)")" >"$gen/bundle-hash"
         cat /var/lib/nixos-matrix/secrets.hash >"$gen/secrets-hash" 2>/dev/null || echo none >"$gen/secrets-hash"
         date +%s.%N >"$gen/time"
+        echo "$nixpkgs" >"$gen/nixpkgs"
         params=$(find "$gen/bundle" -name params.json | head -n 1)
         /usr/bin/python3 "$HERE/standin-host.py" units "${params:-/dev/null}" >"$gen/units"
         /usr/bin/python3 "$HERE/standin-host.py" ports "${params:-/dev/null}" >"$gen/ports"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # STAND-IN for systemctl on fleet test hosts: `is-active`, `status` and `restart` answer from
-# the active generation's unit list (see standin-nixos-rebuild.sh) and its failed units.
+# the active generation's unit list (see standin-nixos-rebuild.sh) and its failed units;
+# `restart`, `stop` and `start` are logged.
 set -euo pipefail
 
 GEN=/nix/var/nix/profiles/system
@@ -36,8 +37,8 @@ case "$verb" in
         echo "     Active: $(state "$unit")"
         [ "$(state "$unit")" = active ] || echo "     (stand-in: the test marked this unit failed)"
         ;;
-    restart)
-        echo "$(date +%s.%N) $$ restart $unit" >>"$LOG"
+    restart | stop | start)
+        echo "$(date +%s.%N) $$ $verb $unit" >>"$LOG"
         ;;
     *)
         echo "stand-in systemctl: unsupported: $*" >&2

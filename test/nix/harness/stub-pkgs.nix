@@ -14,5 +14,10 @@ in
 {
   element-web = package "element-web" { };
   jq = package "jq" { };
+  postgresql_14 = package "postgresql-14" { } // { psqlSchema = "14"; };
+  postgresql_15 = package "postgresql-15" { } // { psqlSchema = "15"; };
+  postgresql_16 = package "postgresql-16" { } // { psqlSchema = "16"; };
+  postgresql_17 = package "postgresql-17" { } // { psqlSchema = "17"; };
+  postgresql_18 = package "postgresql-18" { } // { psqlSchema = "18"; };
   writeText = name: text: storePath name;
 }

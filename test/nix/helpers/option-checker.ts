@@ -48,6 +48,16 @@ export function loadOptions(file = OPTIONS_JSON): OptionDecl[] {
     return JSON.parse(readFileSync(file, "utf8")) as OptionDecl[];
 }
 
+/** The project's own declarations for the pinned release (test/nix/data), each naming its source module. */
+export const PROJECT_OPTIONS_JSON = path.resolve(__dirname, "../data/options-26.05.json");
+
+/** options.json with the project's declarations in place of the entries of the same name. */
+export function loadPinnedOptions(): OptionDecl[] {
+    const project = (JSON.parse(readFileSync(PROJECT_OPTIONS_JSON, "utf8")) as { options: OptionDecl[] }).options;
+    const names = new Set(project.map((o) => o.name));
+    return [...loadOptions().filter((o) => !names.has(o.name)), ...project];
+}
+
 function buildTrie(options: readonly OptionDecl[]): Node {
     const root: Node = { children: new Map() };
     for (const option of options) {

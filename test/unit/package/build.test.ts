@@ -13,7 +13,7 @@ describe("npm run build", () => {
     }, 180_000);
 
     it("ships every remote step script next to the compiled step builders", () => {
-        for (const step of ["wait", "secrets", "upload", "switch"]) {
+        for (const step of ["wait", "secrets", "upload", "pin", "switch"]) {
             const shipped = path.join(dist, "deploy", "scripts", `${step}.sh`);
             expect(existsSync(shipped), shipped).toBe(true);
             expect(readFileSync(shipped, "utf8")).toBe(readFileSync(path.join(root, "sdk", "deploy", "scripts", `${step}.sh`), "utf8"));

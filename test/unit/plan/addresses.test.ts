@@ -4,7 +4,7 @@ import type { HostSpec } from "../../../sdk/spec/host";
 import { generated, multiHost } from "../../fixtures/stacks";
 import { planOf } from "./helpers";
 
-const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE";
+const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ";
 
 function hetzner(name: string): HostSpec {
     return { name, provider: "hetzner", location: "nbg1", serverType: "cx23", volumeSizeGb: 0 };
@@ -54,12 +54,13 @@ describe("private addresses", () => {
     it("refuse an IPv6 network, a full network and a clash with an existing host", () => {
         expect(() => privateAddresses([hetzner("a")], "fd00::/64")).toThrow("must be an IPv4 block");
         expect(() => privateAddresses([hetzner("a"), hetzner("b"), hetzner("c")], "10.0.0.0/30")).toThrow(
-            "hosts[1] (b): privateNetwork 10.0.0.0/30 has no address left for it",
+            "privateNetwork: 10.0.0.0/30 has no address left for hosts[1]; give a larger network",
         );
         const clash: HostSpec[] = [
             hetzner("a"),
             { name: "old", provider: "existing", address: "198.51.100.7", privateAddress: "10.80.0.2", user: "root", hostKey: KEY, port: 22 },
         ];
-        expect(() => privateAddresses(clash, "10.80.0.0/16")).toThrow("hosts[0] (a): its private address 10.80.0.2 is already existing host old's");
+        // Named by the field the user wrote (the existing host's address), not by the host the plan numbered.
+        expect(() => privateAddresses(clash, "10.80.0.0/16")).toThrow(/^hosts\[1\]\.privateAddress: 10\.80\.0\.2 is the private address hosts\[0\] gets/);
     });
 });

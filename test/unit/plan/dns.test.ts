@@ -60,7 +60,7 @@ describe("DNS records", () => {
     it("give an existing host only the record type of its address", () => {
         const input = allInOne();
         input.hosts = [
-            { name: "matrix", provider: "existing", address: "2001:db8::10", hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE" },
+            { name: "matrix", provider: "existing", address: "2001:db8::10", hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ" },
         ];
         expect(new Set(planOf(input).dns.map((r) => r.type))).toEqual(new Set(["AAAA"]));
     });

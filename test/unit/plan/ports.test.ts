@@ -88,7 +88,7 @@ describe("port table", () => {
     it("opens SSH on an existing host's own port", () => {
         const input = allInOne();
         input.hosts = [
-            { name: "matrix", provider: "existing", address: "198.51.100.7", port: 2222, hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE" },
+            { name: "matrix", provider: "existing", address: "198.51.100.7", port: 2222, hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ" },
         ];
         const host = hostOf(planOf(input), "matrix");
         expect(host.ports.filter((r) => r.service === "ssh")).toEqual([

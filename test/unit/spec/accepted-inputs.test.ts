@@ -36,7 +36,8 @@ const ACCEPTED: readonly (readonly [string, (s: Draft) => void])[] = [
     ["private network 192.168.10.0/24", (s) => (s.privateNetwork = "192.168.10.0/24")],
     ["existing host without private address", (s) => delete s.hosts[1].privateAddress],
     ["existing host SSH on another port", (s) => (s.hosts[1].port = 2222)],
-    ["an IRC network on two bridges", (s) => s.bridges.push({ ...s.bridges[2], id: "irc2", port: 8010, userPrefix: "irc2_", botLocalpart: "irc2bot" })],
+    ["host key read from a .pub file, with its comment and newline", (s) => (s.hosts[1].hostKey = `${s.hosts[1].hostKey} root@edge\n`)],
+    ["an IRC network on two bridges", (s) => s.bridges.push({ ...s.bridges[2], id: "irc2", host: "main", port: 8010, userPrefix: "irc2_", botLocalpart: "irc2bot" })],
 ];
 
 describe("inputs at the edge of a rule", () => {

@@ -20,7 +20,7 @@ export function baseStack(): StackSpecInput {
                 provider: "existing",
                 address: "203.0.113.10",
                 privateAddress: "10.80.0.10",
-                hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBaseStackHostKey",
+                hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ",
             },
         ],
         homeservers: [
@@ -59,7 +59,7 @@ export function baseStack(): StackSpecInput {
                 type: "matrix-appservice-discord",
                 host: "main",
                 homeserver: "hs",
-                credentials: { clientId: "112233445566778899", botToken: "discord-bot-token" },
+                credentials: { clientId: "112233445566778899", botToken: "discord.bot.token" },
             },
         ],
     };

@@ -8,7 +8,7 @@ const minimal = () => ({
     acme: { email: "admin@example.org" },
     hosts: [
         { name: "main", provider: "hetzner" },
-        { name: "old", provider: "existing", address: "2001:db8::1", hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5" },
+        { name: "old", provider: "existing", address: "2001:db8::1", hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB31n3wqKJPJfA3cThxE5VAkKUfIPggptqY4C9EbfyCZ" },
     ],
     homeservers: [{ name: "hs", host: "main", serverName: "example.org" }],
     turnServers: [{ name: "turn", host: "old", realm: "turn.example.org" }],

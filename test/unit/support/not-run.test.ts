@@ -33,4 +33,10 @@ describe("test files this machine cannot run", () => {
             expect(declaredNeeds(file), path.relative(REPO_ROOT, file)).toContain("shared");
         }
     });
+
+    it("every fleet test file says it needs root (namespaces and mounts)", () => {
+        const fleet = readdirSync(path.join(REPO_ROOT, "test/fleet")).filter((f) => f.endsWith(".test.ts"));
+        expect(fleet.length).toBeGreaterThan(5);
+        for (const file of fleet) expect(declaredNeeds(path.join(REPO_ROOT, "test/fleet", file)), `test/fleet/${file}`).toContain("root");
+    });
 });

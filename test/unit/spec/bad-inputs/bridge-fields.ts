@@ -57,7 +57,7 @@ export const BRIDGE_FIELD_CASES: readonly BadInput[] = [
     {
         name: "Telegram apiId negative number",
         input: variant((s) => (s.bridges[0].credentials.apiId = -5)),
-        message: "bridges[0].credentials.apiId: must be Telegram's numeric api_id: a positive integer",
+        message: "bridges[0].credentials.apiId: must be Telegram's numeric api_id: digits only",
     },
     {
         name: "Telegram credentials unknown key",

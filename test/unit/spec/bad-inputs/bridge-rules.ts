@@ -24,9 +24,14 @@ export const BRIDGE_RULE_CASES: readonly BadInput[] = [
         message: "bridges[3].userPrefix: user namespace 'telegram_x*' overlaps 'telegram_*' of bridges[0] on homeserver 'hs'",
     },
     {
+        name: "second Telegram bridge on one host",
+        input: variant((s) => s.bridges.push({ ...s.bridges[0], id: "telegram2", port: 29400, userPrefix: "telegram2_", botLocalpart: "telegram2bot" })),
+        message: "bridges[4].host: host 'main' already runs bridges[0], a mautrix-telegram bridge; NixOS runs one of each bridge type per host",
+    },
+    {
         name: "second Telegram bridge on one homeserver with the default prefix",
         input: variant((s) =>
-            s.bridges.push({ ...s.bridges[0], id: "telegram2", port: 29400, botLocalpart: "telegram2bot" }),
+            s.bridges.push({ ...s.bridges[0], id: "telegram2", host: "edge", port: 29400, botLocalpart: "telegram2bot" }),
         ),
         message: "bridges[4].userPrefix: user namespace 'telegram_*' overlaps 'telegram_*' of bridges[0] on homeserver 'hs'",
     },

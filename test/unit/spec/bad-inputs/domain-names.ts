@@ -68,12 +68,12 @@ export const DOMAIN_NAME_CASES: readonly BadInput[] = [
     {
         name: "serverName with a port",
         input: variant((s) => (s.homeservers[0].serverName = "example.org:8448")),
-        message: `homeservers[0].serverName: ${LABEL_RULE}`,
+        message: "homeservers[0].serverName: must be a bare domain name without a port",
     },
     {
         name: "Element domain with a scheme",
         input: variant((s) => (s.elements[0].domain = "https://chat.example.org")),
-        message: `elements[0].domain: ${LABEL_RULE}`,
+        message: "elements[0].domain: must be a bare domain name, not a URL: drop the scheme (https://)",
     },
     {
         name: "TURN realm upper-case",

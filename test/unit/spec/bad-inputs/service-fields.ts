@@ -101,7 +101,7 @@ export const SERVICE_FIELD_CASES: readonly BadInput[] = [
     {
         name: "Element config sets default_server_config",
         input: variant((s) => (s.elements[0].config = { default_server_config: {} })),
-        message: "elements[0].config: must not set default_server_config: it is derived from the homeserver",
+        message: "elements[0].config.default_server_config: must not be set: it is generated from the homeserver",
     },
     {
         name: "Element config not an object",

@@ -1,0 +1,32 @@
+/**
+ * The pin step's argument for one host: the stack's nixpkgs source and, on a homeserver
+ * host, what to dump before that source changes. Pure, from the plan.
+ */
+import type { HostPlan, StackPlan } from "../plan/types";
+import { STATE_DIR, type HomeserverDump, type PinArgs } from "./contract";
+
+/** Where Conduit keeps RocksDB: the module's StateDirectory under DynamicUser, or the plain one. */
+export const CONDUIT_DATA_DIRS: readonly string[] = ["/var/lib/private/matrix-conduit", "/var/lib/matrix-conduit"];
+
+/** Synapse's database, as postgresql.nix creates it. */
+export const SYNAPSE_DATABASE = "matrix-synapse";
+
+function homeserverDump(host: HostPlan): HomeserverDump | null {
+    const hs = host.services.homeservers[0];
+    if (!hs) return null;
+    return hs.implementation === "synapse"
+        ? { implementation: "synapse", unit: "matrix-synapse.service", database: SYNAPSE_DATABASE, allowDowngrade: hs.allowDataLoss }
+        : { implementation: "conduit", unit: "conduit.service", dataDirs: CONDUIT_DATA_DIRS, allowDowngrade: hs.allowDataLoss };
+}
+
+export function pinArgs(host: HostPlan, plan: StackPlan, options: { readonly lockTimeoutSeconds?: number } = {}): PinArgs {
+    const { release, url, sha256 } = plan.nixpkgs;
+    return {
+        host: host.name,
+        stateDir: STATE_DIR,
+        nixpkgs: { release, url, sha256 },
+        homeserver: homeserverDump(host),
+        keepDumps: plan.upgradeDumps,
+        ...(options.lockTimeoutSeconds === undefined ? {} : { lockTimeoutSeconds: options.lockTimeoutSeconds }),
+    };
+}

@@ -19,6 +19,7 @@ describe("the checks verify runs", () => {
                 homeserver: "hs",
                 host: "home",
                 staging: true,
+                publicUrl: "https://matrix.example.com",
                 checks: [
                     "bridge discord @bridges",
                     "bridge irc @bridges",

@@ -5,10 +5,11 @@
 import { Command, CommanderError } from "commander";
 import { SpecError } from "../spec/errors";
 import { type CliIo, processIo } from "./io";
+import { registerRestore } from "./restore-command";
 import { registerSynth } from "./synth-command";
 import { registerVerify } from "./verify-command";
 
-const COMMANDS: readonly ((program: Command, io: CliIo) => void)[] = [registerSynth, registerVerify];
+const COMMANDS: readonly ((program: Command, io: CliIo) => void)[] = [registerSynth, registerVerify, registerRestore];
 
 export function buildProgram(io: CliIo): Command {
     const program = new Command("nixos-matrix")

@@ -109,4 +109,6 @@ export interface PlannedStack {
     readonly deploys: ReadonlyMap<string, HostSteps>;
     /** Per homeserver: the results of the verify step after the last switch. */
     readonly verifications: StackVerifications;
+    /** Every secret value by name, secret Outputs. */
+    readonly secrets: ReadonlyMap<string, pulumi.Output<string>>;
 }

@@ -6,7 +6,7 @@ import type { DnsRecordValue, HostContext, HostEndpoint, PlannedStack } from "./
 import { OutputSlots } from "./deferred";
 import { deployKeyChecks } from "./key-checks";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, ownOutputs } from "./publish";
+import { backupPasswordOf, dnsRecordsOf, ownOutputs } from "./publish";
 import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
@@ -46,6 +46,11 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
     public readonly privateAddress: pulumi.Output<string>;
     /** DNS records pointing at this host (name, type, value). */
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+    /**
+     * The password of this host's backup repository (secret; unset without backups). Without
+     * it no backup can be read: keep a copy outside this stack's state.
+     */
+    public readonly backupPassword: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ExistingNixosHostArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = (p: string) => p;
@@ -67,6 +72,7 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
         this.address = slots.output<string>();
         this.privateAddress = slots.output<string>();
         this.dnsRecords = slots.output<DnsRecordValue[]>();
+        this.backupPassword = slots.output<string | undefined>();
 
         currentRegistry().declare({
             kind: "host",
@@ -82,6 +88,7 @@ export class ExistingNixosHost extends pulumi.ComponentResource {
                 slots.resolve(this.address, (endpoint.publicIpv4 ?? endpoint.publicIpv6) as pulumi.Output<string>);
                 slots.resolve(this.privateAddress, endpoint.privateAddress);
                 slots.resolve(this.dnsRecords, dnsRecordsOf(stack, () => true, name));
+                slots.resolve(this.backupPassword, backupPasswordOf(stack, name));
             },
             fail: () => slots.abandon(),
         });

@@ -11,7 +11,7 @@ import { deployKeyChecks } from "./key-checks";
 import { compact } from "./known-inputs";
 import { cloudFirewallRules } from "./layers";
 import { BASE_IMAGE, installedRelease, NIXOS_INFECT, nixosChannel, STATE_VERSION_LABEL } from "./nixos-release";
-import { dnsRecordsOf, ownOutputs } from "./publish";
+import { backupPasswordOf, dnsRecordsOf, ownOutputs } from "./publish";
 import { refusing } from "./refusal";
 import { currentRegistry, setImplicitHostFactory } from "./stack-registry";
 import { sshConnection } from "./ssh-connection";
@@ -62,6 +62,11 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
     public readonly hostPublicKey: pulumi.Output<string>;
     /** DNS records pointing at this host (name, type, value). */
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+    /**
+     * The password of this host's backup repository (secret; unset without backups). Without
+     * it no backup can be read: keep a copy outside this stack's state.
+     */
+    public readonly backupPassword: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: HetznerNixosHostArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         const argPath = (p: string) => p;
@@ -88,6 +93,7 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
         this.privateAddress = slots.output<string>();
         this.hostPublicKey = slots.output<string>();
         this.dnsRecords = slots.output<DnsRecordValue[]>();
+        this.backupPassword = slots.output<string | undefined>();
 
         currentRegistry().declare({
             kind: "host",
@@ -106,6 +112,7 @@ export class HetznerNixosHost extends pulumi.ComponentResource {
                 slots.resolve(this.privateAddress, endpoint.privateAddress);
                 slots.resolve(this.hostPublicKey, endpoint.hostPublicKey);
                 slots.resolve(this.dnsRecords, dnsRecordsOf(stack, () => true, name));
+                slots.resolve(this.backupPassword, backupPasswordOf(stack, name));
             },
             fail: () => slots.abandon(),
         });

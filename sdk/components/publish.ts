@@ -3,6 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { HostServices } from "../plan/types";
+import { secretNames } from "../plan/secrets";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 
 /** DNS records of `host` whose name passes `match`, with their values once known. */
@@ -66,4 +67,11 @@ export function verificationOf(stack: PlannedStack, service: string): pulumi.Out
         .apply((all) =>
             all.flat().filter((r) => own !== undefined || r.service === service).map(({ check, host, ok, detail }) => ({ check, host, ok, detail })),
         );
+}
+
+/** The host's restic repository password (a secret Output), or undefined when it backs up nothing. */
+export function backupPasswordOf(stack: PlannedStack, host: string): pulumi.Output<string | undefined> {
+    const password: pulumi.Output<string> | undefined = stack.secrets.get(secretNames.backupPassword(host));
+    if (password === undefined) return pulumi.output<string | undefined>(undefined);
+    return password.apply((value): string | undefined => value);
 }

@@ -70,5 +70,5 @@ export function buildStack(checked: CheckedPlan): PlannedStack {
     const dnsRecords = createDnsRecords(plan, endpoints, settings, declarations);
     const deploys = deployHosts(plan, endpoints, secrets, hosts);
     const verifications = verifyStack(plan, endpoints, deploys, declarations, secrets);
-    return { spec, plan, endpoints, dnsRecords, deploys, verifications };
+    return { spec, plan, endpoints, dnsRecords, deploys, secrets, verifications };
 }

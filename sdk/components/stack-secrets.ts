@@ -5,13 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { secretNames } from "../plan/secrets";
 import type { SecretDecl, StackPlan } from "../plan/types";
 import type { StackSpec } from "../spec/stack";
 import type { Declaration, ServiceKind } from "./declarations";
 
 export type SecretValues = ReadonlyMap<string, pulumi.Output<string>>;
 
-const OWNER_KINDS: Record<string, ServiceKind> = { homeserver: "homeserver", turn: "turn", bridge: "bridge" };
+const OWNER_KINDS: Record<string, ServiceKind | "host"> = { homeserver: "homeserver", turn: "turn", bridge: "bridge", backup: "host" };
 
 /** `bridge/telegram/as-token` -> the Bridge "telegram" and the role `as-token`. */
 function owner(decl: SecretDecl, declarations: readonly Declaration[]): { component: pulumi.ComponentResource; name: string; role: string } {
@@ -47,9 +48,15 @@ export function createSecrets(plan: StackPlan, spec: StackSpec, declarations: re
         } else {
             const value = specField(spec, decl.source.field);
             if (value === undefined) throw new Error(`internal: secret ${decl.name} reads ${decl.source.field}, which is not set`);
-            values.set(decl.name, pulumi.secret(pulumi.output(value as pulumi.Input<string>)).apply(String));
+            const text = pulumi.secret(pulumi.output(value as pulumi.Input<string>)).apply(String);
+            // OpenSSH refuses a private key whose last line has no newline; config values often lose it.
+            values.set(decl.name, decl.name === secretNames.backupCredential("sshPrivateKey") ? text.apply(withFinalNewline) : text);
         }
     }
     return values;
 }
 
+
+function withFinalNewline(text: string): string {
+    return text.endsWith("\n") ? text : `${text}\n`;
+}

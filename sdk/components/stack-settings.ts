@@ -25,6 +25,22 @@ export interface StackSettings {
     readonly createDnsZone?: boolean;
     /** `nixos-matrix:dnsTtl`: TTL of every record, at least 60. @default 300 */
     readonly dnsTtl?: number;
+    /** `nixos-matrix:backupRepository`: restic repository, `s3:https://endpoint/bucket` or `sftp:user@host:/path`; unset: no backups. */
+    readonly backupRepository?: string;
+    /** `nixos-matrix:backupSchedule`: systemd OnCalendar of the backups. @default "daily" */
+    readonly backupSchedule?: string;
+    /** `nixos-matrix:backupKeepDaily`, `backupKeepWeekly`, `backupKeepMonthly`: snapshots kept. @default 7, 4, 6 */
+    readonly backupKeepDaily?: number;
+    readonly backupKeepWeekly?: number;
+    readonly backupKeepMonthly?: number;
+    /** `nixos-matrix:backupAccessKeyId` (secret): S3 repositories. */
+    readonly backupAccessKeyId?: pulumi.Input<string>;
+    /** `nixos-matrix:backupSecretAccessKey` (secret): S3 repositories. */
+    readonly backupSecretAccessKey?: pulumi.Input<string>;
+    /** `nixos-matrix:backupSshPrivateKey` (secret): SFTP repositories. */
+    readonly backupSshPrivateKey?: pulumi.Input<string>;
+    /** `nixos-matrix:backupKnownHosts`: SFTP repositories, the repository host's known_hosts line(s). */
+    readonly backupKnownHosts?: string;
     /**
      * `nixos-matrix:nixpkgs`: JSON `{ "url": "https://...", "sha256": "<nix base-32>", "release": "26.05" }`,
      * the nixpkgs every host builds against; `release` may be left out for a channel release URL.
@@ -47,6 +63,15 @@ export const SETTING_KEYS: Record<keyof StackSettings, string> = {
     dnsZone: `${CONFIG_NAMESPACE}:dnsZone`,
     createDnsZone: `${CONFIG_NAMESPACE}:createDnsZone`,
     dnsTtl: `${CONFIG_NAMESPACE}:dnsTtl`,
+    backupRepository: `${CONFIG_NAMESPACE}:backupRepository`,
+    backupSchedule: `${CONFIG_NAMESPACE}:backupSchedule`,
+    backupKeepDaily: `${CONFIG_NAMESPACE}:backupKeepDaily`,
+    backupKeepWeekly: `${CONFIG_NAMESPACE}:backupKeepWeekly`,
+    backupKeepMonthly: `${CONFIG_NAMESPACE}:backupKeepMonthly`,
+    backupAccessKeyId: `${CONFIG_NAMESPACE}:backupAccessKeyId`,
+    backupSecretAccessKey: `${CONFIG_NAMESPACE}:backupSecretAccessKey`,
+    backupSshPrivateKey: `${CONFIG_NAMESPACE}:backupSshPrivateKey`,
+    backupKnownHosts: `${CONFIG_NAMESPACE}:backupKnownHosts`,
     nixpkgs: `${CONFIG_NAMESPACE}:nixpkgs`,
     postgresqlVersion: `${CONFIG_NAMESPACE}:postgresqlVersion`,
     upgradeDumps: `${CONFIG_NAMESPACE}:upgradeDumps`,
@@ -54,7 +79,7 @@ export const SETTING_KEYS: Record<keyof StackSettings, string> = {
 
 type SettingKind = "string" | "boolean" | "number" | "list" | "object";
 
-const SETTING_KINDS: Record<keyof StackSettings, SettingKind> = {
+const SETTING_KINDS: Record<Exclude<keyof StackSettings, (typeof SECRET_SETTINGS)[number]>, SettingKind> = {
     name: "string",
     acmeEmail: "string",
     acmeStaging: "boolean",
@@ -66,7 +91,16 @@ const SETTING_KINDS: Record<keyof StackSettings, SettingKind> = {
     nixpkgs: "object",
     postgresqlVersion: "number",
     upgradeDumps: "number",
+    backupRepository: "string",
+    backupSchedule: "string",
+    backupKeepDaily: "number",
+    backupKeepWeekly: "number",
+    backupKeepMonthly: "number",
+    backupKnownHosts: "string",
 };
+
+/** Credentials, read as secrets: never parsed here, checked by the spec once known. */
+const SECRET_SETTINGS = ["backupAccessKeyId", "backupSecretAccessKey", "backupSshPrivateKey"] as const;
 
 const KIND_MESSAGES: Record<Exclude<SettingKind, "string">, string> = {
     boolean: "must be true or false",
@@ -120,6 +154,10 @@ export function readStackSettings(): StackSettings {
         else settings[key] = value;
     }
     if (issues.length > 0) throw new SpecError(issues);
+    for (const key of SECRET_SETTINGS) {
+        const value = config.getSecret(key);
+        if (value !== undefined) settings[key] = value;
+    }
     return settings as StackSettings;
 }
 

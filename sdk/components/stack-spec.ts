@@ -6,6 +6,7 @@
 import { SpecError } from "../spec/errors";
 import type { StackSpecInput } from "../spec/stack";
 import { componentLabel } from "./component-spec";
+import { compact } from "./known-inputs";
 import { SPEC_LISTS, type Declaration } from "./declarations";
 import { SETTING_KEYS, type StackSettings } from "./stack-settings";
 
@@ -34,10 +35,26 @@ export function assembleStackSpec(
     if (settings.name !== undefined) input.name = settings.name;
     if (settings.privateNetwork !== undefined) input.privateNetwork = settings.privateNetwork;
     if (settings.sshSourceRanges !== undefined) input.sshSourceRanges = settings.sshSourceRanges;
+    const backup = backupInput(settings);
+    if (backup !== undefined) input.backup = backup;
     if (settings.nixpkgs !== undefined) input.nixpkgs = settings.nixpkgs;
     if (settings.postgresqlVersion !== undefined) input.postgresqlVersion = settings.postgresqlVersion;
     if (settings.upgradeDumps !== undefined) input.upgradeDumps = settings.upgradeDumps;
     return input as StackSpecInput;
+}
+
+/** The spec's `backup` from the `backup*` settings; undefined when no setting names one. */
+function backupInput(settings: StackSettings): Record<string, unknown> | undefined {
+    const given = (Object.keys(SETTING_KEYS) as (keyof StackSettings)[]).filter((k) => k.startsWith("backup") && settings[k] !== undefined);
+    if (given.length === 0) return undefined;
+    const keep = compact({ daily: settings.backupKeepDaily, weekly: settings.backupKeepWeekly, monthly: settings.backupKeepMonthly });
+    const credentials = compact({
+        accessKeyId: settings.backupAccessKeyId,
+        secretAccessKey: settings.backupSecretAccessKey,
+        sshPrivateKey: settings.backupSshPrivateKey,
+        knownHosts: settings.backupKnownHosts,
+    });
+    return compact({ repository: settings.backupRepository, schedule: settings.backupSchedule, keep, credentials });
 }
 
 const SETTING_PATHS: Record<string, string> = {
@@ -47,6 +64,15 @@ const SETTING_PATHS: Record<string, string> = {
     "acme.staging": SETTING_KEYS.acmeStaging,
     privateNetwork: SETTING_KEYS.privateNetwork,
     sshSourceRanges: SETTING_KEYS.sshSourceRanges,
+    "backup.repository": SETTING_KEYS.backupRepository,
+    "backup.schedule": SETTING_KEYS.backupSchedule,
+    "backup.keep.daily": SETTING_KEYS.backupKeepDaily,
+    "backup.keep.weekly": SETTING_KEYS.backupKeepWeekly,
+    "backup.keep.monthly": SETTING_KEYS.backupKeepMonthly,
+    "backup.credentials.accessKeyId": SETTING_KEYS.backupAccessKeyId,
+    "backup.credentials.secretAccessKey": SETTING_KEYS.backupSecretAccessKey,
+    "backup.credentials.sshPrivateKey": SETTING_KEYS.backupSshPrivateKey,
+    "backup.credentials.knownHosts": SETTING_KEYS.backupKnownHosts,
     nixpkgs: SETTING_KEYS.nixpkgs,
     postgresqlVersion: SETTING_KEYS.postgresqlVersion,
     upgradeDumps: SETTING_KEYS.upgradeDumps,

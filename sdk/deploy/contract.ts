@@ -150,6 +150,8 @@ export interface SwitchArgs extends Locked {
         readonly http: readonly { readonly url: string; readonly hostHeader?: string; readonly expectJsonKey: string }[];
         /** Seconds to keep retrying checks after the switch. */
         readonly timeoutSeconds: number;
+        /** Hosts that back up: reported (`UNHEALTHY backup: ...`) when older than maxAgeHours, never rolled back. */
+        readonly backup?: { readonly stampFile: string; readonly unit: string; readonly maxAgeHours: number };
     };
     /** Units that read this host's secret files. */
     readonly restartOnSecretsChange: readonly string[];

@@ -142,6 +142,7 @@ export function switchArgs(
                 expectJsonKey: c.expectJsonKey,
             })),
             timeoutSeconds: options.healthTimeoutSeconds ?? 120,
+            ...(checks.backup ? { backup: { ...checks.backup } } : {}),
         },
         restartOnSecretsChange: [...(options.restartOnSecretsChange ?? checks.secretReaders)],
         nixpkgs: { release: nixpkgs.release, url: nixpkgs.url, sha256: nixpkgs.sha256 },

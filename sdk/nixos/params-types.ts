@@ -2,6 +2,7 @@
  * The shape of params.json: the only data a host's static NixOS modules read. Plain JSON,
  * no secret values (secret files appear only by path).
  */
+import type { BackupPlan } from "../plan/backup";
 import type { TelegramModuleGeneration, WhatsappModuleGeneration } from "./release";
 
 export interface PortSetParams {
@@ -174,4 +175,6 @@ export interface HostParams {
         readonly irc: IrcBridgeParams | null;
         readonly discord: BridgeParams | null;
     };
+    /** What the host backs up and where (sdk/plan/backup.ts); null: no backups. */
+    readonly backup: BackupPlan | null;
 }

@@ -144,6 +144,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
         credentials: credentialParams(host),
         secretFiles: secretFileParams(host),
         bridges: bridgesParams(host, stack),
+        backup: host.backup,
     };
 }
 

@@ -2,12 +2,13 @@
  * What the switch step checks on each host after `nixos-rebuild switch`: the units that must
  * be active and HTTP answers that must carry a JSON key.
  */
+import { BACKUP_MAX_AGE_HOURS, BACKUP_UNIT, type BackupPlan } from "./backup";
 import { BRIDGE_UNITS } from "./paths";
 import { homeserverLoopbackUrl, type ResolvedStack } from "./resolve";
 import type { HealthChecks, HostServices, HttpHealthCheck } from "./types";
 import { byText, compareText } from "./order";
 
-export function hostHealthChecks(stack: ResolvedStack, services: HostServices): HealthChecks {
+export function hostHealthChecks(stack: ResolvedStack, services: HostServices, backup: BackupPlan | null = null): HealthChecks {
     const units = new Set<string>();
     const http: HttpHealthCheck[] = [];
     for (const spec of services.homeservers) {
@@ -36,5 +37,6 @@ export function hostHealthChecks(stack: ResolvedStack, services: HostServices): 
         units: [...units].sort(compareText),
         secretReaders: [...units].filter((u) => !withoutSecrets.has(u)).sort(compareText),
         http: http.sort(byText((c) => `${c.url} ${c.hostHeader ?? ""}`)),
+        ...(backup ? { backup: { stampFile: backup.stampFile, unit: BACKUP_UNIT, maxAgeHours: BACKUP_MAX_AGE_HOURS } } : {}),
     };
 }

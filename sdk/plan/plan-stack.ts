@@ -6,6 +6,7 @@ import type { HostSpec, ResolvedHostSpec } from "../spec/host";
 import { hetznerServerType } from "../spec/resolved-defaults";
 import type { StackSpec } from "../spec/stack";
 import { privateAddresses } from "./addresses";
+import { hostBackupPlan } from "./backup";
 import { stackDnsRecords } from "./dns";
 import { hostHealthChecks } from "./health";
 import { hostPorts } from "./ports";
@@ -34,19 +35,21 @@ function hostPlan(
     registrations: readonly RegistrationPlan[],
 ): HostPlan {
     const services = hostServices(stack, host.name);
+    const backup = hostBackupPlan(stack.spec.backup, host.name, services);
     return {
         name: host.name,
         spec: resolvedHost(host, services),
         privateAddress: addresses[host.name],
         services,
         ports: hostPorts(stack, host, services),
-        secretFiles: hostSecretFiles(stack, host.name, registrations),
+        secretFiles: hostSecretFiles(stack, host.name, registrations, backup),
         registrations: {
             asBridge: registrations.filter((r) => r.bridgeHost === host.name).map((r) => r.id),
             asHomeserver: registrations.filter((r) => r.homeserverHost === host.name).map((r) => r.id),
         },
-        healthChecks: hostHealthChecks(stack, services),
+        healthChecks: hostHealthChecks(stack, services, backup),
         acme: stack.spec.acme,
+        backup,
     };
 }
 
@@ -65,7 +68,10 @@ export function planStack(spec: StackSpec): StackPlan {
         privateNetwork: spec.privateNetwork,
         sshSourceRanges: spec.sshSourceRanges,
         hosts,
-        secrets: stackSecrets(stack),
+        secrets: stackSecrets(
+            stack,
+            hosts.filter((h) => h.backup !== null).map((h) => h.name),
+        ),
         registrations,
         dns: stackDnsRecords(stack),
         // Each host's own secrets step writes both ends of its registrations before its own

@@ -19,6 +19,7 @@ import { DYNAMIC_USER_BRIDGES } from "./registrations";
 import { turnOf, type ResolvedBridge, type ResolvedHomeserver, type ResolvedStack, type ResolvedTurn } from "./resolve";
 import { secretsOf } from "./secret-refs";
 import { bridgeSecrets, secretNames } from "./secrets";
+import type { BackupPlan } from "./backup";
 import { CREDENTIAL_ARGS, CREDENTIAL_SHAPES, hostPattern } from "../spec/credentials";
 import type { RegistrationPlan, SecretCheck, SecretFile, SecretRef } from "./types";
 
@@ -161,6 +162,7 @@ export function hostSecretFiles(
     stack: ResolvedStack,
     hostName: string,
     registrations: readonly RegistrationPlan[],
+    backup: BackupPlan | null = null,
 ): SecretFile[] {
     const files: SecretFile[] = [];
     const registrationOf = new Map(registrations.map((r) => [r.id, r] as const));
@@ -177,5 +179,46 @@ export function hostSecretFiles(
         if (reg === undefined) throw new Error(`bridge ${bridge.id} has no registration`);
         files.push(bridgeRegistrationFile(bridge, reg), ...bridgeEnvFile(bridge, index));
     });
+    if (backup) files.push(...backupFiles(hostName, backup));
     return files.sort(byText((f) => f.path));
+}
+
+/** restic reads these as root: the repository password, and the S3 keys or the SSH key. */
+function backupFiles(hostName: string, backup: BackupPlan): SecretFile[] {
+    const rootOnly = { owner: "root", group: "root", mode: "0400" } as const;
+    const files = [
+        secretFile({
+            path: backup.passwordFile,
+            ...rootOnly,
+            content: { kind: "raw", secret: secretNames.backupPassword(hostName) },
+            why: `restic repository password of host ${hostName}`,
+        }),
+    ];
+    if (backup.environmentFile !== null) {
+        files.push(
+            secretFile({
+                path: backup.environmentFile,
+                ...rootOnly,
+                content: {
+                    kind: "env",
+                    vars: {
+                        AWS_ACCESS_KEY_ID: ref(secretNames.backupCredential("accessKeyId")),
+                        AWS_SECRET_ACCESS_KEY: ref(secretNames.backupCredential("secretAccessKey")),
+                    },
+                },
+                why: "S3 credentials of the backup repository",
+            }),
+        );
+    }
+    if (backup.sftp !== null) {
+        files.push(
+            secretFile({
+                path: backup.sftp.keyFile,
+                ...rootOnly,
+                content: { kind: "raw", secret: secretNames.backupCredential("sshPrivateKey") },
+                why: "SSH key restic logs in to the backup repository with",
+            }),
+        );
+    }
+    return files;
 }

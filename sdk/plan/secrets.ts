@@ -15,7 +15,12 @@ export const secretNames = {
     macaroonSecretKey: (homeserver: string) => `homeserver/${homeserver}/macaroon-secret-key`,
     turnStaticAuthSecret: (turn: string) => `turn/${turn}/static-auth-secret`,
     bridge: (bridgeId: string, role: BridgeSecretRole) => `bridge/${bridgeId}/${role}`,
+    /** Owned by the host's component; each host's repository has its own password. */
+    backupPassword: (host: string) => `backup/${host}/repository-password`,
+    backupCredential: (key: BackupCredentialKey) => `backup/credentials/${key}`,
 } as const;
+
+export type BackupCredentialKey = "accessKeyId" | "secretAccessKey" | "sshPrivateKey";
 
 const CREDENTIAL_FIELDS: Partial<Record<BridgeSecretRole, string>> = {
     "api-id": "apiId",
@@ -57,8 +62,20 @@ export function bridgeSecrets(bridge: ResolvedBridge, index: number): BridgeSecr
     return out;
 }
 
+/** A repository password per host that backs up, and the credentials the repository needs. */
+function backupSecrets(stack: ResolvedStack, backupHosts: readonly string[]): SecretDecl[] {
+    const backup = stack.spec.backup;
+    if (backup === undefined || backupHosts.length === 0) return [];
+    const decls = backupHosts.map((host) => random(secretNames.backupPassword(host)));
+    for (const key of ["accessKeyId", "secretAccessKey", "sshPrivateKey"] as const) {
+        if (backup.credentials[key] === undefined) continue;
+        decls.push({ name: secretNames.backupCredential(key), source: { kind: "user", field: `backup.credentials.${key}` } });
+    }
+    return decls;
+}
+
 /** Every SecretDecl of the stack, sorted by name. */
-export function stackSecrets(stack: ResolvedStack): SecretDecl[] {
+export function stackSecrets(stack: ResolvedStack, backupHosts: readonly string[] = []): SecretDecl[] {
     const decls: SecretDecl[] = [];
     for (const hs of stack.homeservers) {
         if (hs.implementation === "synapse") {
@@ -67,5 +84,6 @@ export function stackSecrets(stack: ResolvedStack): SecretDecl[] {
     }
     for (const turn of stack.turnServers) decls.push(random(secretNames.turnStaticAuthSecret(turn.name)));
     stack.bridges.forEach((bridge, index) => decls.push(...bridgeSecrets(bridge, index).map((s) => s.decl)));
+    decls.push(...backupSecrets(stack, backupHosts));
     return decls.sort(byText((d) => d.name));
 }

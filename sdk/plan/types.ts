@@ -4,6 +4,7 @@
  * components/ turns the plan into cloud resources and remote steps.
  */
 import type { AcmeSpec } from "../spec/acme";
+import type { BackupPlan } from "./backup";
 import type { BridgeSpec } from "../spec/bridge";
 import type { ElementSpec } from "../spec/element";
 import type { HomeserverSpec } from "../spec/homeserver";
@@ -143,6 +144,11 @@ export interface HealthChecks {
      * Synapse would only cut its database connections.
      */
     readonly secretReaders: readonly string[];
+    /**
+     * Hosts that back up: the age the last successful backup may reach. Reported by the switch
+     * step without rolling back (a rollback would not bring the backup back).
+     */
+    readonly backup?: { readonly stampFile: string; readonly unit: string; readonly maxAgeHours: number };
 }
 
 /** Services a host runs, fully resolved (defaults applied, references looked up). */
@@ -170,6 +176,8 @@ export interface HostPlan {
     readonly healthChecks: HealthChecks;
     /** ACME settings for this host's certificates. */
     readonly acme: AcmeSpec;
+    /** What this host backs up and where; null: nothing (no backup setting, or no state here). */
+    readonly backup: BackupPlan | null;
 }
 
 export interface StackPlan {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { acmeSpec } from "./acme";
+import { backupSpec } from "./backup";
 import { bridgeSpec } from "./bridge";
 import { cidr, identifier } from "./common";
 import { elementSpec } from "./element";
@@ -36,6 +37,8 @@ export const stackSpecShape = z
         turnServers: z.array(turnSpec).default([]),
         elements: z.array(elementSpec).default([]),
         bridges: z.array(bridgeSpec).default([]),
+        /** Scheduled restic backups of every host's state; unset: none. */
+        backup: backupSpec.optional(),
     })
     .strict();
 

@@ -26,6 +26,8 @@ export interface StackOptions {
     readonly healthTimeoutSeconds?: number;
     /** @default 60 */
     readonly lockTimeoutSeconds?: number;
+    /** Plan host -> the fleet host standing in for it (a new VM replacing a lost one). @default the same name */
+    readonly onFleetHosts?: Readonly<Record<string, string>>;
     /** The nixpkgs the hosts build against. @default fleetNixpkgs(fleet): the fleet's 26.05 stand-in source */
     readonly nixpkgs?: NixpkgsPin;
 }
@@ -106,13 +108,14 @@ export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: Stack
     const bundles = new Map<string, Bundle>();
     const secrets = new Map<string, Record<string, string>>();
     const deploys = plan.hosts.map((host): HostDeploy => {
-        const hostKey = readFileSync(path.join(fleet.host(host.name).root, "ssh_host_ed25519_key.pub"), "utf8").trim();
+        const fleetHost = options.onFleetHosts?.[host.name] ?? host.name;
+        const hostKey = readFileSync(path.join(fleet.host(fleetHost).root, "ssh_host_ed25519_key.pub"), "utf8").trim();
         const bundle = renderBundle(host, plan, { deployPublicKey: deployKey, hostPublicKey: hostKey });
         const secretContents = Object.fromEntries(host.secretFiles.map((f) => [f.path, renderSecretFile(f, values)]));
         bundles.set(host.name, bundle);
         secrets.set(host.name, secretContents);
         return {
-            host: host.name,
+            host: fleetHost,
             level: plan.rollout.findIndex((level) => level.includes(host.name)),
             steps: hostSteps({
                 bundle,

@@ -29,7 +29,7 @@ describe("the nixos-matrix CLI", () => {
         const top = await cli("--help");
         expect(top.code).toBe(0);
         const names = buildProgram({ out: () => {}, err: () => {} }).commands.map((c) => c.name());
-        expect(names).toEqual(expect.arrayContaining(["synth", "verify"]));
+        expect(names).toEqual(expect.arrayContaining(["synth", "verify", "restore"]));
         for (const name of names) {
             expect(top.out).toContain(name);
             const help = await cli(name, "--help");
@@ -58,6 +58,8 @@ describe("the nixos-matrix CLI", () => {
             [["verify", "--stack-output", outputFile('{"verify":"[secret]"}')], /holds secrets as '\[secret\]'; run 'pulumi stack output --json --show-secrets'\n$/],
             [["verify", "--stack-output", outputFile('{"homeserverUrl":"https://x"}')], /holds no verify inputs; export a MatrixHomeserver's verifyInputs/],
             [["verify", "--stack-output", outputFile("{}"), "--resolve", "x"], /--resolve takes name=address, got 'x'/],
+            [["restore", "--stack-output", outputFile("{}")], /^error: required option '--host <name>' not specified\n/],
+            [["restore", "--stack-output", outputFile('{"hosts":{}}'), "--host", "matrix"], /^nixos-matrix restore: the stack output has no hosts\.matrix\.address and hosts\.matrix\.hostPublicKey/],
         ];
         for (const [argv, message] of cases) {
             const result = await cli(...argv);

@@ -7,10 +7,20 @@ import { OptionChecker, loadPinnedOptions, type AllowedPath } from "./helpers/op
 
 /**
  * Paths a bundle may set that options.json does not list. Each was reviewed against the
- * pinned release's modules; keep the reason current. Empty today: systemd unit settings
- * fall under `systemd.services.<name>.serviceConfig`, which options.json names.
+ * pinned release's modules; keep the reason current. Systemd unit settings fall under
+ * `systemd.services.<name>.serviceConfig`, which options.json names.
  */
-const ALLOWED_UNLISTED_PATHS: readonly AllowedPath[] = [];
+const ALLOWED_UNLISTED_PATHS: readonly AllowedPath[] = [
+    { path: "services.restic.backups.<name>.repository", reason: "nullOr str; declared by nixpkgs nixos/modules/services/backup/restic.nix (26.05), which options.json's extract lacks" },
+    { path: "services.restic.backups.<name>.initialize", reason: "bool; declared by nixpkgs nixos/modules/services/backup/restic.nix (26.05), which options.json's extract lacks" },
+    { path: "services.restic.backups.<name>.passwordFile", reason: "str; declared by nixpkgs nixos/modules/services/backup/restic.nix (26.05), which options.json's extract lacks" },
+    { path: "services.restic.backups.<name>.environmentFile", reason: "nullOr str; declared by nixpkgs nixos/modules/services/backup/restic.nix (26.05), which options.json's extract lacks" },
+    { path: "services.restic.backups.<name>.extraOptions", reason: "listOf str; declared by nixpkgs nixos/modules/services/backup/restic.nix (26.05), which options.json's extract lacks" },
+    { path: "services.restic.backups.<name>.paths", reason: "listOf str; declared by nixpkgs nixos/modules/services/backup/restic.nix (26.05), which options.json's extract lacks" },
+    { path: "services.restic.backups.<name>.timerConfig", reason: "nullOr (attrsOf unitOption); declared by nixpkgs nixos/modules/services/backup/restic.nix (26.05), which options.json's extract lacks" },
+    { path: "services.restic.backups.<name>.pruneOpts", reason: "listOf str; declared by nixpkgs nixos/modules/services/backup/restic.nix (26.05), which options.json's extract lacks" },
+    { path: "services.restic.backups.<name>.backupPrepareCommand", reason: "nullOr str; declared by nixpkgs nixos/modules/services/backup/restic.nix (26.05), which options.json's extract lacks" },
+];
 
 const options = loadPinnedOptions();
 const checker = new OptionChecker(options, ALLOWED_UNLISTED_PATHS);

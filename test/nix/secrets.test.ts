@@ -1,5 +1,6 @@
 // needs: shared
 import { describe, expect, it } from "vitest";
+import { BACKUP_STAGING_DIR, BACKUP_STAMP_FILE } from "../../sdk/plan/backup";
 import { renderBundle } from "../../sdk/nixos";
 import { SECRETS_DIR } from "../../sdk/plan/paths";
 import { renderSecretFile } from "../../sdk/plan/render-secret-file";
@@ -32,7 +33,12 @@ describe.each(Object.keys(FIXTURE_STACKS) as FixtureName[])("secrets stay out of
     });
 
     it("no sentinel and no user credential appears in any bundle file", () => {
-        const credentials = (FIXTURE_STACKS[name]().bridges ?? []).flatMap((b) => strings("credentials" in b ? b.credentials : {}));
+        const input = FIXTURE_STACKS[name]();
+        const { knownHosts: _public, ...backupCredentials } = input.backup?.credentials ?? {};
+        const credentials = [
+            ...(input.bridges ?? []).flatMap((b) => strings("credentials" in b ? b.credentials : {})),
+            ...strings(backupCredentials),
+        ];
         const needles = [...Object.values(sentinels), ...credentials];
         for (const bundle of bundles) {
             for (const [file, text] of Object.entries(bundle.files)) {
@@ -43,9 +49,12 @@ describe.each(Object.keys(FIXTURE_STACKS) as FixtureName[])("secrets stay out of
 
     it("params.json names secret files only by path, under the secrets directory, and only files the host gets", () => {
         for (const [index, bundle] of bundles.entries()) {
-            // The pinned nixpkgs source is kept under the state directory too, but is no secret file.
+            // The pinned nixpkgs source, the backup's staging directory and its success stamp are
+            // kept under the state directory too, but are no secret files.
             const { nixpkgs: _pin, ...params } = JSON.parse(bundle.files["nixos-matrix/params.json"]);
-            const paths = strings(params).filter((s) => s.startsWith("/var/lib/nixos-matrix"));
+            const paths = strings(params).filter(
+                (s) => s.startsWith("/var/lib/nixos-matrix") && s !== BACKUP_STAGING_DIR && s !== BACKUP_STAMP_FILE,
+            );
             const hostFiles = new Set(stack.hosts[index].secretFiles.map((f) => f.path));
             for (const p of paths) {
                 expect(p.startsWith(`${SECRETS_DIR}/`), p).toBe(true);

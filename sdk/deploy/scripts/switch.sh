@@ -58,10 +58,30 @@ remove_retired() {
     : >"$retired"
 }
 
+# A failed or missing backup is reported, never rolled back: an older generation would not
+# bring the backup back. "Missing" counts from the first switch that set backups up.
+backup_health() {
+    local stamp unit max since last age
+    eval "$(jq -r '.healthChecks.backup // {} | @sh "stamp=\(.stampFile // "") unit=\(.unit // "") max=\(.maxAgeHours // 0)"' <<<"$ARGS")"
+    if [ -z "$stamp" ]; then rm -f "$STATE/backup-since"; return 0; fi
+    [ -f "$STATE/backup-since" ] || date +%s >"$STATE/backup-since"
+    since=$(cat "$STATE/backup-since")
+    last=$(stat -c %Y "$stamp" 2>/dev/null || echo "$since")
+    age=$(( ($(date +%s) - last) / 3600 ))
+    if [ "$age" -ge "$max" ]; then
+        echo "switch[$HOST]: UNHEALTHY backup: no successful backup for ${age}h (limit ${max}h), see $unit" >&2
+    elif systemctl is-failed --quiet "$unit" 9>&-; then
+        echo "switch[$HOST]: UNHEALTHY backup: the last run of $unit failed" >&2
+    else
+        echo "switch[$HOST]: backup healthy (last success ${age}h ago)"
+    fi
+}
+
 # Another deploy may have uploaded a different bundle since; switch exactly to ours.
 point_at "$HASH"
 if [ "$ACTIVE" = "$HASH $SECRETS" ]; then
     remove_retired
+    backup_health
     echo "switch[$HOST]: unchanged ($HASH)"
     exit 0
 fi
@@ -119,6 +139,7 @@ until check_once; do
     sleep 1
 done
 
+backup_health
 for record in "active:$HASH $SECRETS" "nixpkgs.active:$PIN"; do
     TMP=$(mktemp "$STATE/.active.XXXXXX")
     echo "${record#*:}" >"$TMP"

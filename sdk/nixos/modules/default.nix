@@ -20,5 +20,6 @@
     ./bridge-whatsapp.nix
     ./bridge-irc.nix
     ./bridge-discord.nix
+    ./backup.nix
   ];
 }

@@ -20,6 +20,7 @@ const TOOLS = [
     "base64",
     "sha256sum",
     "openssl",
+    "restic",
     "nix-hash",
     "xz",
     "runuser",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# STAND-IN for systemctl on fleet test hosts: `is-active`, `status` and `restart` answer from
+# STAND-IN for systemctl on fleet test hosts: `is-active`, `is-failed`, `status` and `restart` answer from
 # the active generation's unit list (see standin-nixos-rebuild.sh) and its failed units;
 # `restart`, `stop` and `start` are logged.
 set -euo pipefail
@@ -31,6 +31,11 @@ case "$verb" in
         s=$(state "$unit")
         $quiet || echo "$s"
         [ "$s" = active ]
+        ;;
+    is-failed)
+        s=$(state "$unit")
+        $quiet || echo "$s"
+        [ "$s" = failed ]
         ;;
     status)
         echo "* $unit - stand-in unit of generation $(readlink "$GEN" || echo none)"

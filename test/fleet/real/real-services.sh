@@ -8,7 +8,7 @@
 #                            matrix-synapse.service (sid root), coturn.service (Debian's).
 #                            A unit that does not come up fails the activation, as
 #                            switch-to-configuration does, with its status.
-#   systemctl <verb> <unit> [--quiet]   is-active, status, restart
+#   systemctl <verb> <unit> [--quiet]   is-active, status, restart, stop, start
 set -euo pipefail
 
 HERE=$(dirname "$(readlink -f "$0")")
@@ -187,6 +187,8 @@ case "${1:-}" in
                 ;;
             status) status "$unit" ;;
             restart) stop_unit "$unit" && { start_unit "$unit" || failed "$unit"; } ;;
+            stop) stop_unit "$unit" ;;
+            start) unit_pid "$unit" >/dev/null || start_unit "$unit" || failed "$unit" ;;
             *) echo "real-services: unsupported systemctl $2" >&2; exit 2 ;;
         esac
         ;;

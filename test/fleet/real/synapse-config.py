@@ -34,10 +34,11 @@ def declared_defaults(options, data_dir):
         if not name.startswith(PREFIX) or "*" in name or "<name>" in name:
             continue
         path = name[len(PREFIX):].split(".")
-        if "default" in option:
-            value = option["default"]
-        elif path == ["media_store_path"]:
+        # options.json's "default" of media_store_path is prose; the module's value follows dataDir.
+        if path == ["media_store_path"]:
             value = f"{data_dir}/media_store"
+        elif "default" in option:
+            value = option["default"]
         elif isinstance(option.get("defaultText"), str) and not path == ["log_config"]:
             value = nix_literal(option["defaultText"])
             if value is None:

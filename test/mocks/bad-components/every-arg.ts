@@ -1,4 +1,4 @@
-import { type BadComponentCase, DEPLOY_KEY, withArgs, withComponent, withConfig } from "./bad-component";
+import { type BadComponentCase, DEPLOY_KEY, HOST_KEY, withArgs, withComponent, withConfig } from "./bad-component";
 
 type Row = readonly [arg: string, component: string, args: Record<string, unknown>, message: string | RegExp];
 
@@ -33,6 +33,7 @@ const ROWS: readonly Row[] = [
     ["MatrixHomeserver.turn", "hs", { turn: "coturn" }, /^MatrixHomeserver "hs"\.turn: /],
     ["MatrixHomeserver.extraNixosModule", "hs", { extraNixosModule: "" }, 'MatrixHomeserver "hs".extraNixosModule: must not be empty when given'],
     ["MatrixHomeserver.listenPort", "hs", { listenPort: 70000 }, 'MatrixHomeserver "hs".listenPort: must be between 1 and 65535'],
+    ["MatrixHomeserver.skipChecks", "hs", { skipChecks: "federation" }, 'MatrixHomeserver "hs".skipChecks: must be a list'],
     ["MatrixHomeserver.allowDataLoss", "hs", { allowDataLoss: "yes" }, 'MatrixHomeserver "hs".allowDataLoss: must be true or false'],
     ["TurnServer.realm", "turn", { realm: "turn.example.org:3478" }, 'TurnServer "turn".realm: must be a bare domain name without a port'],
     ["TurnServer.host", "turn", { host: "egde" }, /^TurnServer "turn"\.host: /],
@@ -76,6 +77,28 @@ const SETTING_ROWS: readonly (readonly [key: string, value: string, message: str
     ["nixos-matrix:dnsTtl", "30", "config nixos-matrix:dnsTtl: must be a whole number of seconds, at least 60"],
 ];
 
+/** A valid SFTP backup; each row below spoils one of its settings (or adds a wrong one). */
+const SFTP_BACKUP: Readonly<Record<string, string>> = {
+    "nixos-matrix:backupRepository": "sftp:backup@repo.example.org:/srv/restic",
+    "nixos-matrix:backupSshPrivateKey": DEPLOY_KEY.privateKey,
+    "nixos-matrix:backupKnownHosts": `repo.example.org ${HOST_KEY.publicKey}`,
+};
+
+const S3_BACKUP: Readonly<Record<string, string>> = {
+    "nixos-matrix:backupRepository": "s3:https://fsn1.your-objectstorage.com/matrix-backups",
+    "nixos-matrix:backupAccessKeyId": "AKIAEXAMPLE",
+    "nixos-matrix:backupSecretAccessKey": "c2VjcmV0LWtleS1leGFtcGxl",
+};
+
+const BACKUP_ROWS: readonly (readonly [key: string, value: string, message: string | RegExp])[] = [
+    ["nixos-matrix:backupRepository", "b2:bucket/path", "config nixos-matrix:backupRepository: must start with s3:https://<endpoint>/<bucket> or sftp:<user>@<host>:/<path>"],
+    ["nixos-matrix:backupSchedule", "@daily", "config nixos-matrix:backupSchedule: must be a systemd calendar expression such as daily or *-*-* 03:00:00"],
+    ["nixos-matrix:backupKeepDaily", "0", "config nixos-matrix:backupKeepDaily: must be at least 1 (a retention of 0 would delete every snapshot of that kind)"],
+    ["nixos-matrix:backupKeepWeekly", "four", "config nixos-matrix:backupKeepWeekly: must be a number, e.g. 300"],
+    ["nixos-matrix:backupKeepMonthly", "6.5", "config nixos-matrix:backupKeepMonthly: must be a whole number"],
+    ["nixos-matrix:backupKnownHosts", "", "config nixos-matrix:backupKnownHosts: must not be empty"],
+];
+
 export const EVERY_ARG_CASES: readonly BadComponentCase[] = [
     ...ROWS.map(([arg, component, args, message]): BadComponentCase => ({
         name: `${arg} = ${JSON.stringify(Object.values(args)[Object.keys(args).indexOf(arg.split(".")[1])] ?? Object.values(args)[0])}`,
@@ -91,6 +114,28 @@ export const EVERY_ARG_CASES: readonly BadComponentCase[] = [
         program: withConfig({ [key]: value }),
         message,
     })),
+    ...BACKUP_ROWS.map(([key, value, message]): BadComponentCase => ({
+        name: `config ${key} = ${JSON.stringify(value)}`,
+        class: "arg",
+        arg: `config ${key}`,
+        program: withConfig({ ...SFTP_BACKUP, [key]: value }),
+        message,
+    })),
+    ...(
+        [
+            ["nixos-matrix:backupAccessKeyId", S3_BACKUP],
+            ["nixos-matrix:backupSecretAccessKey", S3_BACKUP],
+            ["nixos-matrix:backupSshPrivateKey", SFTP_BACKUP],
+        ] as const
+    ).map(
+        ([key, backup]): BadComponentCase => ({
+            name: `a backup without ${key}`,
+            class: "arg",
+            arg: `config ${key}`,
+            program: withConfig(Object.fromEntries(Object.entries(backup).filter(([k]) => k !== key))),
+            message: `config ${key}: is required for an ${backup === S3_BACKUP ? "s3" : "sftp"} repository`,
+        }),
+    ),
     {
         name: "an IRC bridge given a second network without an address",
         class: "arg",

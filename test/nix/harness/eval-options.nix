@@ -88,9 +88,13 @@ let
       b.mapAttrs (name: strip) (lib.filterAttrs (name: child: !(isType "absent" child)) value)
     else value;
 
+  # Options the bundle sets that options.json does not list (its extract lacks nixpkgs'
+  # services/backup/restic.nix); the option checks' allow-list says which leaves, and why.
+  unlistedOptions = [ "services.restic.backups" ];
   optionNames =
     if optionsFile == null then { }
-    else b.listToAttrs (map (option: { name = option.name; value = true; }) (b.fromJSON (b.readFile optionsFile)));
+    else b.listToAttrs (map (name: { inherit name; value = true; })
+      (map (option: option.name) (b.fromJSON (b.readFile optionsFile)) ++ unlistedOptions));
 
   # The module system pushes mkIf/mkMerge/mkOverride down to option level without looking
   # at conditions, reading every attribute name on the way.
@@ -114,9 +118,12 @@ let
   # PostgreSQL's default package for the pinned release (stateVersion 25.11: 17), as the
   # state Volume module reads its `psqlSchema` to version the data directory like NixOS.
   postgresql = ((resolved.services or { }).postgresql or { });
+  # Synapse's data directory: the module's default unless the state Volume moved it.
+  synapse = ((resolved.services or { }).matrix-synapse or { });
   config = resolved // {
     services = (resolved.services or { }) // {
-      postgresql = postgresql // { package = postgresql.package or { psqlSchema = "17"; }; };
+      postgresql = postgresql // { package = postgresql.package or { psqlSchema = "17"; outPath = "/nix/store/00000000000000000000000000000000-postgresql-17"; }; };
+      matrix-synapse = synapse // { dataDir = synapse.dataDir or "/var/lib/matrix-synapse"; };
     };
     security = (resolved.security or { }) // {
       acme = ((resolved.security or { }).acme or { }) // {

@@ -14,6 +14,10 @@ in
 {
   element-web = package "element-web" { };
   jq = package "jq" { };
+  coreutils = package "coreutils" { };
+  openssh = package "openssh" { };
+  restic = package "restic" { };
+  util-linux = package "util-linux" { };
   postgresql_14 = package "postgresql-14" { } // { psqlSchema = "14"; };
   postgresql_15 = package "postgresql-15" { } // { psqlSchema = "15"; };
   postgresql_16 = package "postgresql-16" { } // { psqlSchema = "16"; };

@@ -81,6 +81,12 @@ function matchesAllowed(concrete: readonly string[], allowed: AllowedPath): bool
     return pattern.length <= concrete.length && pattern.every((seg, i) => seg === "<name>" || seg === concrete[i]);
 }
 
+/** True when `concrete` is a strict prefix of the allowed pattern. */
+function abovePattern(concrete: readonly string[], allowed: AllowedPath): boolean {
+    const pattern = allowed.path.split(".");
+    return concrete.length < pattern.length && concrete.every((seg, i) => pattern[i] === "<name>" || pattern[i] === seg);
+}
+
 export class OptionChecker {
     private readonly root: Node;
 
@@ -97,10 +103,16 @@ export class OptionChecker {
         return report;
     }
 
-    private unknown(pathSegments: string[], report: CheckReport): void {
+    /** An unlisted path: allowed, or above allowed leaves (then each child is checked), or a problem. */
+    private unknown(pathSegments: string[], value: unknown, report: CheckReport): void {
         const allowed = this.allowList.find((entry) => matchesAllowed(pathSegments, entry));
-        if (allowed) report.allowListUsed.add(allowed.path);
-        else report.problems.push(`${pathSegments.join(".")}: no such option in options.json`);
+        if (allowed) {
+            report.allowListUsed.add(allowed.path);
+        } else if (isObject(value) && this.allowList.some((entry) => abovePattern(pathSegments, entry))) {
+            for (const [key, child] of Object.entries(value)) this.unknown([...pathSegments, key], child, report);
+        } else {
+            report.problems.push(`${pathSegments.join(".")}: no such option in options.json`);
+        }
     }
 
     private walkChildren(value: unknown, node: Node, at: string[], freeForm: boolean, report: CheckReport): void {
@@ -117,7 +129,7 @@ export class OptionChecker {
         for (const [key, child] of Object.entries(value)) {
             const next = node.children.get(key) ?? node.children.get("<name>");
             if (next) this.walk(child, next, [...at, key], freeForm, report);
-            else if (!freeForm) this.unknown([...at, key], report);
+            else if (!freeForm) this.unknown([...at, key], child, report);
         }
     }
 

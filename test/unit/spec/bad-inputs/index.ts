@@ -1,3 +1,4 @@
+import { BACKUP_FIELD_CASES } from "./backup-fields";
 import type { BadInput } from "./bad-input";
 import { BRIDGE_FIELD_CASES } from "./bridge-fields";
 import { BRIDGE_RULE_CASES } from "./bridge-rules";
@@ -24,6 +25,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
     ...DOMAIN_CLAIM_CASES,
     ...PORT_CASES,
     ...BRIDGE_RULE_CASES,
+    ...BACKUP_FIELD_CASES,
     ...RELEASE_FIELD_CASES,
     ...KEY_MATERIAL_CASES,
     ...CREDENTIAL_SHAPE_CASES,

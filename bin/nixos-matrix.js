@@ -4,18 +4,12 @@
 const path = require("node:path");
 const fs = require("node:fs");
 
-const compiled = path.join(__dirname, "..", "dist", "sdk", "synth", "cli.js");
+const compiled = path.join(__dirname, "..", "dist", "sdk", "cli", "program.js");
 let cli;
 if (fs.existsSync(compiled)) {
     cli = require(compiled);
 } else {
     require("tsx/cjs/api").register();
-    cli = require(path.join(__dirname, "..", "sdk", "synth", "cli.ts"));
+    cli = require(path.join(__dirname, "..", "sdk", "cli", "program.ts"));
 }
-cli.main().then(
-    () => process.exit(process.exitCode || 0),
-    (err) => {
-        process.stderr.write(`${err && err.name === "SpecError" ? `invalid stack:\n${err.message}` : (err && err.stack) || String(err)}\n`);
-        process.exit(1);
-    },
-);
+cli.run(process.argv.slice(2)).then((code) => process.exit(code));

@@ -28,6 +28,8 @@ const element = new ElementWeb("element", {
 });
 
 export const homeserverUrl = homeserver.url;
+/** What `npx nixos-matrix verify --stack-output <file>` reads (secret). */
+export const verify = homeserver.verifyInputs;
 export const elementUrl = element.url;
 export const turnUris = turn.uris;
 export const ipv4Address = host.ipv4Address;

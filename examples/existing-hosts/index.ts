@@ -50,5 +50,7 @@ new Bridge("telegram", {
 new Bridge("whatsapp", { type: "mautrix-whatsapp", host: "beta", homeserver: "hs" });
 
 export const homeserverUrl = homeserver.url;
+/** What `npx nixos-matrix verify --stack-output <file>` reads (secret). */
+export const verify = homeserver.verifyInputs;
 // Point these at alpha in whatever DNS you use.
 export const dnsRecords = pulumi.all([alpha.dnsRecords, beta.dnsRecords]).apply((lists) => lists.flat());

@@ -12,8 +12,6 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { readScript, shellQuote } from "../deploy/script-command";
 
-export const RESTORE_USAGE = "usage: nixos-matrix restore --stack-output <file> --host <name> [--snapshot <id>] [--yes]";
-
 export interface RestoreArgs {
     /** `pulumi stack output --json` saved to a file; needs `hosts.<name>.address` and `.hostPublicKey`. */
     readonly stackOutput: string;
@@ -28,22 +26,6 @@ export interface RestoreArgs {
 export interface RestoreTarget {
     readonly address: string;
     readonly hostPublicKey: string;
-}
-
-export function parseRestoreArgs(argv: readonly string[]): RestoreArgs {
-    const values: Record<string, string> = {};
-    let yes = false;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--yes") yes = true;
-        else if (arg === "--stack-output" || arg === "--host" || arg === "--snapshot") {
-            const value = argv[++i];
-            if (value === undefined) throw new Error(`${arg} needs a value\n${RESTORE_USAGE}`);
-            values[arg.slice(2)] = value;
-        } else throw new Error(`unexpected argument ${arg}\n${RESTORE_USAGE}`);
-    }
-    if (!values["stack-output"] || !values.host) throw new Error(`--stack-output and --host are required\n${RESTORE_USAGE}`);
-    return { stackOutput: values["stack-output"], host: values.host, snapshot: values.snapshot, yes };
 }
 
 /** The host's address and pinned key from the stack output (`hosts.<name>`). */

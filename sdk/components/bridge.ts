@@ -6,7 +6,7 @@ import { componentLabel, componentSpec, renamePaths } from "./component-spec";
 import type { PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact, secretCredential } from "./known-inputs";
-import { ownOutputs } from "./publish";
+import { ownOutputs, verificationOf, type VerificationValue } from "./publish";
 import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 
@@ -84,6 +84,8 @@ export class Bridge extends pulumi.ComponentResource {
     public readonly hostName: pulumi.Output<string>;
     /** Name of the host of its homeserver. */
     public readonly homeserverHostName: pulumi.Output<string>;
+    /** Results of the post-deploy verify step's checks of it (check, host, ok, detail). */
+    public readonly verification: pulumi.Output<VerificationValue[]>;
 
     constructor(name: string, args: BridgeArgs, opts?: pulumi.ComponentResourceOptions) {
         const credentialArgs = CREDENTIAL_ARGS[args.type] ?? {};
@@ -128,6 +130,7 @@ export class Bridge extends pulumi.ComponentResource {
         this.registrationUrl = slots.output<string>();
         this.hostName = slots.output<string>();
         this.homeserverHostName = slots.output<string>();
+        this.verification = slots.output<VerificationValue[]>();
 
         currentRegistry().declare({
             kind: "bridge",
@@ -144,6 +147,7 @@ export class Bridge extends pulumi.ComponentResource {
                 slots.resolve(this.registrationUrl, registration.url);
                 slots.resolve(this.hostName, registration.bridgeHost);
                 slots.resolve(this.homeserverHostName, registration.homeserverHost);
+                slots.resolve(this.verification, verificationOf(stack, `bridge/${name}`));
             },
             fail: () => slots.abandon(),
         });

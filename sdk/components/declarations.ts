@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as command from "@pulumi/command";
 import type { HostPlan, StackPlan } from "../plan/types";
 import type { HostSteps } from "./host-deploy";
+import type { StackVerifications } from "./stack-verify";
 import type { StackSpec } from "../spec/stack";
 
 export type ServiceKind = "homeserver" | "turn" | "element" | "bridge";
@@ -106,6 +107,8 @@ export interface PlannedStack {
     readonly dnsRecords: readonly { readonly fqdn: string; readonly type: string; readonly host: string; readonly value: pulumi.Output<string> }[];
     /** Per host: its remote steps and rendered bundle. */
     readonly deploys: ReadonlyMap<string, HostSteps>;
+    /** Per homeserver: the results of the verify step after the last switch. */
+    readonly verifications: StackVerifications;
     /** Every secret value by name, secret Outputs. */
     readonly secrets: ReadonlyMap<string, pulumi.Output<string>>;
 }

@@ -4,7 +4,7 @@ import { componentSpec } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, ownOutputs, plannedService } from "./publish";
+import { dnsRecordsOf, ownOutputs, plannedService, verificationOf, type VerificationValue } from "./publish";
 import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 
@@ -29,6 +29,8 @@ export class ElementWeb extends pulumi.ComponentResource {
     public readonly hostName: pulumi.Output<string>;
     /** DNS records it needs (name, type, value). */
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+    /** Results of the post-deploy verify step's checks of it (check, host, ok, detail). */
+    public readonly verification: pulumi.Output<VerificationValue[]>;
 
     constructor(name: string, args: ElementWebArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = (p: string) => p;
@@ -40,6 +42,7 @@ export class ElementWeb extends pulumi.ComponentResource {
         this.url = slots.output<string>();
         this.hostName = slots.output<string>();
         this.dnsRecords = slots.output<DnsRecordValue[]>();
+        this.verification = slots.output<VerificationValue[]>();
 
         currentRegistry().declare({
             kind: "element",
@@ -54,6 +57,7 @@ export class ElementWeb extends pulumi.ComponentResource {
                 slots.resolve(this.url, `https://${element.domain}`);
                 slots.resolve(this.hostName, host);
                 slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === element.domain, host));
+                slots.resolve(this.verification, verificationOf(stack, `element/${name}`));
             },
             fail: () => slots.abandon(),
         });

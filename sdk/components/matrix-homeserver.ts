@@ -4,7 +4,7 @@ import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, ownOutputs, plannedService } from "./publish";
+import { dnsRecordsOf, ownOutputs, plannedService, verificationOf, type VerificationValue } from "./publish";
 import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 
@@ -37,6 +37,11 @@ export interface MatrixHomeserverArgs {
     listenPort?: pulumi.Input<number>;
     /** Accept losing the homeserver's data when a change needs it (new serverName, implementation switch). @default false */
     allowDataLoss?: pulumi.Input<boolean>;
+    /**
+     * Checks the post-deploy verify step leaves out for this homeserver: any of `bridges`, `turn`,
+     * `federation`, `client-discovery`, `element`, `certificates`. @default []
+     */
+    skipChecks?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 const CLASS = "MatrixHomeserver";
@@ -55,6 +60,14 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
     public readonly registrationIds: pulumi.Output<string[]>;
     /** DNS records it needs (name, type, value). */
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+    /** Results of the post-deploy verify step's checks of it (check, host, ok, detail). */
+    public readonly verification: pulumi.Output<VerificationValue[]>;
+    /**
+     * Everything `npx nixos-matrix verify --stack-output <file>` needs to run the same checks from
+     * your machine: the checks and the secrets they read, as one JSON document (secret). Export
+     * it from your program.
+     */
+    public readonly verifyInputs: pulumi.Output<string>;
 
     constructor(name: string, args: MatrixHomeserverArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = renamePaths({ "federation.enabled": "federationEnabled", "federation.port8448": "federationPort8448", federation: "federationEnabled" });
@@ -70,6 +83,8 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
         this.hostName = slots.output<string>();
         this.registrationIds = slots.output<string[]>();
         this.dnsRecords = slots.output<DnsRecordValue[]>();
+        this.verification = slots.output<VerificationValue[]>();
+        this.verifyInputs = slots.output<string>();
 
         currentRegistry().declare({
             kind: "homeserver",
@@ -88,6 +103,8 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
                 slots.resolve(this.hostName, host);
                 slots.resolve(this.registrationIds, stack.plan.registrations.filter((r) => r.homeserver === name).map((r) => r.id));
                 slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === served || fqdn === hs.serverName, host));
+                slots.resolve(this.verification, verificationOf(stack, `homeserver/${name}`));
+                slots.resolve(this.verifyInputs, stack.verifications.get(name)!.operatorInputs.apply((inputs) => JSON.stringify(inputs)));
             },
             fail: () => slots.abandon(),
         });
@@ -113,5 +130,6 @@ function homeserverEntry(name: string, args: MatrixHomeserverArgs): Record<strin
         extraNixosModule: args.extraNixosModule,
         listenPort: args.listenPort,
         allowDataLoss: args.allowDataLoss,
+        skipChecks: args.skipChecks,
     });
 }

@@ -43,6 +43,32 @@ export function plannedService<K extends NamedServices>(
     throw new Error(`internal: ${list} entry "${name}" is missing from the plan`);
 }
 
+/** One check of the post-deploy verify step, as components report it. */
+export interface VerificationValue {
+    /** What was checked, e.g. `bridge telegram`, `federation example.org`, `certificate matrix.example.org:443`. */
+    readonly check: string;
+    /** The host whose service was checked. */
+    readonly host: string;
+    /** Whether the check passed. */
+    readonly ok: boolean;
+    /** The evidence: what was seen, or why it failed. */
+    readonly detail: string;
+}
+
+/**
+ * The verify results that concern a service (`bridge/telegram`, `turn/turn`, ...), or every
+ * result of a homeserver's run for `homeserver/<name>`.
+ */
+export function verificationOf(stack: PlannedStack, service: string): pulumi.Output<VerificationValue[]> {
+    const own = service.startsWith("homeserver/") ? stack.verifications.get(service.slice("homeserver/".length))?.results : undefined;
+    const runs = own ? [own] : [...stack.verifications.values()].map((v) => v.results);
+    return pulumi
+        .all(runs)
+        .apply((all) =>
+            all.flat().filter((r) => own !== undefined || r.service === service).map(({ check, host, ok, detail }) => ({ check, host, ok, detail })),
+        );
+}
+
 /** The host's restic repository password (a secret Output), or undefined when it backs up nothing. */
 export function backupPasswordOf(stack: PlannedStack, host: string): pulumi.Output<string | undefined> {
     const password: pulumi.Output<string> | undefined = stack.secrets.get(secretNames.backupPassword(host));

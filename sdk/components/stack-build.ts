@@ -14,6 +14,7 @@ import { preflight } from "./preflight";
 import { stackNetwork } from "./stack-network";
 import { createDnsRecords } from "./stack-dns";
 import { createSecrets } from "./stack-secrets";
+import { verifyStack } from "./stack-verify";
 import { assembleStackSpec, inUserTerms } from "./stack-spec";
 import { validateSettings, type StackSettings } from "./stack-settings";
 
@@ -68,5 +69,6 @@ export function buildStack(checked: CheckedPlan): PlannedStack {
     const secrets = createSecrets(plan, spec, declarations);
     const dnsRecords = createDnsRecords(plan, endpoints, settings, declarations);
     const deploys = deployHosts(plan, endpoints, secrets, hosts);
-    return { spec, plan, endpoints, dnsRecords, deploys, secrets };
+    const verifications = verifyStack(plan, endpoints, deploys, declarations, secrets);
+    return { spec, plan, endpoints, dnsRecords, deploys, secrets, verifications };
 }

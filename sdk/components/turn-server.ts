@@ -4,7 +4,7 @@ import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
-import { dnsRecordsOf, ownOutputs, plannedService } from "./publish";
+import { dnsRecordsOf, ownOutputs, plannedService, verificationOf, type VerificationValue } from "./publish";
 import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
 
@@ -41,6 +41,8 @@ export class TurnServer extends pulumi.ComponentResource {
     public readonly hostName: pulumi.Output<string>;
     /** DNS records it needs (name, type, value). */
     public readonly dnsRecords: pulumi.Output<DnsRecordValue[]>;
+    /** Results of the post-deploy verify step's checks of it (check, host, ok, detail). */
+    public readonly verification: pulumi.Output<VerificationValue[]>;
 
     constructor(name: string, args: TurnServerArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = renamePaths({ "relayRange.from": "relayPortFrom", "relayRange.to": "relayPortTo", relayRange: "relayPortFrom" });
@@ -52,6 +54,7 @@ export class TurnServer extends pulumi.ComponentResource {
         this.uris = slots.output<string[]>();
         this.hostName = slots.output<string>();
         this.dnsRecords = slots.output<DnsRecordValue[]>();
+        this.verification = slots.output<VerificationValue[]>();
 
         currentRegistry().declare({
             kind: "turn",
@@ -67,6 +70,7 @@ export class TurnServer extends pulumi.ComponentResource {
                 slots.resolve(this.uris, turnUris(turn.realm, turn.listeningPort, turn.tlsListeningPort));
                 slots.resolve(this.hostName, host);
                 slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === turn.realm, host));
+                slots.resolve(this.verification, verificationOf(stack, `turn/${name}`));
             },
             fail: () => slots.abandon(),
         });

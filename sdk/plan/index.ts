@@ -17,3 +17,4 @@ export * from "./secret-files";
 export * from "./secret-refs";
 export * from "./secrets";
 export * from "./types";
+export * from "./verify";

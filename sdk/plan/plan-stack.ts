@@ -18,6 +18,7 @@ import { stackPin } from "../spec/nixpkgs";
 import { hostSecretFiles } from "./secret-files";
 import { stackSecrets } from "./secrets";
 import type { HostPlan, HostServices, RegistrationPlan, StackPlan } from "./types";
+import { stackVerifyRuns } from "./verify";
 
 function hostServices(stack: ResolvedStack, host: string): HostServices {
     return {
@@ -78,6 +79,7 @@ export function planStack(spec: StackSpec): StackPlan {
         // Each host's own secrets step writes both ends of its registrations before its own
         // switch, so no step waits on another host's.
         order: [],
+        verify: stackVerifyRuns(stack, registrations),
         nixpkgs: stackPin(spec),
         postgresqlVersion: spec.postgresqlVersion,
         upgradeDumps: spec.upgradeDumps,

@@ -10,6 +10,7 @@ import type { ElementSpec } from "../spec/element";
 import type { HomeserverSpec } from "../spec/homeserver";
 import type { ResolvedHostSpec } from "../spec/host";
 import type { TurnSpec } from "../spec/turn";
+import type { VerifyRun } from "./verify";
 import type { NixpkgsPin } from "./release";
 
 export type Exposure = "public" | "private" | "loopback";
@@ -195,6 +196,8 @@ export interface StackPlan {
      * host's own secrets step); kept explicit for the components.
      */
     readonly order: readonly { readonly before: string; readonly after: string; readonly why: string }[];
+    /** The checks run after the last switch, one run per homeserver, on its host. */
+    readonly verify: readonly VerifyRun[];
     /** The one nixpkgs every host builds against; part of every bundle. */
     readonly nixpkgs: NixpkgsPin;
     /** PostgreSQL major of Synapse's database; undefined: NixOS's default for the host's stateVersion. */

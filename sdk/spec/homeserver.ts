@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { domainName, identifier, port } from "./common";
+import { skipChecks } from "./verify-checks";
 
 export const homeserverSpec = z
     .object({
@@ -42,6 +43,8 @@ export const homeserverSpec = z
         listenPort: port.optional(),
         /** Accept losing the homeserver's data when a change needs it (new serverName, implementation switch). @default false */
         allowDataLoss: z.boolean().default(false),
+        /** Checks the verify step leaves out for this homeserver, e.g. `["federation"]` on a closed server. @default [] */
+        skipChecks: skipChecks.default([]),
     })
     .strict();
 

@@ -23,7 +23,7 @@ describe("what a change re-runs", () => {
         );
         expect(changed).toContain("bridges-upload");
         expect(changed).toContain("bridges-switch");
-        expect(changed.filter((name) => !name.startsWith("bridges-"))).toEqual([]);
+        expect(changed.filter((name) => !name.startsWith("bridges-"))).toEqual(["hs-verify"]);
     });
 
     it("updates the homeserver host too when the bridge's registration changes (a new port)", async () => {
@@ -34,11 +34,11 @@ describe("what a change re-runs", () => {
 
     it("re-uploads and switches only the host whose state Volume got a new id", async () => {
         const changed = await changedSteps(multiHostProgram(), multiHostProgram(), { replacedResources: ["home-state"] });
-        expect(changed).toEqual(["home-switch", "home-upload"]);
+        expect(changed).toEqual(["home-switch", "home-upload", "hs-verify"]);
     });
 
     it("updates both ends, and nothing else, when a registration token is rotated", async () => {
         const changed = await changedSteps(multiHostProgram(), multiHostProgram(), { rotatedSecrets: ["telegram-hs-token"] });
-        expect(changed).toEqual(["bridges-secrets", "bridges-switch", "home-secrets", "home-switch"]);
+        expect(changed).toEqual(["bridges-secrets", "bridges-switch", "home-secrets", "home-switch", "hs-verify"]);
     });
 });

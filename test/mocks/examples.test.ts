@@ -10,10 +10,12 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         run = await runExample(example);
     });
 
-    it("gives each host exactly one wait, secrets, upload, pin and switch step", () => {
+    it("gives each host exactly one wait, secrets, upload, pin and switch step, and each homeserver one verify step", () => {
         const hosts = run.stack.plan.hosts.map((h) => h.name);
         const names = ofType(run, COMMAND).map((c) => c.name).sort();
-        expect(names).toEqual(hosts.flatMap((h) => ["pin", "secrets", "switch", "upload", "wait"].map((s) => `${h}-${s}`)).sort());
+        const verify = run.stack.plan.verify.map((v) => `${v.homeserver}-verify`);
+        expect(verify.length).toBeGreaterThan(0);
+        expect(names).toEqual([...hosts.flatMap((h) => ["pin", "secrets", "switch", "upload", "wait"].map((s) => `${h}-${s}`)), ...verify].sort());
         for (const host of hosts) expect(names.filter((n) => n === `${host}-switch`)).toHaveLength(1);
     });
 
@@ -114,8 +116,34 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         }
         const homeserver = components.find((c) => c.type === "nixos-matrix:index:MatrixHomeserver")!;
         expect(Object.keys(run.cloud.outputs.get(homeserver.urn)!).sort()).toEqual(
-            ["dnsRecords", "domain", "hostName", "registrationIds", "serverName", "url"],
+            ["dnsRecords", "domain", "hostName", "registrationIds", "serverName", "url", "verification", "verifyInputs"],
         );
+    });
+
+    it("verifies after every host's switch, from the homeserver's host, and reports each check on the components it proves", () => {
+        const switches = run.stack.plan.hosts.map((h) => named(run, COMMAND, `${h.name}-switch`).urn);
+        const components = run.cloud.resources.filter((r) => !r.custom);
+        for (const verifyRun of run.stack.plan.verify) {
+            const step = named(run, COMMAND, `${verifyRun.homeserver}-verify`);
+            for (const urn of switches) expect(step.dependencies).toContain(urn);
+            expect(JSON.stringify(step.inputs.connection)).toBe(JSON.stringify(named(run, COMMAND, `${verifyRun.host}-wait`).inputs.connection));
+            const create = unwrap(step.inputs.create) as string;
+            expect(create).toMatch(/^bash -c '#!\/usr\/bin\/env bash/);
+            for (const check of verifyRun.checks) expect(create).toContain(JSON.stringify(check.check));
+
+            const homeserver = components.find((c) => c.type === "nixos-matrix:index:MatrixHomeserver" && c.name === verifyRun.homeserver)!;
+            const reported = run.cloud.outputs.get(homeserver.urn)!.verification as { check: string; host: string; ok: boolean; detail: string }[];
+            expect(reported.map((r) => r.check)).toEqual(verifyRun.checks.map((c) => c.check));
+            expect(reported[0]).toEqual({ check: verifyRun.checks[0]!.check, host: verifyRun.checks[0]!.host, ok: true, detail: "not run: Pulumi mocks" });
+            for (const check of verifyRun.checks.filter((c) => !c.service.startsWith("homeserver/"))) {
+                const [kind, name] = check.service.split("/");
+                const type = { bridge: "Bridge", turn: "TurnServer", element: "ElementWeb" }[kind!]!;
+                const component = components.find((c) => c.type === `nixos-matrix:index:${type}` && c.name === name);
+                expect(component, check.service).toBeDefined();
+                const own = run.cloud.outputs.get(component!.urn)!.verification as { check: string }[];
+                expect(own.map((r) => r.check), check.service).toContain(check.check);
+            }
+        }
     });
 
     it("protects every Hetzner server and ignores changes that would replace it", () => {

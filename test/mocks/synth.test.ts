@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { NIXPKGS_PIN } from "../../sdk/plan/release";
 import { describe, expect, it } from "vitest";
-import { parseCliArgs } from "../../sdk/synth/cli";
 import { synth } from "../../sdk/synth/synth";
 import { ROOT, secretValues, SENTINELS } from "./harness";
 import { Testing } from "../../sdk/synth/testing";
@@ -62,16 +61,5 @@ describe("synth", () => {
         await expect(synth(program, foreign)).rejects.toThrow(/holds files synth did not write \(keep\.txt\)/);
         expect(readFileSync(path.join(foreign, "keep.txt"), "utf8")).toBe("mine");
         await expect(synth(path.join(ROOT, "examples", "nope"), out)).rejects.toThrow(/no Pulumi\.yaml here/);
-    });
-
-    it("parses its command line with defaults", () => {
-        expect(parseCliArgs(["synth"])).toEqual({ programDir: path.join("examples", "all-in-one"), outDir: "out", config: {} });
-        expect(parseCliArgs(["synth", "examples/conduit", "--out", "o", "--config", "domain=example.com"])).toEqual({
-            programDir: "examples/conduit",
-            outDir: "o",
-            config: { domain: "example.com" },
-        });
-        expect(() => parseCliArgs(["deploy"])).toThrow(/usage: nixos-matrix synth/);
-        expect(() => parseCliArgs(["synth", "--bogus"])).toThrow(/unknown option --bogus/);
     });
 });

@@ -19,6 +19,7 @@ const TOOLS = [
     "setsid",
     "base64",
     "sha256sum",
+    "openssl",
     "restic",
     "nix-hash",
     "xz",
@@ -43,6 +44,12 @@ export function missingRequirements(): string[] {
     if (!existsSync("/usr/bin/python3")) missing.push("/usr/bin/python3 (the stand-in services)");
     if (!existsSync("/usr/lib/postgresql/15/bin/initdb")) missing.push("/usr/lib/postgresql/15/bin/initdb (postgresql-15: the pre-upgrade dump is a real pg_dump)");
     if (!existsSync("/nix/var")) missing.push("/nix/var (nix-bin's; each host mounts its own profiles over it)");
+    if (!existsSync("/usr/sbin/nginx")) missing.push("/usr/sbin/nginx (nginx, in front of the real services for verify)");
+    try {
+        execFileSync("/usr/bin/python3", ["-c", "import cryptography"], { stdio: "ignore" });
+    } catch {
+        missing.push("python3-cryptography (the local CA of the verify test)");
+    }
     return missing;
 }
 

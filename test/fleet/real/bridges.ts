@@ -13,7 +13,25 @@ export interface BridgeRequest {
 }
 
 export class StandinBridge {
-    constructor(readonly id: string, readonly log: string) {}
+    constructor(readonly id: string, readonly log: string, private readonly pid?: number) {}
+
+    /** Ends the stand-in (for a test that starts another in its place). */
+    async stop(): Promise<void> {
+        if (this.pid === undefined) return;
+        try {
+            process.kill(this.pid);
+        } catch {
+            return;
+        }
+        for (let i = 0; i < 100; i++) {
+            try {
+                process.kill(this.pid, 0);
+            } catch {
+                return;
+            }
+            await new Promise((r) => setTimeout(r, 50));
+        }
+    }
 
     requests(): BridgeRequest[] {
         if (!existsSync(this.log)) return [];
@@ -33,7 +51,7 @@ export async function startStandinBridge(fleet: Fleet, registration: Registratio
     child.unref();
     for (let i = 0; i < 100; i++) {
         const probe = spawn("ip", ["netns", "exec", fleet.host(registration.bridgeHost).ns, "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`], { stdio: "ignore" });
-        if ((await new Promise((r) => probe.on("exit", r))) === 0) return new StandinBridge(registration.id, log);
+        if ((await new Promise((r) => probe.on("exit", r))) === 0) return new StandinBridge(registration.id, log, child.pid);
         await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`stand-in bridge ${registration.id} did not listen on ${registration.bridgeHost}:${port}`);

@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { describeRestore, parseRestoreArgs, restoreSteps, restoreTarget, sshArgs } from "../../../sdk/cli/restore";
+import { describeRestore, restoreSteps, restoreTarget, sshArgs } from "../../../sdk/cli/restore";
 
 const TARGET = { address: "203.0.113.7", hostPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKey" };
 
 describe("nixos-matrix restore", () => {
-    it("takes --stack-output and --host, optionally --snapshot and --yes", () => {
-        expect(parseRestoreArgs(["--stack-output", "out.json", "--host", "matrix"])).toEqual({ stackOutput: "out.json", host: "matrix", snapshot: undefined, yes: false });
-        expect(parseRestoreArgs(["--host", "matrix", "--stack-output", "o.json", "--snapshot", "4f2a", "--yes"])).toMatchObject({ snapshot: "4f2a", yes: true });
-        expect(() => parseRestoreArgs(["--host", "matrix"])).toThrow(/--stack-output and --host are required/);
-        expect(() => parseRestoreArgs(["--stack-output", "o.json", "--host"])).toThrow(/--host needs a value/);
-        expect(() => parseRestoreArgs(["--stack-output", "o.json", "--host", "m", "--force"])).toThrow(/unexpected argument --force/);
-    });
-
     it("finds the host in the stack output, or says what to export", () => {
         expect(restoreTarget({ hosts: { matrix: TARGET } }, "matrix")).toEqual(TARGET);
         expect(() => restoreTarget({ hosts: { other: TARGET } }, "matrix")).toThrow(/no hosts\.matrix\.address and hosts\.matrix\.hostPublicKey/);

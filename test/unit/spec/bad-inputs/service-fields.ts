@@ -44,6 +44,21 @@ export const SERVICE_FIELD_CASES: readonly BadInput[] = [
         message: "homeservers[0].federation.port: is not a known field",
     },
     {
+        name: "skipChecks names an unknown check",
+        input: variant((s) => (s.homeservers[0].skipChecks = ["federation", "dns"])),
+        message: "homeservers[0].skipChecks[1]: must be one of 'bridges', 'turn', 'federation', 'client-discovery', 'element', 'certificates'",
+    },
+    {
+        name: "skipChecks names a check twice",
+        input: variant((s) => (s.homeservers[0].skipChecks = ["turn", "turn"])),
+        message: "homeservers[0].skipChecks: must not name a check twice",
+    },
+    {
+        name: "skipChecks not a list",
+        input: variant((s) => (s.homeservers[0].skipChecks = "federation")),
+        message: /^homeservers\[0\]\.skipChecks: /,
+    },
+    {
         name: "extraNixosModule empty",
         input: variant((s) => (s.homeservers[0].extraNixosModule = "")),
         message: "homeservers[0].extraNixosModule: must not be empty when given",

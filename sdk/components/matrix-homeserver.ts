@@ -39,7 +39,7 @@ export interface MatrixHomeserverArgs {
     allowDataLoss?: pulumi.Input<boolean>;
     /**
      * Checks the post-deploy verify step leaves out for this homeserver: any of `bridges`, `turn`,
-     * `federation`, `client-discovery`, `element`, `certificates`. @default []
+     * `federation`, `client-discovery`, `element`, `certificates`, `backup`. @default []
      */
     skipChecks?: pulumi.Input<pulumi.Input<string>[]>;
 }

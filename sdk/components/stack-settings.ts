@@ -153,11 +153,15 @@ export function readStackSettings(): StackSettings {
         if (value === undefined) issues.push({ path: `config ${SETTING_KEYS[key]}`, message: KIND_MESSAGES[kind as Exclude<SettingKind, "string">] });
         else settings[key] = value;
     }
-    if (issues.length > 0) throw new SpecError(issues);
     for (const key of SECRET_SETTINGS) {
-        const value = config.getSecret(key);
-        if (value !== undefined) settings[key] = value;
+        // Config is known when the program starts, secret or not: an empty one is refused here,
+        // without reading it through get() (which warns that a secret was read as plain).
+        const text = pulumi.runtime.getConfig(SETTING_KEYS[key]);
+        if (text === undefined) continue;
+        if (text.trim() === "") issues.push({ path: `config ${SETTING_KEYS[key]}`, message: "must not be empty" });
+        else settings[key] = config.requireSecret(key);
     }
+    if (issues.length > 0) throw new SpecError(issues);
     return settings as StackSettings;
 }
 

@@ -51,7 +51,7 @@ export function verifySecretNames(run: VerifyRun): string[] {
 }
 
 /** The check functions first, then the driver that calls them: one bash program. */
-export const VERIFY_SCRIPTS: readonly string[] = ["verify-http.sh", "verify-tls.sh", "verify.sh"];
+export const VERIFY_SCRIPTS: readonly string[] = ["verify-http.sh", "verify-tls.sh", "verify-backup.sh", "verify.sh"];
 
 export function verifyArgs(
     run: VerifyRun,

@@ -19,6 +19,8 @@ export const BACKUP_UNIT = `restic-backups-${BACKUP_NAME}.service`;
 export const BACKUP_STAGING_DIR = `${STATE_DIR}/backup`;
 /** Touched after every successful run; the health check reads its age. */
 export const BACKUP_STAMP_FILE = `${STATE_DIR}/backup-last-success`;
+/** When backups were set up on the host: written by the switch step's first backup health check. */
+export const BACKUP_SINCE_FILE = `${STATE_DIR}/backup-since`;
 /** Written at activation: where the restore script finds the repository and what was backed up. */
 export const BACKUP_MANIFEST = "/etc/nixos-matrix/backup.json";
 /** A backup older than this (or none this long after backups were set up) is unhealthy. */

@@ -5,6 +5,7 @@
  * secret leaves the hosts.
  */
 import type { VerifyCheckKind } from "../spec/verify-checks";
+import { BACKUP_MAX_AGE_HOURS, BACKUP_SINCE_FILE, BACKUP_STAMP_FILE, BACKUP_UNIT } from "./backup";
 import { byText } from "./order";
 import { conduitEnvPath, synapseSecretConfigPath } from "./paths";
 import { secretNames } from "./secrets";
@@ -48,6 +49,15 @@ export type VerifyCheck = CheckBase &
         | { readonly kind: "client-discovery"; readonly serverName: string; readonly homeserverUrl: string }
         | { readonly kind: "element"; readonly domain: string; readonly homeserverUrl: string }
         | { readonly kind: "certificate"; readonly name: string; readonly port: number; readonly minDays: number }
+        | {
+              readonly kind: "backup";
+              /** Touched by each successful run; its age is the backup's age. */
+              readonly stampFile: string;
+              /** When backups were set up: "missing" counts from there. */
+              readonly sinceFile: string;
+              readonly unit: string;
+              readonly maxAgeHours: number;
+          }
     );
 
 /** One run of the verify step: on `host`, for homeserver `homeserver`. */
@@ -125,6 +135,19 @@ function homeserverChecks(stack: ResolvedStack, hs: ResolvedHomeserver, registra
         if (!skip.has("element")) {
             checks.push({ kind: "element", check: `element ${element.domain}`, host: element.host, service: `element/${element.name}`, domain: element.domain, homeserverUrl: publicUrl });
         }
+    }
+    // Its own host's backup: the step runs there, where the stamp and the unit's state are.
+    if (stack.spec.backup !== undefined && !skip.has("backup")) {
+        checks.push({
+            kind: "backup",
+            check: `backup ${hs.host}`,
+            host: hs.host,
+            service: own,
+            stampFile: BACKUP_STAMP_FILE,
+            sinceFile: BACKUP_SINCE_FILE,
+            unit: BACKUP_UNIT,
+            maxAgeHours: BACKUP_MAX_AGE_HOURS,
+        });
     }
     if (!skip.has("certificates")) {
         for (const [key, c] of [...certificates].sort(byText(([k]) => k))) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The kinds of check the verify step runs after a deploy; each can be turned off per homeserver. */
-export const VERIFY_CHECK_KINDS = ["bridges", "turn", "federation", "client-discovery", "element", "certificates"] as const;
+export const VERIFY_CHECK_KINDS = ["bridges", "turn", "federation", "client-discovery", "element", "certificates", "backup"] as const;
 
 export type VerifyCheckKind = (typeof VERIFY_CHECK_KINDS)[number];
 

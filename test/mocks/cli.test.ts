@@ -7,6 +7,9 @@ import { buildProgram, run } from "../../sdk/cli/program";
 import type { CliIo } from "../../sdk/cli/io";
 import { sourceBin } from "../support/source-bin";
 import { ROOT } from "./harness";
+import { planStack } from "../../sdk/plan";
+import { parseStackSpec } from "../../sdk/spec";
+import { multiHostWithBackup } from "../fixtures/stacks";
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = "";
@@ -67,6 +70,15 @@ describe("the nixos-matrix CLI", () => {
             expect(result.err, argv.join(" ")).toMatch(message);
             expect(result.err).not.toMatch(STACK_FRAME);
         }
+    });
+
+    it("verify names the backup checks it leaves to the hosts instead of reading this machine's files", async () => {
+        const run = planStack(parseStackSpec(multiHostWithBackup())).verify[0]!;
+        const backupOnly = { kind: "nixos-matrix-verify", run: { ...run, checks: run.checks.filter((c) => c.kind === "backup") }, secrets: {} };
+        const result = await cli("verify", "--stack-output", outputFile(JSON.stringify({ verify: JSON.stringify(backupOnly) })));
+        expect(result.err).toBe("");
+        expect(result.code).toBe(0);
+        expect(result.out).toMatch(/not checked from here: backup home \(read on the host; the verify step of pulumi up checks it\)\n$/);
     });
 
     it("does the same through the installed bin entry", () => {

@@ -137,6 +137,21 @@ export const EVERY_ARG_CASES: readonly BadComponentCase[] = [
             message: `config ${key}: is required for an ${backup === S3_BACKUP ? "s3" : "sftp"} repository`,
         }),
     ),
+    ...(
+        [
+            ["nixos-matrix:backupAccessKeyId", S3_BACKUP],
+            ["nixos-matrix:backupSecretAccessKey", S3_BACKUP],
+            ["nixos-matrix:backupSshPrivateKey", SFTP_BACKUP],
+        ] as const
+    ).map(
+        ([key, backup]): BadComponentCase => ({
+            name: `a backup with an empty ${key}`,
+            class: "arg",
+            arg: `config ${key}`,
+            program: withConfig({ ...backup, [key]: " " }),
+            message: `config ${key}: must not be empty`,
+        }),
+    ),
     {
         name: "an IRC bridge given a second network without an address",
         class: "arg",

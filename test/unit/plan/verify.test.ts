@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { allInOne, conduit, multiHost } from "../../fixtures/stacks";
+import { allInOne, conduit, multiHost, multiHostWithBackup } from "../../fixtures/stacks";
+import { BACKUP_SINCE_FILE, BACKUP_STAMP_FILE, BACKUP_UNIT } from "../../../sdk/plan/backup";
+import { STATE_DIR } from "../../../sdk/plan/paths";
 import { homeserverRegistrationPath, synapseSecretConfigPath, conduitEnvPath, turnSecretPath } from "../../../sdk/plan/paths";
 import type { StackSpecInput } from "../../../sdk/spec/stack";
 import { hostOf, planOf } from "./helpers";
@@ -66,6 +68,28 @@ describe("the checks verify runs", () => {
         expect(closed).toContain("turn turn.example.org @matrix");
         const skipped = names(withHomeserver(multiHost(), (hs) => (hs.skipChecks = ["federation", "certificates", "bridges"])))[0]!.checks;
         expect(skipped).toEqual(["turn turn.example.com @turn", "client-discovery example.com @home", "element chat.example.com @web"]);
+    });
+
+    it("check the homeserver host's own backup where the stack backs up, unless skipped", () => {
+        const checks = planOf(multiHostWithBackup()).verify[0]!.checks;
+        const backup = checks.filter((c) => c.kind === "backup");
+        expect(backup).toEqual([
+            {
+                kind: "backup",
+                check: "backup home",
+                host: "home",
+                service: "homeserver/hs",
+                stampFile: BACKUP_STAMP_FILE,
+                sinceFile: BACKUP_SINCE_FILE,
+                unit: BACKUP_UNIT,
+                maxAgeHours: 26,
+            },
+        ]);
+        // The switch step writes the setup time there (switch.sh: "$STATE/backup-since").
+        expect(BACKUP_SINCE_FILE).toBe(`${STATE_DIR}/backup-since`);
+        expect(planOf(multiHost()).verify[0]!.checks.map((c) => c.kind)).not.toContain("backup");
+        const skipped = names(withHomeserver(multiHostWithBackup(), (hs) => (hs.skipChecks = ["backup"])))[0]!.checks;
+        expect(skipped.filter((c) => c.startsWith("backup"))).toEqual([]);
     });
 
     it("carry no secret value and are the same twice", () => {

@@ -46,7 +46,7 @@ export const SERVICE_FIELD_CASES: readonly BadInput[] = [
     {
         name: "skipChecks names an unknown check",
         input: variant((s) => (s.homeservers[0].skipChecks = ["federation", "dns"])),
-        message: "homeservers[0].skipChecks[1]: must be one of 'bridges', 'turn', 'federation', 'client-discovery', 'element', 'certificates'",
+        message: "homeservers[0].skipChecks[1]: must be one of 'bridges', 'turn', 'federation', 'client-discovery', 'element', 'certificates', 'backup'",
     },
     {
         name: "skipChecks names a check twice",

@@ -48,7 +48,7 @@ export const BRIDGE_DEFAULTS: Record<BridgeModule, { port: number; userPrefix: s
     "matrix-appservice-discord": { port: 9005, userPrefix: "_discord_", botLocalpart: "discordbot" },
 };
 
-/** Port of hookshot's webhook listener, behind nginx at `/hookshot/` of the homeserver's domain. */
+/** Port of hookshot's webhook listener, behind nginx at `/hookshot/<id>/` of the homeserver's domain. */
 export const HOOKSHOT_WEBHOOK_PORT_DEFAULT = 9000;
 
 /**
@@ -98,13 +98,14 @@ const telegram = z
     })
     .strict();
 
-const whatsapp = z
-    .object({
-        ...common,
-        type: z.literal("mautrix-whatsapp"),
-        credentials: z.object({}).strict().default({}),
-    })
-    .strict();
+/** A bridge the stack holds no credential for: its users log in through its bot. */
+function credentialFree<T extends BridgeType, E extends z.ZodRawShape>(type: T, fields: E) {
+    return z
+        .object({ ...common, type: z.literal(type), ...fields, credentials: z.object({}).strict().default({}) })
+        .strict();
+}
+
+const whatsapp = credentialFree("mautrix-whatsapp", {});
 
 export const ircNetwork = z
     .object({
@@ -121,41 +122,19 @@ export const ircNetwork = z
     })
     .strict();
 
-const signal = z
-    .object({
-        ...common,
-        type: z.literal("mautrix-signal"),
-        credentials: z.object({}).strict().default({}),
-    })
-    .strict();
+const signal = credentialFree("mautrix-signal", {});
 
-const meta = z
-    .object({
-        ...common,
-        type: z.literal("mautrix-meta"),
-        /** Which Meta network this instance bridges. */
-        network: z.enum(META_NETWORKS, { error: `must be one of ${META_NETWORKS.join(", ")}` }),
-        credentials: z.object({}).strict().default({}),
-    })
-    .strict();
+const meta = credentialFree("mautrix-meta", {
+    /** Which Meta network this instance bridges. */
+    network: z.enum(META_NETWORKS, { error: `must be one of ${META_NETWORKS.join(", ")}` }),
+});
 
-const mautrixDiscord = z
-    .object({
-        ...common,
-        type: z.literal("mautrix-discord"),
-        credentials: z.object({}).strict().default({}),
-    })
-    .strict();
+const mautrixDiscord = credentialFree("mautrix-discord", {});
 
-const hookshot = z
-    .object({
-        ...common,
-        type: z.literal("matrix-hookshot"),
-        /** Port of the webhook listener (nginx proxies `/hookshot/` of the homeserver's domain to it). @default 9000 */
-        webhookPort: port.default(HOOKSHOT_WEBHOOK_PORT_DEFAULT),
-        credentials: z.object({}).strict().default({}),
-    })
-    .strict();
+const hookshot = credentialFree("matrix-hookshot", {
+    /** Port of the webhook listener; nginx proxies `/hookshot/<id>/` of the homeserver's domain to it. @default 9000 */
+    webhookPort: port.default(HOOKSHOT_WEBHOOK_PORT_DEFAULT),
+});
 
 const irc = z
     .object({

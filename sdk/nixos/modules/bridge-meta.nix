@@ -9,24 +9,10 @@ let
     enable = true;
     registerToSynapse = false;
     environmentFile = bridge.environmentFile;
-    settings = lib.recursiveUpdate {
-      homeserver = {
-        address = bridge.homeserverUrl;
-        domain = bridge.homeserverDomain;
-      };
-      appservice = {
-        address = bridge.url;
-        hostname = bridge.listenAddress;
-        port = bridge.port;
-        id = bridge.id;
-        bot.username = bridge.botLocalpart;
-        username_template = "${bridge.userPrefix}{{.}}";
-      };
-      bridge.permissions = {
-        ${bridge.homeserverDomain} = "user";
-      };
+    settings = lib.recursiveUpdate (lib.recursiveUpdate (import ./mautrix-appservice.nix bridge) {
+      appservice.username_template = "${bridge.userPrefix}{{.}}";
       network.mode = bridge.network;
-    } bridge.settings;
+    }) bridge.settings;
   };
 in
 {

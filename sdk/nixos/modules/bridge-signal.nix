@@ -6,7 +6,6 @@
 let
   params = import ./params.nix;
   bridge = params.bridges.signal;
-  domain = bridge.homeserverDomain;
 in
 {
   config = lib.mkIf (bridge != null) {
@@ -14,23 +13,9 @@ in
       enable = true;
       registerToSynapse = false;
       environmentFile = bridge.environmentFile;
-      settings = lib.recursiveUpdate {
-        homeserver = {
-          address = bridge.homeserverUrl;
-          inherit domain;
-        };
-        appservice = {
-          address = bridge.url;
-          hostname = bridge.listenAddress;
-          port = bridge.port;
-          id = bridge.id;
-          bot.username = bridge.botLocalpart;
-          username_template = "${bridge.userPrefix}{{.}}";
-        };
-        bridge.permissions = {
-          ${domain} = "user";
-        };
-      } bridge.settings;
+      settings = lib.recursiveUpdate (lib.recursiveUpdate (import ./mautrix-appservice.nix bridge) {
+        appservice.username_template = "${bridge.userPrefix}{{.}}";
+      }) bridge.settings;
     };
   };
 }

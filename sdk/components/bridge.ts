@@ -25,13 +25,21 @@ export interface IrcNetwork {
 }
 
 export interface BridgeArgs {
-    /** `mautrix-telegram`, `mautrix-whatsapp`, `matrix-appservice-irc` or `matrix-appservice-discord`. */
+    /**
+     * `mautrix-telegram`, `mautrix-whatsapp`, `mautrix-signal`, `mautrix-meta`, `mautrix-discord`
+     * (the recommended Discord bridge), `matrix-hookshot`, `matrix-appservice-irc` or
+     * `matrix-appservice-discord` (only on NixOS releases that still ship it: 26.05 and older).
+     */
     type: string;
     /** Name of the MatrixHomeserver component it registers with (on the same host or another). */
     homeserver: string;
     /** Name of the host component to run on. @default a new Hetzner VM named like this component */
     host?: string;
-    /** Port the bridge listens on, on the private network. @default per type (29317, 29318, 8009, 9005) */
+    /**
+     * Port the bridge listens on, on the private network. @default per type (29317, 29318,
+     * signal 29328, meta messenger 29319 / instagram 29320, mautrix-discord 29334, hookshot 9993,
+     * 8009, 9005)
+     */
     port?: pulumi.Input<number>;
     /** Prefix of the puppet users' localparts (the exclusive user namespace). @default per type */
     userPrefix?: pulumi.Input<string>;
@@ -66,6 +74,13 @@ export interface BridgeArgs {
     discordBotToken?: pulumi.Input<string>;
     /** matrix-appservice-irc: the networks to bridge. */
     ircNetworks?: pulumi.Input<pulumi.Input<IrcNetwork>[]>;
+    /** mautrix-meta: the network this instance bridges, `messenger` or `instagram` (one bridge each). */
+    metaNetwork?: pulumi.Input<string>;
+    /**
+     * matrix-hookshot: port of the webhook listener; nginx on the homeserver's domain proxies
+     * `https://<domain>/hookshot/<name>/` to it. @default 9000
+     */
+    webhookPort?: pulumi.Input<number>;
 }
 
 const CLASS = "Bridge";
@@ -89,7 +104,7 @@ export class Bridge extends pulumi.ComponentResource {
 
     constructor(name: string, args: BridgeArgs, opts?: pulumi.ComponentResourceOptions) {
         const credentialArgs = CREDENTIAL_ARGS[args.type] ?? {};
-        const renames: Record<string, string> = { id: "name", networks: "ircNetworks" };
+        const renames: Record<string, string> = { id: "name", networks: "ircNetworks", network: "metaNetwork" };
         for (const [field, arg] of Object.entries(credentialArgs)) renames[`credentials.${field}`] = arg;
         const argPath = renamePaths(renames);
         const spec = refusing(() => {
@@ -113,6 +128,8 @@ export class Bridge extends pulumi.ComponentResource {
                     botLocalpart: args.botLocalpart,
                     settings: args.settings,
                     networks: args.ircNetworks,
+                    network: args.metaNetwork,
+                    webhookPort: args.webhookPort,
                 }),
                 opaque: args.type in CREDENTIAL_ARGS ? { credentials } : {},
                 argPath,

@@ -2,8 +2,8 @@ import type { HostPlan, StackPlan } from "../plan/types";
 import { bridgeEnvPath } from "../plan/paths";
 import { resolveBridge } from "../plan/resolve";
 import type { BridgeSpec, BridgeType, IrcNetworkSpec } from "../spec/bridge";
-import type { BridgeParams, HostParams, IrcBridgeParams } from "./params-types";
-import { atMostOne, findHomeserver, hasSecretFile } from "./stack-lookup";
+import type { BridgeParams, HookshotBridgeParams, HostParams, IrcBridgeParams, MetaBridgeParams, WebhookProxyParams } from "./params-types";
+import { atMostOne, findHomeserver, hasSecretFile, homeserverDomain } from "./stack-lookup";
 
 function commonBridgeParams(host: HostPlan, stack: StackPlan, bridge: BridgeSpec): BridgeParams {
     const { spec: hs, host: hsHost } = findHomeserver(stack, bridge.homeserver);
@@ -59,11 +59,49 @@ function bridgeOfType(host: HostPlan, type: BridgeType): BridgeSpec | undefined 
     return atMostOne(host, host.services.bridges.filter((b) => b.type === type), `${type} bridges`);
 }
 
+/** Where nginx on the homeserver's domain serves a hookshot bridge's webhooks. */
+export function hookshotWebhookPath(bridgeId: string): string {
+    return `/hookshot/${bridgeId}/`;
+}
+
+function hookshotParams(host: HostPlan, stack: StackPlan, bridge: Extract<BridgeSpec, { type: "matrix-hookshot" }>): HookshotBridgeParams {
+    const common = commonBridgeParams(host, stack, bridge);
+    const registration = stack.registrations.find((r) => r.id === bridge.id);
+    if (!registration) throw new Error(`bridge ${bridge.id}: no registration in the plan`);
+    const { spec: hs } = findHomeserver(stack, bridge.homeserver);
+    return {
+        ...common,
+        registrationFile: registration.bridgePath,
+        webhookPort: bridge.webhookPort,
+        webhookUrlPrefix: `https://${homeserverDomain(hs)}${hookshotWebhookPath(bridge.id)}webhook/`,
+    };
+}
+
+/** The nginx locations of the homeserver `hs` that reach hookshot webhook listeners, sorted by path. */
+export function webhookProxies(stack: StackPlan, homeserver: string): WebhookProxyParams[] {
+    const proxies: WebhookProxyParams[] = [];
+    for (const bridge of stack.hosts.flatMap((h) => h.services.bridges)) {
+        if (bridge.type !== "matrix-hookshot" || bridge.homeserver !== homeserver) continue;
+        const registration = stack.registrations.find((r) => r.id === bridge.id);
+        if (!registration) throw new Error(`bridge ${bridge.id}: no registration in the plan`);
+        // Same address as the appservice URL: loopback beside the homeserver, private otherwise.
+        const address = new URL(registration.url).hostname;
+        proxies.push({ path: hookshotWebhookPath(bridge.id), upstream: `http://${address}:${bridge.webhookPort}/` });
+    }
+    return proxies.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 export function bridgesParams(host: HostPlan, stack: StackPlan): HostParams["bridges"] {
     const telegram = bridgeOfType(host, "mautrix-telegram");
     const whatsapp = bridgeOfType(host, "mautrix-whatsapp");
     const irc = bridgeOfType(host, "matrix-appservice-irc");
     const discord = bridgeOfType(host, "matrix-appservice-discord");
+    const signal = bridgeOfType(host, "mautrix-signal");
+    const mautrixDiscord = bridgeOfType(host, "mautrix-discord");
+    const hookshot = bridgeOfType(host, "matrix-hookshot");
+    const meta = host.services.bridges
+        .flatMap((b): MetaBridgeParams[] => (b.type === "mautrix-meta" ? [{ ...commonBridgeParams(host, stack, b), network: b.network }] : []))
+        .sort((a, b) => (a.network < b.network ? -1 : 1));
     const ircParams: IrcBridgeParams | null =
         irc && irc.type === "matrix-appservice-irc"
             ? ircBridgeParams(commonBridgeParams(host, stack, irc), irc.networks)
@@ -73,5 +111,9 @@ export function bridgesParams(host: HostPlan, stack: StackPlan): HostParams["bri
         whatsapp: whatsapp ? commonBridgeParams(host, stack, whatsapp) : null,
         irc: ircParams,
         discord: discord ? commonBridgeParams(host, stack, discord) : null,
+        signal: signal ? commonBridgeParams(host, stack, signal) : null,
+        mautrixDiscord: mautrixDiscord ? commonBridgeParams(host, stack, mautrixDiscord) : null,
+        meta,
+        hookshot: hookshot && hookshot.type === "matrix-hookshot" ? hookshotParams(host, stack, hookshot) : null,
     };
 }

@@ -1,6 +1,7 @@
 import type { HostPlan, StackPlan } from "../plan/types";
 import { conduitEnvPath, synapseSecretConfigPath } from "../plan/paths";
 import type { HomeserverSpec } from "../spec/homeserver";
+import { webhookProxies } from "./params-bridges";
 import type { ConduitParams, ElementParams, HomeserverProxyParams, SynapseParams, WellKnownParams } from "./params-types";
 import {
     findHomeserver,
@@ -62,13 +63,14 @@ export function conduitParams(host: HostPlan, stack: StackPlan, hs: HomeserverSp
     };
 }
 
-export function homeserverProxyParams(hs: HomeserverSpec): HomeserverProxyParams {
+export function homeserverProxyParams(hs: HomeserverSpec, stack: StackPlan): HomeserverProxyParams {
     return {
         domain: homeserverDomain(hs),
         upstream: homeserverLoopbackUrl(hs),
         paths: hs.implementation === "synapse" ? ["/_matrix", "/_synapse/client"] : ["/_matrix"],
         federationPort8448: hs.federation.enabled && hs.federation.port8448,
         sharesWellKnown: wellKnownDelegation(hs) && hs.serverName === homeserverDomain(hs),
+        webhooks: webhookProxies(stack, hs.name),
     };
 }
 

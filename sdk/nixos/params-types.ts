@@ -52,6 +52,8 @@ export interface HomeserverProxyParams {
      * plain HTTP to HTTPS location by location instead of for the whole host (`forceSSL`).
      */
     readonly sharesWellKnown: boolean;
+    /** Webhook listeners of hookshot bridges registered with this homeserver. */
+    readonly webhooks: readonly WebhookProxyParams[];
 }
 
 /** `/.well-known/matrix/<name>` documents served on the server name. */
@@ -102,6 +104,25 @@ export interface BridgeParams {
 
 export interface IrcBridgeParams extends BridgeParams {
     readonly servers: Readonly<Record<string, unknown>>;
+}
+
+/** One `services.mautrix-meta.instances.<network>`. */
+export interface MetaBridgeParams extends BridgeParams {
+    readonly network: string;
+}
+
+export interface HookshotBridgeParams extends BridgeParams {
+    /** The registration file the module is pointed at (the library's root-only copy). */
+    readonly registrationFile: string;
+    readonly webhookPort: number;
+    /** Public URL prefix of generic webhooks: nginx's `/hookshot/<id>/` location, plus `webhook/`. */
+    readonly webhookUrlPrefix: string;
+}
+
+/** A location of the homeserver's virtual host proxied to a bridge's webhook listener. */
+export interface WebhookProxyParams {
+    readonly path: string;
+    readonly upstream: string;
 }
 
 /** A secret file a unit loads with systemd LoadCredential, optionally copied into place by its preStart. */
@@ -174,7 +195,13 @@ export interface HostParams {
         readonly telegram: BridgeParams | null;
         readonly whatsapp: BridgeParams | null;
         readonly irc: IrcBridgeParams | null;
+        /** matrix-appservice-discord. */
         readonly discord: BridgeParams | null;
+        readonly signal: BridgeParams | null;
+        readonly mautrixDiscord: BridgeParams | null;
+        /** mautrix-meta instances, by network. */
+        readonly meta: readonly MetaBridgeParams[];
+        readonly hookshot: HookshotBridgeParams | null;
     };
     /** What the host backs up and where (sdk/plan/backup.ts); null: no backups. */
     readonly backup: BackupPlan | null;

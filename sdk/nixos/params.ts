@@ -137,7 +137,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
         nginx: { enable: nginxEnabled, clientMaxBodySize: clientMaxBodySize(host) },
         synapse: hs?.implementation === "synapse" ? synapseParams(host, stack, hs) : null,
         conduit: hs?.implementation === "conduit" ? conduitParams(host, stack, hs) : null,
-        homeserverProxy: hs ? homeserverProxyParams(hs) : null,
+        homeserverProxy: hs ? homeserverProxyParams(hs, stack) : null,
         wellKnown,
         elements,
         coturn: turn ? coturnParams(host, stack, turn, nginxEnabled) : null,

@@ -34,6 +34,10 @@ export const SERVICE_BUILDS = {
     "element-web": { packages: ["element-web", "nginx"], architectures: BOTH },
     "mautrix-telegram": { packages: ["mautrix-telegram"], architectures: BOTH },
     "mautrix-whatsapp": { packages: ["mautrix-whatsapp"], architectures: BOTH },
+    "mautrix-signal": { packages: ["mautrix-signal"], architectures: BOTH },
+    "mautrix-meta": { packages: ["mautrix-meta"], architectures: BOTH },
+    "mautrix-discord": { packages: ["mautrix-discord"], architectures: BOTH },
+    "matrix-hookshot": { packages: ["matrix-hookshot"], architectures: BOTH },
     "matrix-appservice-irc": { packages: ["matrix-appservice-irc"], architectures: BOTH },
     "matrix-appservice-discord": { packages: ["matrix-appservice-discord"], architectures: BOTH },
 } as const satisfies Record<string, ServiceBuild>;

@@ -10,6 +10,7 @@
  *   stopped for the copy, so RocksDB and SQLite files are consistent.
  */
 import { repositoryKind, type BackupSpec } from "../spec/backup";
+import { bridgeModule } from "../spec/bridge";
 import { BRIDGE_UNITS } from "./paths";
 import { SECRETS_DIR, STATE_DIR } from "./paths";
 import type { HostServices } from "./types";
@@ -62,6 +63,12 @@ export interface BackupPlan {
 const BRIDGE_STATE_DIRS: Record<keyof typeof BRIDGE_UNITS, string> = {
     "mautrix-telegram": "/var/lib/mautrix-telegram",
     "mautrix-whatsapp": "/var/lib/mautrix-whatsapp",
+    "mautrix-signal": "/var/lib/mautrix-signal",
+    "mautrix-meta-messenger": "/var/lib/mautrix-meta-messenger",
+    "mautrix-meta-instagram": "/var/lib/mautrix-meta-instagram",
+    "mautrix-discord": "/var/lib/mautrix-discord",
+    // Holds passkey.pem, which encrypts the tokens hookshot stores.
+    "matrix-hookshot": "/var/lib/matrix-hookshot",
     "matrix-appservice-irc": "/var/lib/matrix-appservice-irc",
     "matrix-appservice-discord": "/var/lib/matrix-appservice-discord",
 };
@@ -83,7 +90,7 @@ export function hostBackupPlan(backup: BackupSpec | undefined, host: string, ser
         coldCopies.push({ name: "conduit", unit: "conduit.service", dir: "/var/lib/matrix-conduit" });
     }
     for (const bridge of services.bridges) {
-        coldCopies.push({ name: `bridge-${bridge.id}`, unit: BRIDGE_UNITS[bridge.type], dir: BRIDGE_STATE_DIRS[bridge.type] });
+        coldCopies.push({ name: `bridge-${bridge.id}`, unit: BRIDGE_UNITS[bridgeModule(bridge)], dir: BRIDGE_STATE_DIRS[bridgeModule(bridge)] });
     }
     if (!synapse && coldCopies.length === 0) return null;
     const kind = repositoryKind(backup.repository);

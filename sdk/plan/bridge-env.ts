@@ -1,7 +1,8 @@
 /**
  * The environment variables each bridge's NixOS module reads its secrets from, and which
  * secret (by role) each one carries. Bridges whose module adopts tokens from the pre-seeded
- * registration and needs no credential (WhatsApp, IRC) have no environment file.
+ * registration and needs no credential (WhatsApp, Signal, Meta, mautrix-discord, IRC) or that
+ * reads the library's registration where it lies (hookshot) have no environment file.
  */
 import type { BridgeType } from "../spec/bridge";
 import { TELEGRAM_MODULE_GENERATION, type TelegramModuleGeneration } from "./release";
@@ -42,6 +43,10 @@ export function bridgeEnvVariables(
         case "matrix-appservice-discord":
             return DISCORD_ENV;
         case "mautrix-whatsapp":
+        case "mautrix-signal":
+        case "mautrix-meta":
+        case "mautrix-discord":
+        case "matrix-hookshot":
         case "matrix-appservice-irc":
             return {};
     }

@@ -3,6 +3,7 @@
  * be active and HTTP answers that must carry a JSON key.
  */
 import { BACKUP_MAX_AGE_HOURS, BACKUP_UNIT, type BackupPlan } from "./backup";
+import { bridgeModule } from "../spec/bridge";
 import { BRIDGE_UNITS } from "./paths";
 import { homeserverLoopbackUrl, type ResolvedStack } from "./resolve";
 import type { HealthChecks, HostServices, HttpHealthCheck } from "./types";
@@ -31,7 +32,7 @@ export function hostHealthChecks(stack: ResolvedStack, services: HostServices, b
     }
     if (services.turnServers.length > 0) units.add("coturn.service");
     if (services.elements.length > 0) units.add("nginx.service");
-    for (const bridge of services.bridges) units.add(BRIDGE_UNITS[bridge.type]);
+    for (const bridge of services.bridges) units.add(BRIDGE_UNITS[bridgeModule(bridge)]);
     const withoutSecrets = new Set(["nginx.service", "postgresql.service"]);
     return {
         units: [...units].sort(compareText),

@@ -2,7 +2,7 @@
  * Where things live on a host. The plan writes secret files at these paths; the static
  * NixOS modules read them through params.json. One place, so both ends agree.
  */
-import type { BridgeType } from "../spec/bridge";
+import type { BridgeModule } from "../spec/bridge";
 
 export const STATE_DIR = "/var/lib/nixos-matrix";
 export const SECRETS_DIR = `${STATE_DIR}/secrets`;
@@ -42,25 +42,50 @@ export function bridgeEnvPath(bridgeId: string): string {
 }
 
 /** The registration path each bridge's NixOS module adopts (see shared nixos/MODULES.md). */
-export const BRIDGE_REGISTRATION_PATHS: Record<BridgeType, string> = {
+export const BRIDGE_REGISTRATION_PATHS: Record<BridgeModule, string> = {
     "mautrix-telegram": "/var/lib/mautrix-telegram/telegram-registration.yaml",
     "mautrix-whatsapp": "/var/lib/mautrix-whatsapp/whatsapp-registration.yaml",
+    "mautrix-signal": "/var/lib/mautrix-signal/signal-registration.yaml",
+    "mautrix-meta-messenger": "/var/lib/mautrix-meta-messenger/meta-registration.yaml",
+    "mautrix-meta-instagram": "/var/lib/mautrix-meta-instagram/meta-registration.yaml",
+    "mautrix-discord": "/var/lib/mautrix-discord/discord-registration.yaml",
+    // The module reads its registration from `registrationFile`; the library points it at its
+    // own root-only copy (see bridgeRegistrationPath).
+    "matrix-hookshot": "/var/lib/matrix-hookshot/registration.yaml",
     "matrix-appservice-irc": "/var/lib/matrix-appservice-irc/registration.yml",
     "matrix-appservice-discord": "/var/lib/matrix-appservice-discord/discord-registration.yaml",
 };
 
 /** The system user (and group) each bridge's module runs as. */
-export const BRIDGE_USERS: Record<BridgeType, string> = {
+export const BRIDGE_USERS: Record<BridgeModule, string> = {
     "mautrix-telegram": "mautrix-telegram",
     "mautrix-whatsapp": "mautrix-whatsapp",
+    "mautrix-signal": "mautrix-signal",
+    "mautrix-meta-messenger": "mautrix-meta-messenger",
+    "mautrix-meta-instagram": "mautrix-meta-instagram",
+    "mautrix-discord": "mautrix-discord",
+    // The module sets no User: the unit runs as root.
+    "matrix-hookshot": "root",
     "matrix-appservice-irc": "matrix-appservice-irc",
     "matrix-appservice-discord": "matrix-appservice-discord",
 };
 
+/** The group a bridge's files belong to, where it is not its user's name. */
+export const BRIDGE_GROUPS: Partial<Record<BridgeModule, string>> = {
+    // Every mautrix-meta instance's user is in the one group `mautrix-meta`.
+    "mautrix-meta-messenger": "mautrix-meta",
+    "mautrix-meta-instagram": "mautrix-meta",
+};
+
 /** The systemd unit of each bridge. */
-export const BRIDGE_UNITS: Record<BridgeType, string> = {
+export const BRIDGE_UNITS: Record<BridgeModule, string> = {
     "mautrix-telegram": "mautrix-telegram.service",
     "mautrix-whatsapp": "mautrix-whatsapp.service",
+    "mautrix-signal": "mautrix-signal.service",
+    "mautrix-meta-messenger": "mautrix-meta-messenger.service",
+    "mautrix-meta-instagram": "mautrix-meta-instagram.service",
+    "mautrix-discord": "mautrix-discord.service",
+    "matrix-hookshot": "matrix-hookshot.service",
     "matrix-appservice-irc": "matrix-appservice-irc.service",
     "matrix-appservice-discord": "matrix-appservice-discord.service",
 };

@@ -69,7 +69,12 @@ function elementRules(name: string): PortRule[] {
 function bridgeRules(bridge: ResolvedBridge, homeserverHost: string): PortRule[] {
     const exposure: Exposure = bridge.host === homeserverHost ? "loopback" : "private";
     const from = exposure === "loopback" ? "from the homeserver on this host" : `from homeserver host ${homeserverHost}`;
-    return [single("tcp", bridge.port, exposure, `bridge/${bridge.id}`, `appservice API, ${from}`)];
+    const rules = [single("tcp", bridge.port, exposure, `bridge/${bridge.id}`, `appservice API, ${from}`)];
+    if (bridge.type === "matrix-hookshot") {
+        const proxy = exposure === "loopback" ? "from nginx on this host" : `from nginx on homeserver host ${homeserverHost}`;
+        rules.push(single("tcp", bridge.webhookPort, exposure, `bridge/${bridge.id}`, `webhook listener, ${proxy}`));
+    }
+    return rules;
 }
 
 function byPort(a: PortRule, b: PortRule): number {

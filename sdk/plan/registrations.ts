@@ -2,7 +2,7 @@
  * Appservice registrations, built by the library in the Matrix spec format. Tokens are
  * SecretRefs; the same document is rendered for the bridge and the homeserver.
  */
-import type { BridgeType } from "../spec/bridge";
+import { bridgeModule, type BridgeType } from "../spec/bridge";
 import { BRIDGE_REGISTRATION_PATHS, bridgeCredentialRegistrationPath, homeserverRegistrationPath } from "./paths";
 import { escapeRegex, homeserverLoopbackUrl, type ResolvedBridge, type ResolvedStack } from "./resolve";
 import { secretNames } from "./secrets";
@@ -14,6 +14,12 @@ import { byText } from "./order";
  * an owner ahead of time, so it is delivered through LoadCredential (see secret-files.ts).
  */
 export const DYNAMIC_USER_BRIDGES: ReadonlySet<BridgeType> = new Set<BridgeType>(["matrix-appservice-discord"]);
+
+/**
+ * Bridges whose module reads the registration from a path it is given (`registrationFile`)
+ * and runs as root: they read the library's root-only copy where it lies.
+ */
+export const ROOT_READ_BRIDGES: ReadonlySet<BridgeType> = new Set<BridgeType>(["matrix-hookshot"]);
 
 /** Third-party protocols a bridge answers lookups for. */
 const PROTOCOLS: Partial<Record<BridgeType, readonly string[]>> = {
@@ -29,7 +35,13 @@ const ALIAS_NAMESPACE: ReadonlySet<BridgeType> = new Set<BridgeType>([
 ]);
 
 /** Bridges that want typing notifications, receipts and presence pushed to them. */
-const EPHEMERAL: ReadonlySet<BridgeType> = new Set<BridgeType>(["mautrix-telegram", "mautrix-whatsapp"]);
+const EPHEMERAL: ReadonlySet<BridgeType> = new Set<BridgeType>([
+    "mautrix-telegram",
+    "mautrix-whatsapp",
+    "mautrix-signal",
+    "mautrix-meta",
+    "mautrix-discord",
+]);
 
 function ref(name: string): SecretRef {
     return { $secret: name };
@@ -37,9 +49,9 @@ function ref(name: string): SecretRef {
 
 /** Where the bridge's own copy of its registration is written. */
 export function bridgeRegistrationPath(bridge: ResolvedBridge): string {
-    return DYNAMIC_USER_BRIDGES.has(bridge.type)
+    return DYNAMIC_USER_BRIDGES.has(bridge.type) || ROOT_READ_BRIDGES.has(bridge.type)
         ? bridgeCredentialRegistrationPath(bridge.id)
-        : BRIDGE_REGISTRATION_PATHS[bridge.type];
+        : BRIDGE_REGISTRATION_PATHS[bridgeModule(bridge)];
 }
 
 export function registrationFor(

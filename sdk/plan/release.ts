@@ -67,3 +67,9 @@ export type WhatsappModuleGeneration = "legacy" | "bridgev2";
  * merged July 2025, "upgrade default config"; `database` at the top, `appservice.username_template`).
  */
 export const WHATSAPP_MODULE_GENERATION: WhatsappModuleGeneration = "bridgev2";
+
+/**
+ * The last NixOS release that ships matrix-appservice-discord (`services.matrix-appservice-discord`).
+ * The 26.11 development line removes it and points its users to mautrix-discord.
+ */
+export const LAST_RELEASE_WITH_APPSERVICE_DISCORD = "26.05";

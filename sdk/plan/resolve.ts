@@ -2,7 +2,7 @@
  * Defaults that depend on other fields or on other services, applied in one place so
  * every part of the plan (and the NixOS layer, through HostServices) sees the same values.
  */
-import { BRIDGE_DEFAULTS, type BridgeSpec } from "../spec/bridge";
+import { BRIDGE_DEFAULTS, bridgeModule, type BridgeSpec } from "../spec/bridge";
 import type { ElementSpec } from "../spec/element";
 import type { HomeserverSpec } from "../spec/homeserver";
 import type { HostSpec } from "../spec/host";
@@ -44,7 +44,7 @@ export function resolveHomeserver(hs: HomeserverSpec): ResolvedHomeserver {
 }
 
 export function resolveBridge(bridge: BridgeSpec): ResolvedBridge {
-    const defaults = BRIDGE_DEFAULTS[bridge.type];
+    const defaults = BRIDGE_DEFAULTS[bridgeModule(bridge)];
     return {
         ...bridge,
         port: bridge.port ?? defaults.port,

@@ -10,12 +10,14 @@ import {
     BRIDGE_REGISTRATION_PATHS,
     BRIDGE_UNITS,
     BRIDGE_USERS,
+    BRIDGE_GROUPS,
     bridgeEnvPath,
     conduitEnvPath,
     synapseSecretConfigPath,
     turnSecretPath,
 } from "./paths";
-import { DYNAMIC_USER_BRIDGES } from "./registrations";
+import { DYNAMIC_USER_BRIDGES, ROOT_READ_BRIDGES } from "./registrations";
+import { bridgeModule } from "../spec/bridge";
 import { turnOf, type ResolvedBridge, type ResolvedHomeserver, type ResolvedStack, type ResolvedTurn } from "./resolve";
 import { secretsOf } from "./secret-refs";
 import { bridgeSecrets, secretNames } from "./secrets";
@@ -117,14 +119,16 @@ function bridgeRegistrationFile(bridge: ResolvedBridge, reg: RegistrationPlan): 
             group: "root",
             mode: "0400",
             loadCredential: {
-                unit: BRIDGE_UNITS[bridge.type],
+                unit: BRIDGE_UNITS[bridgeModule(bridge)],
                 name: REGISTRATION_CREDENTIAL,
-                installAt: BRIDGE_REGISTRATION_PATHS[bridge.type],
+                installAt: BRIDGE_REGISTRATION_PATHS[bridgeModule(bridge)],
             },
         });
     }
-    const user = BRIDGE_USERS[bridge.type];
-    return secretFile({ ...common, owner: user, group: user, mode: "0640" });
+    if (ROOT_READ_BRIDGES.has(bridge.type)) return secretFile({ ...common, owner: "root", group: "root", mode: "0400" });
+    const user = BRIDGE_USERS[bridgeModule(bridge)];
+    const group = BRIDGE_GROUPS[bridgeModule(bridge)] ?? user;
+    return secretFile({ ...common, owner: user, group, mode: "0640" });
 }
 
 /** The bridge's environment file (read by systemd as root), when its module takes any secret that way. */

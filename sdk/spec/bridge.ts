@@ -6,18 +6,50 @@ import { addJsonIssues } from "./json-value";
 export const BRIDGE_TYPES = [
     "mautrix-telegram",
     "mautrix-whatsapp",
+    "mautrix-signal",
+    "mautrix-meta",
+    "mautrix-discord",
+    "matrix-hookshot",
     "matrix-appservice-irc",
     "matrix-appservice-discord",
 ] as const;
 export type BridgeType = (typeof BRIDGE_TYPES)[number];
 
-/** Per-type defaults; the one place that knows each bridge's port and naming. */
-export const BRIDGE_DEFAULTS: Record<BridgeType, { port: number; userPrefix: string; botLocalpart: string }> = {
+/** The networks mautrix-meta bridges, one NixOS instance (`services.mautrix-meta.instances.<network>`) each. */
+export const META_NETWORKS = ["messenger", "instagram"] as const;
+export type MetaNetwork = (typeof META_NETWORKS)[number];
+
+/**
+ * One NixOS bridge service: the bridge type, or for mautrix-meta the type and its network.
+ * Paths, users, units and defaults are keyed by it.
+ */
+export type BridgeModule = Exclude<BridgeType, "mautrix-meta"> | `mautrix-meta-${MetaNetwork}`;
+
+export function bridgeModule(bridge: { readonly type: BridgeType; readonly network?: MetaNetwork }): BridgeModule {
+    if (bridge.type !== "mautrix-meta") return bridge.type;
+    if (bridge.network === undefined) throw new Error("internal: a mautrix-meta bridge without its network passed the spec");
+    return `mautrix-meta-${bridge.network}`;
+}
+
+/**
+ * Per-service defaults; the one place that knows each bridge's port and naming. Ports and
+ * names are the NixOS modules' own defaults where they have one (mautrix-meta's instagram
+ * instance: 29320; messenger has no preset instance, so it takes the module's base port 29319).
+ */
+export const BRIDGE_DEFAULTS: Record<BridgeModule, { port: number; userPrefix: string; botLocalpart: string }> = {
     "mautrix-telegram": { port: 29317, userPrefix: "telegram_", botLocalpart: "telegrambot" },
     "mautrix-whatsapp": { port: 29318, userPrefix: "whatsapp_", botLocalpart: "whatsappbot" },
+    "mautrix-signal": { port: 29328, userPrefix: "signal_", botLocalpart: "signalbot" },
+    "mautrix-meta-messenger": { port: 29319, userPrefix: "messenger_", botLocalpart: "messengerbot" },
+    "mautrix-meta-instagram": { port: 29320, userPrefix: "instagram_", botLocalpart: "instagrambot" },
+    "mautrix-discord": { port: 29334, userPrefix: "discord_", botLocalpart: "discordbot" },
+    "matrix-hookshot": { port: 9993, userPrefix: "_webhooks_", botLocalpart: "hookshot" },
     "matrix-appservice-irc": { port: 8009, userPrefix: "irc_", botLocalpart: "ircbot" },
     "matrix-appservice-discord": { port: 9005, userPrefix: "_discord_", botLocalpart: "discordbot" },
 };
+
+/** Port of hookshot's webhook listener, behind nginx at `/hookshot/<id>/` of the homeserver's domain. */
+export const HOOKSHOT_WEBHOOK_PORT_DEFAULT = 9000;
 
 /**
  * A credential of the given shape. Plain values are checked here; a secret Output is
@@ -66,13 +98,14 @@ const telegram = z
     })
     .strict();
 
-const whatsapp = z
-    .object({
-        ...common,
-        type: z.literal("mautrix-whatsapp"),
-        credentials: z.object({}).strict().default({}),
-    })
-    .strict();
+/** A bridge the stack holds no credential for: its users log in through its bot. */
+function credentialFree<T extends BridgeType, E extends z.ZodRawShape>(type: T, fields: E) {
+    return z
+        .object({ ...common, type: z.literal(type), ...fields, credentials: z.object({}).strict().default({}) })
+        .strict();
+}
+
+const whatsapp = credentialFree("mautrix-whatsapp", {});
 
 export const ircNetwork = z
     .object({
@@ -88,6 +121,20 @@ export const ircNetwork = z
         channels: z.array(z.string().regex(/^[#&][^\s,]{1,49}$/, { error: "must be a channel such as #nixos" })).default([]),
     })
     .strict();
+
+const signal = credentialFree("mautrix-signal", {});
+
+const meta = credentialFree("mautrix-meta", {
+    /** Which Meta network this instance bridges. */
+    network: z.enum(META_NETWORKS, { error: `must be one of ${META_NETWORKS.join(", ")}` }),
+});
+
+const mautrixDiscord = credentialFree("mautrix-discord", {});
+
+const hookshot = credentialFree("matrix-hookshot", {
+    /** Port of the webhook listener; nginx proxies `/hookshot/<id>/` of the homeserver's domain to it. @default 9000 */
+    webhookPort: port.default(HOOKSHOT_WEBHOOK_PORT_DEFAULT),
+});
 
 const irc = z
     .object({
@@ -108,7 +155,7 @@ const discord = z
     })
     .strict();
 
-export const bridgeSpec = z.discriminatedUnion("type", [telegram, whatsapp, irc, discord], {
+export const bridgeSpec = z.discriminatedUnion("type", [telegram, whatsapp, signal, meta, mautrixDiscord, hookshot, irc, discord], {
     error: `must be one of ${BRIDGE_TYPES.join(", ")}`,
 });
 

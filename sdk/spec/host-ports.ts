@@ -92,6 +92,9 @@ export function portUses(spec: StackSpec): PortUse[] {
 
     spec.bridges.forEach((bridge, i) => {
         uses.push(single(bridge.host, bridgeNaming(bridge).port, TCP, `bridges[${i}].port`, true, `${bridge.type} appservice`));
+        if (bridge.type === "matrix-hookshot") {
+            uses.push(single(bridge.host, bridge.webhookPort, TCP, `bridges[${i}].webhookPort`, true, "matrix-hookshot webhook listener"));
+        }
     });
     return uses;
 }

@@ -2,7 +2,7 @@
  * Defaults that depend on other fields, resolved in one place so that validation,
  * plan and nixos agree on them.
  */
-import { BRIDGE_DEFAULTS, type BridgeSpec } from "./bridge";
+import { BRIDGE_DEFAULTS, bridgeModule, type BridgeSpec } from "./bridge";
 import type { HomeserverSpec } from "./homeserver";
 
 /** Loopback port of each implementation's client listener. */
@@ -30,7 +30,7 @@ export interface BridgeNaming {
 
 /** A bridge's port, puppet user prefix and bot localpart, with the per-type defaults applied. */
 export function bridgeNaming(bridge: BridgeSpec): BridgeNaming {
-    const defaults = BRIDGE_DEFAULTS[bridge.type];
+    const defaults = BRIDGE_DEFAULTS[bridgeModule(bridge)];
     return {
         port: bridge.port ?? defaults.port,
         userPrefix: bridge.userPrefix ?? defaults.userPrefix,

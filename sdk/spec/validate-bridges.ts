@@ -1,4 +1,4 @@
-import type { BridgeSpec } from "./bridge";
+import { bridgeModule, type BridgeSpec } from "./bridge";
 import type { SpecIssue } from "./errors";
 import { bridgeNaming, type BridgeNaming } from "./resolved-defaults";
 import type { StackSpec } from "./stack";
@@ -110,17 +110,22 @@ export function checkIrcNetworks(spec: StackSpec): SpecIssue[] {
 }
 
 /**
- * Rule: one bridge of each type per host.
- * Why: NixOS has one instance of each bridge's module (`services.mautrix-telegram`, ...).
+ * Rule: one bridge of each type per host; mautrix-meta once per network and host.
+ * Why: NixOS has one instance of each bridge's module (`services.mautrix-telegram`, ...);
+ * mautrix-meta's instances are named by network (`services.mautrix-meta.instances.<network>`).
  */
 export function checkOneBridgePerTypeAndHost(spec: StackSpec): SpecIssue[] {
     const first = new Map<string, number>();
     return spec.bridges.flatMap((bridge, i): SpecIssue[] => {
-        const key = `${bridge.host} ${bridge.type}`;
+        const module = bridgeModule(bridge);
+        const key = `${bridge.host} ${module}`;
         const earlier = first.get(key);
         if (earlier === undefined) {
             first.set(key, i);
             return [];
+        }
+        if (bridge.type === "mautrix-meta") {
+            return [{ path: `bridges[${i}].host`, message: `host '${bridge.host}' already runs bridges[${earlier}], a mautrix-meta bridge for ${bridge.network}; NixOS runs one mautrix-meta instance per network and host` }];
         }
         return [{ path: `bridges[${i}].host`, message: `host '${bridge.host}' already runs bridges[${earlier}], a ${bridge.type} bridge; NixOS runs one of each bridge type per host` }];
     });

@@ -67,6 +67,9 @@ export function checkPortBounds(spec: StackSpec): SpecIssue[] {
                 message: `must be ${UNPRIVILEGED_FROM} or above: the bridge runs as an unprivileged user`,
             });
         }
+        if (bridge.type === "matrix-hookshot" && bridge.webhookPort < UNPRIVILEGED_FROM) {
+            issues.push({ path: `bridges[${i}].webhookPort`, message: `must be ${UNPRIVILEGED_FROM} or above, like every bridge port` });
+        }
     });
     return issues;
 }

@@ -1,4 +1,4 @@
-import { UNRECORDED_STATE_VERSION } from "../plan/release";
+import { LAST_RELEASE_WITH_APPSERVICE_DISCORD, NIXOS_RELEASE, UNRECORDED_STATE_VERSION } from "../plan/release";
 import type { SpecIssue } from "./errors";
 import { releaseOf } from "./nixpkgs";
 import type { StackSpec } from "./stack";
@@ -31,4 +31,23 @@ export function checkNixpkgsRelease(spec: StackSpec): SpecIssue[] {
         }
     });
     return issues;
+}
+
+/**
+ * Rule: matrix-appservice-discord only on a release that still ships it.
+ * Why: NixOS 26.11 removes the module; mautrix-discord is its replacement.
+ */
+export function checkBridgeReleases(spec: StackSpec): SpecIssue[] {
+    const release = spec.nixpkgs === undefined ? NIXOS_RELEASE : releaseOf(spec.nixpkgs);
+    if (release === undefined || !olderRelease(LAST_RELEASE_WITH_APPSERVICE_DISCORD, release)) return [];
+    return spec.bridges.flatMap((bridge, i): SpecIssue[] =>
+        bridge.type === "matrix-appservice-discord"
+            ? [
+                  {
+                      path: `bridges[${i}].type`,
+                      message: `matrix-appservice-discord is not in NixOS ${release} (its last release is ${LAST_RELEASE_WITH_APPSERVICE_DISCORD}); use mautrix-discord`,
+                  },
+              ]
+            : [],
+    );
 }

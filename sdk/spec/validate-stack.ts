@@ -5,7 +5,7 @@ import { checkDomainsDistinct, checkFederationReachable } from "./validate-domai
 import { checkExistingHostAddresses, checkMeshNetwork, checkPrivateInterfaces } from "./validate-hosts";
 import { checkPortBounds, checkPortCollisions } from "./validate-ports";
 import { checkReferences, checkUniqueNames } from "./validate-references";
-import { checkNixpkgsRelease } from "./validate-release";
+import { checkBridgeReleases, checkNixpkgsRelease } from "./validate-release";
 
 /** Cross-field rules, in the order their issues are reported. */
 const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
@@ -23,6 +23,7 @@ const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
     checkBridgeNamespaces,
     checkIrcNetworks,
     checkNixpkgsRelease,
+    checkBridgeReleases,
 ];
 
 /** Every cross-field problem of a parsed stack, in a stable order. */

@@ -2,7 +2,8 @@
 /**
  * examples/all-in-one deployed onto one fleet host running the real services: Synapse from
  * the sid root, Debian's PostgreSQL and coturn, all from the configuration the bundle's NixOS
- * modules describe, through the library's own remote steps over SSH.
+ * modules describe, through the library's own remote steps over SSH. The stack also carries
+ * mautrix-signal, mautrix-meta (both networks), mautrix-discord and matrix-hookshot.
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ import { Fleet } from "./harness/fleet";
 import { stackDeploys, type DeployedStack } from "./stack";
 import { matrixRequest, registerUser } from "./real/matrix-client";
 import { unitConfigPath, unitLog, useRealServices } from "./real/services";
-import { startStandinBridge, type StandinBridge } from "./real/bridges";
+import { startStandinBridge, withNewerBridges, type StandinBridge } from "./real/bridges";
 import { allocateRelay, turnEndpoint } from "./real/turn";
 
 let fleet: Fleet;
@@ -24,7 +25,8 @@ beforeAll(async () => {
     const example = await runExample("all-in-one");
     fleet = Fleet.start(example.stack.plan.hosts.map((h) => h.name));
     useRealServices(fleet, ["matrix"]);
-    stack = stackDeploys(fleet, example.stack.spec, { healthTimeoutSeconds: 60 });
+    // The example, plus one bridge of each newer type, all beside Synapse.
+    stack = stackDeploys(fleet, withNewerBridges(example.stack.spec, "matrix", "hs"), { healthTimeoutSeconds: 60 });
     for (const reg of stack.plan.registrations) bridges.set(reg.id, await startStandinBridge(fleet, reg, stack.values[reg.hsTokenSecret]!));
 }, 900_000);
 
@@ -44,6 +46,17 @@ describe("fleet with real services: examples/all-in-one", () => {
     }, 300_000);
 
     it("loads every registration: whoami with each as_token is the bridge bot", async () => {
+        expect(stack.plan.registrations.map((r) => r.bridgeType).sort()).toEqual([
+            "matrix-appservice-discord",
+            "matrix-appservice-irc",
+            "matrix-hookshot",
+            "mautrix-discord",
+            "mautrix-meta",
+            "mautrix-meta",
+            "mautrix-signal",
+            "mautrix-telegram",
+            "mautrix-whatsapp",
+        ]);
         for (const reg of stack.plan.registrations) {
             const whoami = await matrixRequest(fleet, "matrix", "GET", "/_matrix/client/v3/account/whoami", { token: stack.values[reg.asTokenSecret] });
             expect(whoami.body.user_id, reg.id).toBe(`@${reg.senderLocalpart}:example.org`);

@@ -2,7 +2,8 @@
 /**
  * examples/multi-host deployed onto four fleet hosts: real Synapse and PostgreSQL on `home`,
  * real coturn on `turn`, stand-in bridges on `bridges` at their registrations' private
- * addresses. Then the stack changes the way users change it: tokens rotated, a broken Synapse
+ * addresses (the example's four and mautrix-signal, mautrix-meta for both networks,
+ * mautrix-discord and matrix-hookshot). Then the stack changes the way users change it: tokens rotated, a broken Synapse
  * setting, a bridge removed. One Synapse serves the whole file.
  */
 import { readFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { runExample } from "../mocks/harness";
 import { deployFleet, type FleetRun } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
 import { currentGeneration } from "./harness/host-state";
-import { startStandinBridge, type StandinBridge } from "./real/bridges";
+import { startStandinBridge, withNewerBridges, type StandinBridge } from "./real/bridges";
 import { matrixRequest, registerUser } from "./real/matrix-client";
 import { unitConfigPath, unitLog, useRealServices } from "./real/services";
 import { allocateRelay, turnEndpoint } from "./real/turn";
@@ -48,7 +49,8 @@ function ping(id: string, token: string) {
 
 // The first run on a machine builds the sid root (about a minute; more on a slow mirror).
 beforeAll(async () => {
-    spec = (await runExample("multi-host")).stack.spec;
+    // The example, plus one bridge of each newer type on the bridges host.
+    spec = withNewerBridges((await runExample("multi-host")).stack.spec, "bridges", "hs");
     const first = planStack(parseStackSpec(spec));
     fleet = Fleet.start(first.hosts.map((h) => h.name));
     const prefix = first.privateNetwork.split("/")[1];
@@ -79,6 +81,9 @@ describe("fleet with real services: examples/multi-host", () => {
 
     it("loads every registration delivered across hosts: whoami with each as_token is the bridge bot", async () => {
         expect(stack.plan.registrations.every((r) => r.bridgeHost === "bridges")).toBe(true);
+        expect(stack.plan.registrations.map((r) => r.id).sort()).toEqual(
+            ["discord", "hookshot", "instagram", "irc", "mdiscord", "messenger", "signal", "telegram", "whatsapp"],
+        );
         for (const reg of stack.plan.registrations) {
             const answer = await whoami(stack.values[reg.asTokenSecret]!);
             expect(answer.body.user_id, reg.id).toBe(`@${reg.senderLocalpart}:example.com`);

@@ -75,6 +75,15 @@ describe("every option a bundle sets exists in options.json, is writable and fit
             "services.mautrix-whatsapp.registerToSynapse",
             "services.matrix-appservice-irc.registrationUrl",
             "services.matrix-appservice-discord.url",
+            "services.mautrix-signal.registerToSynapse",
+            "services.mautrix-signal.settings",
+            "services.mautrix-meta.instances",
+            "services.mautrix-meta.instances.<name>.registerToSynapse",
+            "services.mautrix-meta.instances.<name>.settings",
+            "services.mautrix-discord.registerToSynapse",
+            "services.mautrix-discord.settings",
+            "services.matrix-hookshot.registrationFile",
+            "services.matrix-hookshot.settings",
         ]) {
             expect(checked, option).toContain(option);
         }

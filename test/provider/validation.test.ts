@@ -28,8 +28,8 @@ const BAD_ARGS: { readonly call: ComponentCall; readonly message: string }[] = [
         message: 'ElementWeb "element".config.default_server_config: must not be set',
     },
     {
-        call: { className: "Bridge", name: "signal", args: { type: "mautrix-signal", homeserver: "hs" } },
-        message: 'Bridge "signal".type: must be one of',
+        call: { className: "Bridge", name: "slack", args: { type: "mautrix-slack", homeserver: "hs" } },
+        message: 'Bridge "slack".type: must be one of',
     },
     {
         call: { className: "HetznerNixosHost", name: "vm", args: { location: "Mars" } },

@@ -20,6 +20,10 @@
     ./bridge-whatsapp.nix
     ./bridge-irc.nix
     ./bridge-discord.nix
+    ./bridge-signal.nix
+    ./bridge-meta.nix
+    ./bridge-mautrix-discord.nix
+    ./bridge-hookshot.nix
     ./backup.nix
   ];
 }

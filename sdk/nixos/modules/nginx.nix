@@ -1,4 +1,5 @@
-# nginx with TLS from ACME, and the homeserver's APIs proxied to its loopback listener.
+# nginx with TLS from ACME, and the homeserver's APIs proxied to its loopback listener
+# (and hookshot bridges' webhook listeners, each under /hookshot/<id>/).
 { lib, ... }:
 let
   params = import ./params.nix;
@@ -14,6 +15,12 @@ let
   proxyLocation = path:
     lib.nameValuePair path (
       { proxyPass = proxy.upstream; }
+      // lib.optionalAttrs proxy.sharesWellKnown { extraConfig = redirectPlainHttp; }
+    );
+  # A hookshot bridge's webhook listener; the trailing slash of the upstream strips the prefix.
+  webhookLocation = webhook:
+    lib.nameValuePair webhook.path (
+      { proxyPass = webhook.upstream; }
       // lib.optionalAttrs proxy.sharesWellKnown { extraConfig = redirectPlainHttp; }
     );
 in
@@ -40,6 +47,7 @@ in
           listenEverywhere 80 false ++ listenEverywhere 443 true ++ listenEverywhere 8448 true
         );
         locations = lib.listToAttrs (map proxyLocation proxy.paths)
+          // lib.listToAttrs (map webhookLocation proxy.webhooks)
           // lib.optionalAttrs proxy.sharesWellKnown { "/".extraConfig = redirectPlainHttp; };
       };
     })

@@ -26,6 +26,12 @@ export const SERVICE_USERS = [
     "mautrix-whatsapp",
     "matrix-appservice-irc",
     "matrix-appservice-discord",
+    "mautrix-signal",
+    "mautrix-discord",
+    "mautrix-meta-messenger",
+    "mautrix-meta-instagram",
+    // The group every mautrix-meta instance's files belong to.
+    "mautrix-meta",
 ];
 
 export interface FleetHost {

@@ -18,6 +18,9 @@ BRIDGE_UNITS = {
     "whatsapp": "mautrix-whatsapp.service",
     "irc": "matrix-appservice-irc.service",
     "discord": "matrix-appservice-discord.service",
+    "signal": "mautrix-signal.service",
+    "mautrixDiscord": "mautrix-discord.service",
+    "hookshot": "matrix-hookshot.service",
 }
 
 
@@ -53,6 +56,8 @@ def units(p):
     for key, unit in BRIDGE_UNITS.items():
         if (p.get("bridges") or {}).get(key):
             found.append(unit)
+    for meta in (p.get("bridges") or {}).get("meta") or []:
+        found.append(f"mautrix-meta-{meta['network']}.service")
     return found
 
 

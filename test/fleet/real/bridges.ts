@@ -56,3 +56,23 @@ export async function startStandinBridge(fleet: Fleet, registration: Registratio
     }
     throw new Error(`stand-in bridge ${registration.id} did not listen on ${registration.bridgeHost}:${port}`);
 }
+
+/**
+ * `spec` with one bridge of each newer type added on `host` for `homeserver`: mautrix-signal,
+ * mautrix-meta for both networks, mautrix-discord (its bot renamed, beside the examples'
+ * matrix-appservice-discord) and matrix-hookshot.
+ */
+export function withNewerBridges<T extends { readonly bridges?: readonly unknown[] }>(spec: T, host: string, homeserver: string): T {
+    const on = { host, homeserver };
+    return {
+        ...spec,
+        bridges: [
+            ...(spec.bridges ?? []),
+            { id: "signal", type: "mautrix-signal", ...on },
+            { id: "messenger", type: "mautrix-meta", network: "messenger", ...on },
+            { id: "instagram", type: "mautrix-meta", network: "instagram", ...on },
+            { id: "mdiscord", type: "mautrix-discord", botLocalpart: "mdiscordbot", ...on },
+            { id: "hookshot", type: "matrix-hookshot", ...on },
+        ],
+    };
+}

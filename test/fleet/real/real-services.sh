@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # REAL services of a fleet test host, installed beside the stand-ins as real-services (with
-# real-services.json: {"sidRoot", "realDir", "evalHarness", "optionsJson"}). The stand-in
+# real-services.json: {"sidRoot", "realDir", "evalHarness", "optionsJson", "projectOptionsJson"}). The stand-in
 # nixos-rebuild calls `activate` for each generation it activates; the stand-in systemctl
 # hands it the units it runs.
 #   activate <generation>    evaluate the generation's bundle and run what it enables, as
@@ -119,7 +119,8 @@ activate() {
     cp "$REAL/eval-root.nix" "$tmp/configuration.nix"
     eval_json=$tmp/eval.json
     nix-instantiate --eval --strict --json "$(jq -r .evalHarness "$CONF")" \
-        --argstr bundleDir "$tmp" --argstr optionsFile "$(jq -r .optionsJson "$CONF")" >"$eval_json"
+        --argstr bundleDir "$tmp" --argstr optionsFile "$(jq -r .optionsJson "$CONF")" \
+        --argstr projectOptionsFile "$(jq -r .projectOptionsJson "$CONF")" >"$eval_json"
     local options ok=0
     options=$(jq -r .optionsJson "$CONF")
     enabled() { [ "$(jq -r ".config.services.\"$1\".enable // false" "$eval_json")" = true ]; }

@@ -14,10 +14,12 @@ import { sidRoot } from "./sid-root";
 const HERE = __dirname;
 export const EVAL_HARNESS = path.resolve(HERE, "../../nix/harness/eval-options.nix");
 export const OPTIONS_JSON = path.join(SHARED_DIR, "nixos/options.json");
+/** The project's option data: declarations of the modules options.json lacks (test/nix/data). */
+export const PROJECT_OPTIONS_JSON = path.resolve(HERE, "../../nix/data/options-26.05.json");
 
 /** Makes every later activation on hosts `names` run the real services. */
 export function useRealServices(fleet: Fleet, names: readonly string[]): void {
-    const config = { sidRoot: sidRoot(), realDir: HERE, evalHarness: EVAL_HARNESS, optionsJson: OPTIONS_JSON };
+    const config = { sidRoot: sidRoot(), realDir: HERE, evalHarness: EVAL_HARNESS, optionsJson: OPTIONS_JSON, projectOptionsJson: PROJECT_OPTIONS_JSON };
     for (const name of names) {
         const bin = path.join(fleet.host(name).root, "bin");
         writeFileSync(path.join(bin, "real-services.json"), JSON.stringify(config));

@@ -61,6 +61,8 @@ const ROWS: readonly Row[] = [
     ["Bridge.telegramBotToken", "whatsapp", { telegramBotToken: "123456:ABC" }, 'Bridge "whatsapp".telegramBotToken: only applies to mautrix-telegram bridges'],
     ["Bridge.discordClientId", "discord", { discordClientId: "my-discord-app" }, "Bridge \"discord\".discordClientId: must be the Discord application's numeric client id: digits only"],
     ["Bridge.discordBotToken", "discord", { discordBotToken: "112233445566778899" }, /^Bridge "discord"\.discordBotToken: must be a Discord bot token/],
+    ["Bridge.metaNetwork", "whatsapp", { type: "mautrix-meta", metaNetwork: "facebook" }, 'Bridge "whatsapp".metaNetwork: must be one of messenger, instagram'],
+    ["Bridge.webhookPort", "whatsapp", { type: "matrix-hookshot", webhookPort: "9000" }, 'Bridge "whatsapp".webhookPort: must be a port number'],
     ["Bridge.ircNetworks", "irc", { ircNetworks: [{ address: "irc.libera.chat:6697" }] }, 'Bridge "irc".ircNetworks[0].address: must be a bare domain name without a port'],
 ];
 

@@ -3,7 +3,8 @@
 # `pkgs` and a `config` fixpoint, and every definition (mkIf, mkMerge, mkDefault,
 # mkForce, mkBefore, ...) is resolved into one plain option tree.
 #
-#   nix-instantiate --eval --strict --json eval-options.nix --argstr bundleDir /path/to/bundle
+#   nix-instantiate --eval --strict --json eval-options.nix --argstr bundleDir /path/to/bundle \
+#     [--argstr optionsFile options.json] [--argstr projectOptionsFile options-26.05.json]
 #
 # Output: { config = <option tree>; packages = [ { path = [ <segments> ]; args = <override arguments>; } ]; }
 # Like the module system, attribute names above option level are read before any `mkIf`
@@ -13,7 +14,7 @@
 # Differences from the module system, on purpose: priorities on whole attribute sets are
 # pushed down to their attributes, and differing string definitions are an error rather
 # than concatenated (no option the bundle sets is of a `lines` type defined twice).
-{ bundleDir, optionsFile ? null }:
+{ bundleDir, optionsFile ? null, projectOptionsFile ? null }:
 let
   b = builtins;
   lib = import ./stub-lib.nix;
@@ -94,7 +95,11 @@ let
   optionNames =
     if optionsFile == null then { }
     else b.listToAttrs (map (name: { inherit name; value = true; })
-      (map (option: option.name) (b.fromJSON (b.readFile optionsFile)) ++ unlistedOptions));
+      (map (option: option.name) (b.fromJSON (b.readFile optionsFile)) ++ projectOptions ++ unlistedOptions));
+  # The project's option data (test/nix/data): declarations of modules options.json lacks.
+  projectOptions =
+    if projectOptionsFile == null then [ ]
+    else map (option: option.name) (b.fromJSON (b.readFile projectOptionsFile)).options;
 
   # The module system pushes mkIf/mkMerge/mkOverride down to option level without looking
   # at conditions, reading every attribute name on the way.

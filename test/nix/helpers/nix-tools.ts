@@ -12,6 +12,7 @@ import { SHARED_DIR } from "../../support/needs";
 export const HARNESS = path.resolve(__dirname, "../harness/eval-options.nix");
 /** Tells the harness where options start (see eval-options.nix). */
 const OPTIONS_JSON = path.join(SHARED_DIR, "nixos/options.json");
+const PROJECT_OPTIONS_JSON = path.resolve(__dirname, "../data/options-26.05.json");
 
 /**
  * The environment nix-instantiate runs in. Debian's Nix creates per-user profile directories
@@ -71,7 +72,7 @@ export interface EvaluatedBundle {
 export function evaluateBundleDir(dir: string): EvaluatedBundle {
     const result = spawnSync(
         "nix-instantiate",
-        ["--eval", "--strict", "--json", HARNESS, "--argstr", "bundleDir", dir, "--argstr", "optionsFile", OPTIONS_JSON],
+        ["--eval", "--strict", "--json", HARNESS, "--argstr", "bundleDir", dir, "--argstr", "optionsFile", OPTIONS_JSON, "--argstr", "projectOptionsFile", PROJECT_OPTIONS_JSON],
         { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: nixEnv() },
     );
     if (result.error) throw result.error;

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { BRIDGE_DEFAULTS } from "../../../sdk/spec/bridge";
+import { BRIDGE_DEFAULTS, HOOKSHOT_WEBHOOK_PORT_DEFAULT } from "../../../sdk/spec/bridge";
 import { mergePortRules } from "../../../sdk/plan/ports";
 import type { PortRule } from "../../../sdk/plan/types";
-import { allInOne, conduit, multiHost } from "../../fixtures/stacks";
+import { allInOne, conduit, moreBridges, multiHost } from "../../fixtures/stacks";
 import { hostOf, planOf } from "./helpers";
 
-const BRIDGE_PORTS = Object.values(BRIDGE_DEFAULTS).map((d) => d.port);
-const NEVER_PUBLIC = [...BRIDGE_PORTS, 5432, 6379, 8008, 6167];
+/** The default ports of the bridges of allInOne and multiHost. */
+const BRIDGE_PORTS = (["mautrix-telegram", "mautrix-whatsapp", "matrix-appservice-irc", "matrix-appservice-discord"] as const).map(
+    (module) => BRIDGE_DEFAULTS[module].port,
+);
+const NEVER_PUBLIC = [...Object.values(BRIDGE_DEFAULTS).map((d) => d.port), HOOKSHOT_WEBHOOK_PORT_DEFAULT, 9010, 5432, 6379, 8008, 6167];
 
 function covering(ports: readonly PortRule[], protocol: PortRule["protocol"], port: number): PortRule[] {
     return ports.filter((r) => r.protocol === protocol && r.from <= port && port <= r.to);
@@ -17,6 +20,7 @@ describe("port table", () => {
         ["allInOne", allInOne],
         ["multiHost", multiHost],
         ["conduit", conduit],
+        ["moreBridges", moreBridges],
     ])("%s: no appservice, database, Redis or listener port is public", (_n, build) => {
         for (const host of planOf(build()).hosts) {
             for (const port of NEVER_PUBLIC) {
@@ -45,6 +49,19 @@ describe("port table", () => {
         for (const name of ["home", "turn", "web"]) {
             for (const port of BRIDGE_PORTS) expect(covering(hostOf(plan, name).ports, "tcp", port)).toEqual([]);
         }
+    });
+
+    it("keeps hookshot's webhook listener on loopback beside nginx, private across hosts, like the newer bridges' ports", () => {
+        const plan = planOf(moreBridges());
+        const home = hostOf(plan, "home");
+        for (const port of [29328, 29320, 29334, 9993, HOOKSHOT_WEBHOOK_PORT_DEFAULT]) {
+            expect(covering(home.ports, "tcp", port).map((r) => r.exposure), `home tcp/${port}`).toEqual(["loopback"]);
+        }
+        const bridges = hostOf(plan, "bridges");
+        for (const port of [29319, 9993, 9010]) {
+            expect(covering(bridges.ports, "tcp", port).map((r) => r.exposure), `bridges tcp/${port}`).toEqual(["private"]);
+        }
+        expect(covering(bridges.ports, "tcp", 9010)[0].why).toBe("webhook listener, from nginx on homeserver host home");
     });
 
     it("opens the TURN relay range as one udp rule and the listeners on tcp and udp", () => {

@@ -9,7 +9,7 @@ import { BRIDGE_REGISTRATION_PATHS, homeserverRegistrationPath } from "../../../
 import { renderSecretFile } from "../../../sdk/plan/render-secret-file";
 import { isSecretRef } from "../../../sdk/plan/secret-refs";
 import type { RegistrationPlan, StackPlan } from "../../../sdk/plan/types";
-import { allInOne, generated, multiHost } from "../../fixtures/stacks";
+import { allInOne, generated, moreBridges, multiHost } from "../../fixtures/stacks";
 import { fakeSecretValues, fileAt, hostOf, planOf } from "./helpers";
 import { SHARED_DIR } from "../../support/needs";
 
@@ -45,12 +45,13 @@ describe("registrations", () => {
     });
 
     it.each([
-        ["allInOne", allInOne],
-        ["multiHost", multiHost],
-    ])("%s: every document, rendered and parsed back, validates against the Matrix spec schema", (_n, build) => {
+        ["allInOne", allInOne, 4],
+        ["multiHost", multiHost, 4],
+        ["moreBridges", moreBridges, 6],
+    ] as const)("%s: every document, rendered and parsed back, validates against the Matrix spec schema", (_n, build, count) => {
         const plan = planOf(build());
         const values = fakeSecretValues(plan);
-        expect(plan.registrations).toHaveLength(4);
+        expect(plan.registrations).toHaveLength(count);
         for (const reg of plan.registrations) {
             const file = fileAt(hostOf(plan, reg.homeserverHost), reg.homeserverPath);
             const parsed = parse(renderSecretFile(file, values));
@@ -58,6 +59,25 @@ describe("registrations", () => {
             expect(parsed.as_token).toBe(values[reg.asTokenSecret]);
             expect(parsed.hs_token).toBe(values[reg.hsTokenSecret]);
         }
+    });
+
+    it("the newer bridges: namespaces, ephemeral events and each bridge's copy where its module reads it", () => {
+        const plan = planOf(moreBridges());
+        const doc = (id: string) => registration(plan, id).document as Record<string, any>;
+        expect(doc("signal").namespaces.users).toEqual([
+            { exclusive: true, regex: "@signal_.*:example\\.net" },
+            { exclusive: true, regex: "@signalbot:example\\.net" },
+        ]);
+        expect(doc("messenger")).toMatchObject({ url: "http://10.91.0.3:29319", sender_localpart: "messengerbot", receive_ephemeral: true });
+        expect(doc("instagram")).toMatchObject({ url: "http://127.0.0.1:29320", sender_localpart: "instagrambot" });
+        expect(doc("mdiscord")).toMatchObject({ url: "http://127.0.0.1:29334", sender_localpart: "discordbot", receive_ephemeral: true });
+        expect(doc("hooks")).toMatchObject({ url: "http://127.0.0.1:9993", sender_localpart: "hookshot" });
+        expect(doc("hooks").receive_ephemeral).toBeUndefined();
+        expect(doc("hooks-remote").namespaces.users[0].regex).toBe("@_remote_webhooks_.*:example\\.net");
+        expect(registration(plan, "signal").bridgePath).toBe(BRIDGE_REGISTRATION_PATHS["mautrix-signal"]);
+        expect(registration(plan, "messenger").bridgePath).toBe(BRIDGE_REGISTRATION_PATHS["mautrix-meta-messenger"]);
+        expect(registration(plan, "mdiscord").bridgePath).toBe(BRIDGE_REGISTRATION_PATHS["mautrix-discord"]);
+        expect(registration(plan, "hooks").bridgePath).toBe("/var/lib/nixos-matrix/secrets/bridge-hooks-registration.yaml");
     });
 
     it("makes the tokens SecretRefs to distinct random secrets", () => {

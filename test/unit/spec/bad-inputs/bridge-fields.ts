@@ -6,7 +6,7 @@ import type { BadInput } from "./bad-input";
 export const BRIDGE_FIELD_CASES: readonly BadInput[] = [
     {
         name: "bridge type unknown",
-        input: variant((s) => (s.bridges[1].type = "mautrix-signal")),
+        input: variant((s) => (s.bridges[1].type = "mautrix-slack")),
         message: `bridges[1].type: must be one of ${BRIDGE_TYPES.join(", ")}`,
     },
     {
@@ -103,5 +103,47 @@ export const BRIDGE_FIELD_CASES: readonly BadInput[] = [
         name: "IRC networks on a Telegram bridge",
         input: variant((s) => (s.bridges[0].networks = [])),
         message: "bridges[0].networks: is not a known field",
+    },
+    {
+        name: "mautrix-meta without its network",
+        input: variant((s) => s.bridges.push({ id: "meta", type: "mautrix-meta", host: "main", homeserver: "hs" })),
+        message: "bridges[4].network: must be one of messenger, instagram",
+    },
+    {
+        name: "mautrix-meta for a network it has no instance for here",
+        input: variant((s) => s.bridges.push({ id: "meta", type: "mautrix-meta", network: "facebook", host: "main", homeserver: "hs" })),
+        message: "bridges[4].network: must be one of messenger, instagram",
+    },
+    {
+        name: "a Meta network on a Signal bridge",
+        input: variant((s) => s.bridges.push({ id: "sig", type: "mautrix-signal", network: "instagram", host: "main", homeserver: "hs" })),
+        message: "bridges[4].network: is not a known field",
+    },
+    {
+        name: "a credential on mautrix-signal, which takes none",
+        input: variant((s) => s.bridges.push({ id: "sig", type: "mautrix-signal", host: "main", homeserver: "hs", credentials: { botToken: "x" } })),
+        message: "bridges[4].credentials.botToken: is not a known field",
+    },
+    {
+        name: "a Discord bot token on mautrix-discord, whose users log in through its bot",
+        input: variant((s) =>
+            s.bridges.push({ id: "md", type: "mautrix-discord", host: "edge", homeserver: "hs", botLocalpart: "mdbot", credentials: { botToken: "a.b.c" } }),
+        ),
+        message: "bridges[4].credentials.botToken: is not a known field",
+    },
+    {
+        name: "hookshot webhook port zero",
+        input: variant((s) => s.bridges.push({ id: "hooks", type: "matrix-hookshot", host: "main", homeserver: "hs", webhookPort: 0 })),
+        message: "bridges[4].webhookPort: must be between 1 and 65535",
+    },
+    {
+        name: "hookshot webhook port as text",
+        input: variant((s) => s.bridges.push({ id: "hooks", type: "matrix-hookshot", host: "main", homeserver: "hs", webhookPort: "9000" })),
+        message: "bridges[4].webhookPort: must be a port number",
+    },
+    {
+        name: "a webhook port on a bridge without webhooks",
+        input: variant((s) => s.bridges.push({ id: "sig", type: "mautrix-signal", host: "main", homeserver: "hs", webhookPort: 9000 })),
+        message: "bridges[4].webhookPort: is not a known field",
     },
 ];

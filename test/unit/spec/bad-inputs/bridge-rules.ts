@@ -65,4 +65,20 @@ export const BRIDGE_RULE_CASES: readonly BadInput[] = [
         input: variant((s) => s.bridges[2].networks[0].channels.push("#NixOS")),
         message: "bridges[2].networks[0].channels[2]: duplicate channel '#NixOS' (also channels[0])",
     },
+    {
+        name: "second mautrix-meta instance for one network on one host",
+        input: variant((s) =>
+            s.bridges.push(
+                { id: "m1", type: "mautrix-meta", network: "instagram", host: "main", homeserver: "hs" },
+                { id: "m2", type: "mautrix-meta", network: "instagram", host: "main", homeserver: "hs", port: 29500, userPrefix: "ig2_", botLocalpart: "ig2bot" },
+            ),
+        ),
+        message:
+            "bridges[5].host: host 'main' already runs bridges[4], a mautrix-meta bridge for instagram; NixOS runs one mautrix-meta instance per network and host",
+    },
+    {
+        name: "mautrix-discord beside matrix-appservice-discord with the default bot",
+        input: variant((s) => s.bridges.push({ id: "md", type: "mautrix-discord", host: "edge", homeserver: "hs" })),
+        message: "bridges[4].botLocalpart: 'discordbot' is also the bot of bridges[3] on homeserver 'hs'",
+    },
 ];

@@ -109,4 +109,14 @@ export const PORT_CASES: readonly BadInput[] = [
         input: variant((s) => (s.bridges[3].port = 29317)),
         message: "bridges[3].port: 29317/tcp collides with bridges[0].port 29317/tcp (mautrix-telegram appservice) on host 'main'",
     },
+    {
+        name: "hookshot webhook port on another bridge's port",
+        input: variant((s) => s.bridges.push({ id: "hooks", type: "matrix-hookshot", host: "main", homeserver: "hs", webhookPort: 29317 })),
+        message: "bridges[4].webhookPort: 29317/tcp collides with bridges[0].port 29317/tcp (mautrix-telegram appservice) on host 'main'",
+    },
+    {
+        name: "hookshot webhook port below 1024",
+        input: variant((s) => s.bridges.push({ id: "hooks", type: "matrix-hookshot", host: "main", homeserver: "hs", webhookPort: 900 })),
+        message: "bridges[4].webhookPort: must be 1024 or above, like every bridge port",
+    },
 ];

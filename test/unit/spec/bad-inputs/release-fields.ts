@@ -78,4 +78,9 @@ export const RELEASE_FIELD_CASES: readonly BadInput[] = [
         input: variant((s) => (s.upgradeDumps = 0)),
         message: "upgradeDumps: must be a whole number from 1 to 100",
     },
+    {
+        name: "matrix-appservice-discord on a release that no longer ships it",
+        input: variant((s) => (s.nixpkgs = { url: COMMIT_TARBALL, sha256: SHA, release: "26.11" })),
+        message: "bridges[3].type: matrix-appservice-discord is not in NixOS 26.11 (its last release is 26.05); use mautrix-discord",
+    },
 ];

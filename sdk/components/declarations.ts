@@ -8,6 +8,7 @@ import type * as command from "@pulumi/command";
 import type { HostPlan, StackPlan } from "../plan/types";
 import type { HostSteps } from "./host-deploy";
 import type { StackVerifications } from "./stack-verify";
+import type { StackBootstraps } from "./stack-bootstrap";
 import type { StackSpec } from "../spec/stack";
 
 export type ServiceKind = "homeserver" | "turn" | "element" | "bridge";
@@ -109,6 +110,8 @@ export interface PlannedStack {
     readonly deploys: ReadonlyMap<string, HostSteps>;
     /** Per homeserver: the results of the verify step after the last switch. */
     readonly verifications: StackVerifications;
+    /** Per homeserver with admins: the step that creates them after the last switch. */
+    readonly bootstraps: StackBootstraps;
     /** Every secret value by name, secret Outputs. */
     readonly secrets: ReadonlyMap<string, pulumi.Output<string>>;
 }

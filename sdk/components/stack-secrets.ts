@@ -40,7 +40,11 @@ export function createSecrets(plan: StackPlan, spec: StackSpec, declarations: re
             const { component, name, role } = owner(decl, declarations);
             const password = new random.RandomPassword(
                 `${name}-${role}`,
-                { length: decl.source.length, special: false },
+                {
+                    length: decl.source.length,
+                    special: false,
+                    ...(decl.source.rotation === undefined ? {} : { keepers: { rotation: String(decl.source.rotation) } }),
+                },
                 { parent: component },
             );
             // Secret here too, whatever the provider declares: the value must never be plain anywhere.

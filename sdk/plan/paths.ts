@@ -21,6 +21,21 @@ export function synapseSecretConfigPath(homeserver: string): string {
     return `${SECRETS_DIR}/synapse-${homeserver}.yaml`;
 }
 
+/** The registration shared secret alone, for the bootstrap step (root only). */
+export function registrationSecretPath(homeserver: string): string {
+    return `${SECRETS_DIR}/registration-shared-secret-${homeserver}`;
+}
+
+/** The generated password of a server admin, read by the bootstrap step (root only). */
+export function adminPasswordPath(homeserver: string, localpart: string): string {
+    return `${SECRETS_DIR}/admins-${homeserver}/${localpart}.password`;
+}
+
+/** What the bootstrap step keeps between runs for a homeserver (users made, rotations applied). */
+export function bootstrapStatePath(homeserver: string): string {
+    return `${STATE_DIR}/bootstrap/${homeserver}`;
+}
+
 /** Conduit's environment file (CONDUIT_TURN_SECRET, ...). */
 export function conduitEnvPath(homeserver: string): string {
     return `${SECRETS_DIR}/conduit-${homeserver}.env`;

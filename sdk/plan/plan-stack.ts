@@ -6,6 +6,7 @@ import type { HostSpec, ResolvedHostSpec } from "../spec/host";
 import { hetznerServerType } from "../spec/resolved-defaults";
 import type { StackSpec } from "../spec/stack";
 import { privateAddresses } from "./addresses";
+import { stackBootstrapRuns } from "./bootstrap";
 import { hostBackupPlan } from "./backup";
 import { stackDnsRecords } from "./dns";
 import { hostHealthChecks } from "./health";
@@ -80,6 +81,7 @@ export function planStack(spec: StackSpec): StackPlan {
         // switch, so no step waits on another host's.
         order: [],
         verify: stackVerifyRuns(stack, registrations),
+        bootstrap: stackBootstrapRuns(stack),
         nixpkgs: stackPin(spec),
         postgresqlVersion: spec.postgresqlVersion,
         upgradeDumps: spec.upgradeDumps,

@@ -7,11 +7,13 @@
 import { bridgeEnvVariables } from "./bridge-env";
 import { byText } from "./order";
 import {
+    adminPasswordPath,
     BRIDGE_REGISTRATION_PATHS,
     BRIDGE_UNITS,
     BRIDGE_USERS,
     bridgeEnvPath,
     conduitEnvPath,
+    registrationSecretPath,
     synapseSecretConfigPath,
     turnSecretPath,
 } from "./paths";
@@ -57,6 +59,7 @@ function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver): SecretFi
                 content: { kind: "yaml", doc },
                 why: `Synapse extra config with the secrets of homeserver ${hs.name}`,
             }),
+            ...bootstrapFiles(hs),
         ];
     }
     // Always present, possibly empty, so the module can point at it unconditionally.
@@ -71,6 +74,31 @@ function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver): SecretFi
             content: { kind: "env", vars },
             why: `Conduit environment file of homeserver ${hs.name}`,
         }),
+    ];
+}
+
+/**
+ * What the bootstrap step reads, root only: the registration shared secret on its own, and
+ * each admin's generated password. Present only when there is a user to create.
+ */
+function bootstrapFiles(hs: ResolvedHomeserver): SecretFile[] {
+    if (hs.admins.length === 0) return [];
+    const rootOnly = { owner: "root", group: "root", mode: "0400" } as const;
+    return [
+        secretFile({
+            path: registrationSecretPath(hs.name),
+            ...rootOnly,
+            content: { kind: "raw", secret: secretNames.registrationSharedSecret(hs.name) },
+            why: `registration shared secret of homeserver ${hs.name}, for creating its users`,
+        }),
+        ...hs.admins.map((admin) =>
+            secretFile({
+                path: adminPasswordPath(hs.name, admin),
+                ...rootOnly,
+                content: { kind: "raw", secret: secretNames.adminPassword(hs.name, admin) },
+                why: `password of admin ${admin} of homeserver ${hs.name}`,
+            }),
+        ),
     ];
 }
 

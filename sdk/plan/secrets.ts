@@ -13,6 +13,8 @@ export const RANDOM_SECRET_LENGTH = 64;
 export const secretNames = {
     registrationSharedSecret: (homeserver: string) => `homeserver/${homeserver}/registration-shared-secret`,
     macaroonSecretKey: (homeserver: string) => `homeserver/${homeserver}/macaroon-secret-key`,
+    /** The generated password of a server admin the bootstrap step creates. */
+    adminPassword: (homeserver: string, localpart: string) => `homeserver/${homeserver}/admin-password/${localpart}`,
     turnStaticAuthSecret: (turn: string) => `turn/${turn}/static-auth-secret`,
     bridge: (bridgeId: string, role: BridgeSecretRole) => `bridge/${bridgeId}/${role}`,
     /** Owned by the host's component; each host's repository has its own password. */
@@ -34,8 +36,8 @@ export interface BridgeSecret {
     readonly decl: SecretDecl;
 }
 
-function random(name: string): SecretDecl {
-    return { name, source: { kind: "random", length: RANDOM_SECRET_LENGTH } };
+function random(name: string, rotation?: number): SecretDecl {
+    return { name, source: { kind: "random", length: RANDOM_SECRET_LENGTH, ...(rotation === undefined ? {} : { rotation }) } };
 }
 
 /**
@@ -80,6 +82,7 @@ export function stackSecrets(stack: ResolvedStack, backupHosts: readonly string[
     for (const hs of stack.homeservers) {
         if (hs.implementation === "synapse") {
             decls.push(random(secretNames.registrationSharedSecret(hs.name)), random(secretNames.macaroonSecretKey(hs.name)));
+            for (const admin of hs.admins) decls.push(random(secretNames.adminPassword(hs.name, admin), hs.adminPasswordRotation));
         }
     }
     for (const turn of stack.turnServers) decls.push(random(secretNames.turnStaticAuthSecret(turn.name)));

@@ -35,6 +35,8 @@ const ROWS: readonly Row[] = [
     ["MatrixHomeserver.extraNixosModule", "hs", { extraNixosModule: "" }, 'MatrixHomeserver "hs".extraNixosModule: must not be empty when given'],
     ["MatrixHomeserver.listenPort", "hs", { listenPort: 70000 }, 'MatrixHomeserver "hs".listenPort: must be between 1 and 65535'],
     ["MatrixHomeserver.skipChecks", "hs", { skipChecks: "federation" }, 'MatrixHomeserver "hs".skipChecks: must be a list'],
+    ["MatrixHomeserver.admins", "hs", { admins: ["@admin:example.org"] }, /^MatrixHomeserver "hs"\.admins\[0\]: must be a user localpart such as alice/],
+    ["MatrixHomeserver.adminPasswordRotation", "hs", { adminPasswordRotation: 1.5 }, 'MatrixHomeserver "hs".adminPasswordRotation: must be a whole number'],
     ["MatrixHomeserver.allowDataLoss", "hs", { allowDataLoss: "yes" }, 'MatrixHomeserver "hs".allowDataLoss: must be true or false'],
     ["TurnServer.realm", "turn", { realm: "turn.example.org:3478" }, 'TurnServer "turn".realm: must be a bare domain name without a port'],
     ["TurnServer.host", "turn", { host: "egde" }, /^TurnServer "turn"\.host: /],

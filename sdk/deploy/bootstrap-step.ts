@@ -5,7 +5,7 @@
  */
 import type { BootstrapRun } from "../plan/bootstrap";
 import { contentHash } from "./content-hash";
-import { readScript, shellQuote } from "./script-command";
+import { lastJsonArray, readScript, shellQuote } from "./script-command";
 
 /** bootstrap.sh's one argument: the run without secret names, and what the hosts switched to. */
 export interface BootstrapArgs {
@@ -45,13 +45,5 @@ export function bootstrapCommand(args: BootstrapArgs): string {
 
 /** The results bootstrap.sh printed (its last stdout line). */
 export function parseBootstrap(stdout: string): BootstrapResult[] {
-    const last = stdout.trim().split("\n").pop() ?? "";
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(last);
-    } catch {
-        throw new Error(`bootstrap printed no results: ${last.slice(0, 200)}`);
-    }
-    if (!Array.isArray(parsed)) throw new Error("bootstrap printed no result list");
-    return parsed.map((r: Record<string, unknown>) => ({ user: String(r.user), created: r.created === true, passwordSet: r.passwordSet === true }));
+    return lastJsonArray(stdout, "bootstrap").map((r) => ({ user: String(r.user), created: r.created === true, passwordSet: r.passwordSet === true }));
 }

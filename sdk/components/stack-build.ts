@@ -71,6 +71,6 @@ export function buildStack(checked: CheckedPlan): PlannedStack {
     const dnsRecords = createDnsRecords(plan, endpoints, settings, declarations);
     const deploys = deployHosts(plan, endpoints, secrets, hosts);
     const verifications = verifyStack(plan, endpoints, deploys, declarations, secrets);
-    const bootstraps = bootstrapStack(plan, endpoints, deploys, declarations);
-    return { spec, plan, endpoints, dnsRecords, deploys, secrets, verifications, bootstraps };
+    const { bootstraps, moderationBotSteps } = bootstrapStack(plan, endpoints, deploys, declarations);
+    return { spec, plan, endpoints, dnsRecords, deploys, secrets, verifications, bootstraps, moderationBotSteps };
 }

@@ -12,7 +12,13 @@ import type { Declaration, ServiceKind } from "./declarations";
 
 export type SecretValues = ReadonlyMap<string, pulumi.Output<string>>;
 
-const OWNER_KINDS: Record<string, ServiceKind | "host"> = { homeserver: "homeserver", turn: "turn", bridge: "bridge", backup: "host" };
+const OWNER_KINDS: Record<string, ServiceKind | "host"> = {
+    homeserver: "homeserver",
+    turn: "turn",
+    bridge: "bridge",
+    "moderation-bot": "moderation-bot",
+    backup: "host",
+};
 
 /** `bridge/telegram/as-token` -> the Bridge "telegram" and the role `as-token`. */
 function owner(decl: SecretDecl, declarations: readonly Declaration[]): { component: pulumi.ComponentResource; name: string; role: string } {

@@ -1,6 +1,6 @@
 /**
  * The bootstrap step: after the last switch, one command on each Synapse homeserver's host
- * creates its admins (scripts/bootstrap.sh) and prints what it did as JSON. Pure: the
+ * creates its admins and moderation bots' users and rooms (scripts/bootstrap.sh) and prints what it did as JSON. Pure: the
  * components wrap it in a `remote.Command`, the fleet tests run the very same command.
  */
 import type { BootstrapRun } from "../plan/bootstrap";
@@ -15,6 +15,7 @@ export interface BootstrapArgs {
     readonly sharedSecretFile: string;
     readonly stateDir: string;
     readonly admins: readonly { readonly localpart: string; readonly userId: string; readonly passwordFile: string; readonly rotation: number }[];
+    readonly bots: BootstrapRun["bots"];
     /** Hash of what the hosts were switched to: the step re-runs when a host changed (a rotated password). */
     readonly deployHash: string;
 }
@@ -34,13 +35,19 @@ export function bootstrapArgs(run: BootstrapRun, switched: readonly string[]): B
         sharedSecretFile: run.sharedSecretFile,
         stateDir: run.stateDir,
         admins: run.admins.map(({ localpart, userId, passwordFile, rotation }) => ({ localpart, userId, passwordFile, rotation })),
+        bots: run.bots,
         deployHash: contentHash([...switched].sort()),
     };
 }
 
+/** The client-API helpers first, then the step's own script: one bash program. */
+export function matrixStepScript(file: string): string {
+    return ["matrix-api.sh", file].map(readScript).join("\n");
+}
+
 /** `bash -c '<script>' nixos-matrix-bootstrap '<json>'`. */
 export function bootstrapCommand(args: BootstrapArgs): string {
-    return `bash -c ${shellQuote(readScript("bootstrap.sh"))} nixos-matrix-bootstrap ${shellQuote(JSON.stringify(args))}`;
+    return `bash -c ${shellQuote(matrixStepScript("bootstrap.sh"))} nixos-matrix-bootstrap ${shellQuote(JSON.stringify(args))}`;
 }
 
 /** The results bootstrap.sh printed (its last stdout line). */

@@ -3,6 +3,7 @@
  * with admins, on its host, through shared-secret registration on the loopback listener. Pure;
  * only file paths, never a secret value.
  */
+import { bootstrapBot, type BootstrapBot, type ResolvedModerationBot } from "./moderation-bots";
 import { byText } from "./order";
 import { adminPasswordPath, bootstrapStatePath, registrationSecretPath } from "./paths";
 import { homeserverLoopbackUrl, type ResolvedStack } from "./resolve";
@@ -31,9 +32,11 @@ export interface BootstrapRun {
     /** Root-only directory of what earlier runs did (the rotation applied, the admin token). */
     readonly stateDir: string;
     readonly admins: readonly BootstrapAdmin[];
+    /** Moderation bots of this homeserver: their users, and their management rooms made by the first admin. */
+    readonly bots: readonly BootstrapBot[];
 }
 
-export function stackBootstrapRuns(stack: ResolvedStack): BootstrapRun[] {
+export function stackBootstrapRuns(stack: ResolvedStack, bots: readonly ResolvedModerationBot[] = []): BootstrapRun[] {
     return stack.homeservers
         .filter((hs) => hs.implementation === "synapse" && hs.admins.length > 0)
         .map((hs) => ({
@@ -50,6 +53,7 @@ export function stackBootstrapRuns(stack: ResolvedStack): BootstrapRun[] {
                 passwordSecret: secretNames.adminPassword(hs.name, localpart),
                 rotation: hs.adminPasswordRotation,
             })),
+            bots: bots.filter((b) => b.homeserver === hs.name).map(bootstrapBot),
         }))
         .sort(byText((r) => r.homeserver));
 }

@@ -17,6 +17,8 @@ export const secretNames = {
     adminPassword: (homeserver: string, localpart: string) => `homeserver/${homeserver}/admin-password/${localpart}`,
     turnStaticAuthSecret: (turn: string) => `turn/${turn}/static-auth-secret`,
     bridge: (bridgeId: string, role: BridgeSecretRole) => `bridge/${bridgeId}/${role}`,
+    /** The generated password of a moderation bot's user (its token is made on its host, never here). */
+    moderationBotPassword: (bot: string) => `moderation-bot/${bot}/password`,
     /** Owned by the host's component; each host's repository has its own password. */
     backupPassword: (host: string) => `backup/${host}/repository-password`,
     backupCredential: (key: BackupCredentialKey) => `backup/credentials/${key}`,
@@ -87,6 +89,7 @@ export function stackSecrets(stack: ResolvedStack, backupHosts: readonly string[
     }
     for (const turn of stack.turnServers) decls.push(random(secretNames.turnStaticAuthSecret(turn.name)));
     stack.bridges.forEach((bridge, index) => decls.push(...bridgeSecrets(bridge, index).map((s) => s.decl)));
+    for (const bot of stack.spec.moderationBots) decls.push(random(secretNames.moderationBotPassword(bot.name)));
     decls.push(...backupSecrets(stack, backupHosts));
     return decls.sort(byText((d) => d.name));
 }

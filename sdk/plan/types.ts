@@ -12,6 +12,7 @@ import type { ResolvedHostSpec } from "../spec/host";
 import type { TurnSpec } from "../spec/turn";
 import type { VerifyRun } from "./verify";
 import type { BootstrapRun } from "./bootstrap";
+import type { ModerationBotRun, ResolvedModerationBot } from "./moderation-bots";
 import type { NixpkgsPin } from "./release";
 
 export type Exposure = "public" | "private" | "loopback";
@@ -165,6 +166,7 @@ export interface HostServices {
     readonly turnServers: readonly TurnSpec[];
     readonly elements: readonly ElementSpec[];
     readonly bridges: readonly BridgeSpec[];
+    readonly moderationBots: readonly ResolvedModerationBot[];
 }
 
 export interface HostPlan {
@@ -208,6 +210,8 @@ export interface StackPlan {
     readonly verify: readonly VerifyRun[];
     /** The users created after the last switch, one run per Synapse homeserver with admins, on its host. */
     readonly bootstrap: readonly BootstrapRun[];
+    /** Each moderation bot's own bootstrap step (token, rooms), on its host, after its homeserver's. */
+    readonly moderationBots: readonly ModerationBotRun[];
     /** The one nixpkgs every host builds against; part of every bundle. */
     readonly nixpkgs: NixpkgsPin;
     /** PostgreSQL major of Synapse's database; undefined: NixOS's default for the host's stateVersion. */

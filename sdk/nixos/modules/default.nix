@@ -20,6 +20,7 @@
     ./bridge-whatsapp.nix
     ./bridge-irc.nix
     ./bridge-discord.nix
+    ./moderation-bot.nix
     ./backup.nix
   ];
 }

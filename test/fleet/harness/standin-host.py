@@ -53,6 +53,8 @@ def units(p):
     for key, unit in BRIDGE_UNITS.items():
         if (p.get("bridges") or {}).get(key):
             found.append(unit)
+    if p.get("moderationBot"):
+        found.append("draupnir.service")
     return found
 
 

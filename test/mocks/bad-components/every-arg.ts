@@ -63,6 +63,12 @@ const ROWS: readonly Row[] = [
     ["Bridge.telegramBotToken", "whatsapp", { telegramBotToken: "123456:ABC" }, 'Bridge "whatsapp".telegramBotToken: only applies to mautrix-telegram bridges'],
     ["Bridge.discordClientId", "discord", { discordClientId: "my-discord-app" }, "Bridge \"discord\".discordClientId: must be the Discord application's numeric client id: digits only"],
     ["Bridge.discordBotToken", "discord", { discordBotToken: "112233445566778899" }, /^Bridge "discord"\.discordBotToken: must be a Discord bot token/],
+    ["ModerationBot.homeserver", "mod", { homeserver: "web" }, "ModerationBot \"mod\".homeserver: no homeserver named 'web' is declared (declared: 'hs')"],
+    ["ModerationBot.host", "mod", { host: "Edge" }, /^ModerationBot "mod"\.host: /],
+    ["ModerationBot.localpart", "mod", { localpart: "admin" }, "ModerationBot \"mod\".localpart: 'admin' is an admin of homeserver 'hs': the bot needs a user of its own"],
+    ["ModerationBot.managementRoom", "mod", { managementRoom: "#moderators:example.net" }, "ModerationBot \"mod\".managementRoom: must be an alias on the bot's homeserver, ending in :example.org"],
+    ["ModerationBot.protectedRooms", "mod", { protectedRooms: ["community"] }, "ModerationBot \"mod\".protectedRooms[0]: must be a room ID such as !abc:example.org or an alias such as #community:example.org"],
+    ["ModerationBot.accessTokenRotation", "mod", { accessTokenRotation: -1 }, 'ModerationBot "mod".accessTokenRotation: must be 0 or more'],
     ["Bridge.ircNetworks", "irc", { ircNetworks: [{ address: "irc.libera.chat:6697" }] }, 'Bridge "irc".ircNetworks[0].address: must be a bare domain name without a port'],
 ];
 

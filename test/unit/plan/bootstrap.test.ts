@@ -26,6 +26,7 @@ describe("the admins the bootstrap step creates", () => {
                     { localpart: "alice", userId: "@alice:example.org", passwordFile: "/var/lib/nixos-matrix/secrets/admins-hs/alice.password", passwordSecret: "homeserver/hs/admin-password/alice", rotation: 0 },
                     { localpart: "ops.bob", userId: "@ops.bob:example.org", passwordFile: "/var/lib/nixos-matrix/secrets/admins-hs/ops.bob.password", passwordSecret: "homeserver/hs/admin-password/ops.bob", rotation: 0 },
                 ],
+                bots: [],
             },
         ]);
         const files = hostOf(plan, "matrix").secretFiles.filter((f) => f.path.includes("admins-") || f.path.includes("registration-shared-secret"));

@@ -24,7 +24,11 @@ register() {
     answer=$(jq -n --arg nonce "$nonce" --arg user "$1" --rawfile password "$2" --arg mac "$mac" --argjson admin "$([ "$3" = admin ] && echo true || echo false)" \
         '{nonce: $nonce, username: $user, password: $password, admin: $admin, mac: $mac}' | api POST /_synapse/admin/v1/register)
     if [ "$(status "$answer")" = 200 ]; then
-        if [ "$3" = admin ]; then (umask 077 && body "$answer" | jq -j '.access_token' >"$STATE/admin-$1.token"); fi
+        # An admin keeps its token (for rotations); a bot logs in on its own host, so this one goes.
+        (umask 077 && body "$answer" | jq -j '.access_token' >"$WORK/registered.token")
+        if [ "$3" = admin ]; then mv -f "$WORK/registered.token" "$STATE/admin-$1.token"; else
+            echo '{}' | api POST /_matrix/client/v3/logout "$WORK/registered.token" >/dev/null
+        fi
         echo created
     elif [ "$(status "$answer")" = 400 ] && [ "$(body "$answer" | jq -r '.errcode // ""')" = M_USER_IN_USE ]; then
         echo exists

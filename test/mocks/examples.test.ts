@@ -140,6 +140,19 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
             expect(Object.keys(unwrap(outputs.adminPasswords) as object)).toEqual(bootstrap.admins.map((a) => a.localpart));
             expect(unwrap(outputs.adminUserIds)).toEqual(bootstrap.admins.map((a) => a.userId));
         }
+        if (example === "community") expect(run.stack.plan.moderationBots.map((b) => b.bot)).toEqual(["moderation"]);
+        for (const bot of run.stack.plan.moderationBots) {
+            // The bot's step runs on its host after its homeserver's bootstrap; its token is made there.
+            const step = named(run, COMMAND, `${bot.bot}-bootstrap`);
+            expect(step.dependencies).toContain(named(run, COMMAND, `${bot.homeserver}-bootstrap`).urn);
+            for (const urn of switches) expect(step.dependencies).toContain(urn);
+            expect(JSON.stringify(step.inputs.connection)).toBe(JSON.stringify(named(run, COMMAND, `${bot.host}-wait`).inputs.connection));
+            const create = unwrap(step.inputs.create) as string;
+            expect(create).toContain(JSON.stringify(bot.tokenFile));
+            for (const value of secrets) expect(create).not.toContain(value);
+            const component = run.cloud.resources.find((r) => r.type === "nixos-matrix:index:ModerationBot" && r.name === bot.bot)!;
+            expect(unwrap(run.cloud.outputs.get(component.urn)!.userId)).toBe(bot.userId);
+        }
     });
 
     it("verifies after every host's switch, from the homeserver's host, and reports each check on the components it proves", () => {

@@ -1,5 +1,5 @@
 import type { ComponentResourceConstructor } from "@pulumi/pulumi/provider/experimental";
-import { Bridge, ElementWeb, ExistingNixosHost, HetznerNixosHost, MatrixHomeserver, TurnServer } from "../sdk/components";
+import { Bridge, ElementWeb, ExistingNixosHost, HetznerNixosHost, MatrixHomeserver, ModerationBot, TurnServer } from "../sdk/components";
 
 /**
  * The components the provider serves, each as `nixos-matrix:index:<class name>`.
@@ -10,6 +10,7 @@ export const COMPONENTS: ComponentResourceConstructor[] = [
     TurnServer,
     ElementWeb,
     Bridge,
+    ModerationBot,
     HetznerNixosHost,
     ExistingNixosHost,
 ];

@@ -8,9 +8,10 @@ import type * as command from "@pulumi/command";
 import type { HostPlan, StackPlan } from "../plan/types";
 import type { HostSteps } from "./host-deploy";
 import type { StackVerifications } from "./stack-verify";
+import type { StackBootstraps } from "./stack-bootstrap";
 import type { StackSpec } from "../spec/stack";
 
-export type ServiceKind = "homeserver" | "turn" | "element" | "bridge";
+export type ServiceKind = "homeserver" | "turn" | "element" | "bridge" | "moderation-bot";
 
 /** The StackSpec list each kind of declaration lands in. */
 export const SPEC_LISTS = {
@@ -19,6 +20,7 @@ export const SPEC_LISTS = {
     turn: "turnServers",
     element: "elements",
     bridge: "bridges",
+    "moderation-bot": "moderationBots",
 } as const;
 
 interface DeclarationBase {
@@ -52,6 +54,25 @@ export interface HostDeclaration extends DeclarationBase {
 }
 
 export type Declaration = ServiceDeclaration | HostDeclaration;
+
+/** Anything that gives a component's outputs up together when the stack fails (an OutputSlots). */
+interface Abandonable {
+    abandon(): void;
+}
+
+/**
+ * Declares a service component to the program's registry: what every service component does
+ * once its args are validated. Its outputs settle in `publish`, or are all given up with
+ * `slots` when the stack fails.
+ */
+export function declareService(
+    registry: { declare(declaration: Declaration): void },
+    component: pulumi.ComponentResource,
+    slots: Abandonable,
+    declaration: Omit<ServiceDeclaration, "component" | "fail">,
+): void {
+    registry.declare({ ...declaration, component, fail: () => slots.abandon() });
+}
 
 /** What the registry gives a host when it realizes it. */
 export interface HostContext {
@@ -109,6 +130,10 @@ export interface PlannedStack {
     readonly deploys: ReadonlyMap<string, HostSteps>;
     /** Per homeserver: the results of the verify step after the last switch. */
     readonly verifications: StackVerifications;
+    /** Per homeserver with admins: the step that creates them after the last switch. */
+    readonly bootstraps: StackBootstraps;
+    /** Per moderation bot: its own step on its host (token, rooms). */
+    readonly moderationBotSteps: ReadonlyMap<string, command.remote.Command>;
     /** Every secret value by name, secret Outputs. */
     readonly secrets: ReadonlyMap<string, pulumi.Output<string>>;
 }

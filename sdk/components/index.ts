@@ -2,6 +2,7 @@ export { MatrixHomeserver, type MatrixHomeserverArgs } from "./matrix-homeserver
 export { TurnServer, type TurnServerArgs, turnUris } from "./turn-server";
 export { ElementWeb, type ElementWebArgs } from "./element-web";
 export { Bridge, type BridgeArgs, type IrcNetwork } from "./bridge";
+export { ModerationBot, type ModerationBotArgs } from "./moderation-bot";
 export { HetznerNixosHost, type HetznerNixosHostArgs } from "./hetzner-nixos-host";
 export { ExistingNixosHost, type ExistingNixosHostArgs } from "./existing-nixos-host";
 export type { DnsRecordValue, PlannedStack } from "./declarations";

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { BootstrapAdmin } from "../plan/bootstrap";
 import { homeserverSpec } from "../spec/homeserver";
 import { componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
@@ -42,6 +43,16 @@ export interface MatrixHomeserverArgs {
      * `federation`, `client-discovery`, `element`, `certificates`, `backup`. @default []
      */
     skipChecks?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Localparts of server admins to create on the first deploy (`alice` for `@alice:<serverName>`),
+     * each with a generated password (the `adminPasswords` output). Synapse only for now. @default []
+     */
+    admins?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Raise (0, 1, 2, ...) to give every admin a new generated password on the next deploy; until
+     * then a re-run never changes a password, also one the admin changed. @default 0
+     */
+    adminPasswordRotation?: pulumi.Input<number>;
 }
 
 const CLASS = "MatrixHomeserver";
@@ -68,6 +79,13 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
      * it from your program.
      */
     public readonly verifyInputs: pulumi.Output<string>;
+    /** The user IDs of the admins it creates, e.g. `@alice:example.org`. */
+    public readonly adminUserIds: pulumi.Output<string[]>;
+    /**
+     * Each admin's generated password by localpart (secret): their first login. Settled once the
+     * bootstrap step created them.
+     */
+    public readonly adminPasswords: pulumi.Output<{ [localpart: string]: string }>;
 
     constructor(name: string, args: MatrixHomeserverArgs, opts?: pulumi.ComponentResourceOptions) {
         const argPath = renamePaths({ "federation.enabled": "federationEnabled", "federation.port8448": "federationPort8448", federation: "federationEnabled" });
@@ -85,6 +103,8 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
         this.dnsRecords = slots.output<DnsRecordValue[]>();
         this.verification = slots.output<VerificationValue[]>();
         this.verifyInputs = slots.output<string>();
+        this.adminUserIds = slots.output<string[]>();
+        this.adminPasswords = slots.output<{ [localpart: string]: string }>();
 
         currentRegistry().declare({
             kind: "homeserver",
@@ -105,12 +125,23 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
                 slots.resolve(this.dnsRecords, dnsRecordsOf(stack, (fqdn) => fqdn === served || fqdn === hs.serverName, host));
                 slots.resolve(this.verification, verificationOf(stack, `homeserver/${name}`));
                 slots.resolve(this.verifyInputs, stack.verifications.get(name)!.operatorInputs.apply((inputs) => JSON.stringify(inputs)));
+                const admins = stack.plan.bootstrap.find((run) => run.homeserver === name)?.admins ?? [];
+                slots.resolve(this.adminUserIds, admins.map((a) => a.userId));
+                slots.resolve(this.adminPasswords, adminPasswordsOf(stack, name, admins));
             },
             fail: () => slots.abandon(),
         });
 
         this.registerOutputs(ownOutputs(this));
     }
+}
+
+/** localpart -> password, secret, once the bootstrap step (when there is one) has run. */
+function adminPasswordsOf(stack: PlannedStack, name: string, admins: readonly BootstrapAdmin[]): pulumi.Output<{ [localpart: string]: string }> {
+    const step = stack.bootstraps.get(name);
+    const entries = admins.map((a) => stack.secrets.get(a.passwordSecret)!.apply((value) => [a.localpart, value] as const));
+    const after = step ? step.stdout.apply(() => undefined) : pulumi.output(undefined);
+    return pulumi.secret(pulumi.all([pulumi.all(entries), after]).apply(([pairs]) => Object.fromEntries(pairs)));
 }
 
 function homeserverEntry(name: string, args: MatrixHomeserverArgs): Record<string, unknown> {
@@ -131,5 +162,7 @@ function homeserverEntry(name: string, args: MatrixHomeserverArgs): Record<strin
         listenPort: args.listenPort,
         allowDataLoss: args.allowDataLoss,
         skipChecks: args.skipChecks,
+        admins: args.admins,
+        adminPasswordRotation: args.adminPasswordRotation,
     });
 }

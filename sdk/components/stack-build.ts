@@ -15,6 +15,7 @@ import { stackNetwork } from "./stack-network";
 import { createDnsRecords } from "./stack-dns";
 import { createSecrets } from "./stack-secrets";
 import { verifyStack } from "./stack-verify";
+import { bootstrapStack } from "./stack-bootstrap";
 import { assembleStackSpec, inUserTerms } from "./stack-spec";
 import { validateSettings, type StackSettings } from "./stack-settings";
 
@@ -70,5 +71,6 @@ export function buildStack(checked: CheckedPlan): PlannedStack {
     const dnsRecords = createDnsRecords(plan, endpoints, settings, declarations);
     const deploys = deployHosts(plan, endpoints, secrets, hosts);
     const verifications = verifyStack(plan, endpoints, deploys, declarations, secrets);
-    return { spec, plan, endpoints, dnsRecords, deploys, secrets, verifications };
+    const { bootstraps, moderationBotSteps } = bootstrapStack(plan, endpoints, deploys, declarations);
+    return { spec, plan, endpoints, dnsRecords, deploys, secrets, verifications, bootstraps, moderationBotSteps };
 }

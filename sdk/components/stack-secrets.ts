@@ -12,7 +12,13 @@ import type { Declaration, ServiceKind } from "./declarations";
 
 export type SecretValues = ReadonlyMap<string, pulumi.Output<string>>;
 
-const OWNER_KINDS: Record<string, ServiceKind | "host"> = { homeserver: "homeserver", turn: "turn", bridge: "bridge", backup: "host" };
+const OWNER_KINDS: Record<string, ServiceKind | "host"> = {
+    homeserver: "homeserver",
+    turn: "turn",
+    bridge: "bridge",
+    "moderation-bot": "moderation-bot",
+    backup: "host",
+};
 
 /** `bridge/telegram/as-token` -> the Bridge "telegram" and the role `as-token`. */
 function owner(decl: SecretDecl, declarations: readonly Declaration[]): { component: pulumi.ComponentResource; name: string; role: string } {
@@ -40,7 +46,11 @@ export function createSecrets(plan: StackPlan, spec: StackSpec, declarations: re
             const { component, name, role } = owner(decl, declarations);
             const password = new random.RandomPassword(
                 `${name}-${role}`,
-                { length: decl.source.length, special: false },
+                {
+                    length: decl.source.length,
+                    special: false,
+                    ...(decl.source.rotation === undefined ? {} : { keepers: { rotation: String(decl.source.rotation) } }),
+                },
                 { parent: component },
             );
             // Secret here too, whatever the provider declares: the value must never be plain anywhere.

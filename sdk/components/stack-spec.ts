@@ -23,6 +23,7 @@ export function assembleStackSpec(
         turnServers: [],
         elements: [],
         bridges: [],
+        moderationBots: [],
     };
     for (const d of declarations) {
         const entry = specs.get(d);
@@ -83,7 +84,7 @@ const OBJECT_SETTINGS = new Set(["nixpkgs"]);
 
 /** Rewrites one spec path, e.g. `bridges[2].credentials.apiId` -> `Bridge "telegram".telegramApiId`. */
 export function userPath(declarations: readonly Declaration[], specPath: string): string {
-    const match = /^(hosts|homeservers|turnServers|elements|bridges)\[(\d+)\]\.?(.*)$/.exec(specPath);
+    const match = /^(hosts|homeservers|turnServers|elements|bridges|moderationBots)\[(\d+)\]\.?(.*)$/.exec(specPath);
     if (match) {
         const [, list, index, rest] = match;
         const d = declarations.filter((x) => SPEC_LISTS[x.kind] === list)[Number(index)];
@@ -98,7 +99,7 @@ export function userPath(declarations: readonly Declaration[], specPath: string)
     return specPath;
 }
 
-const EMBEDDED_PATH = /\b(?:hosts|homeservers|turnServers|elements|bridges)\[\d+\](?:\.[A-Za-z0-9]+)*/g;
+const EMBEDDED_PATH = /\b(?:hosts|homeservers|turnServers|elements|bridges|moderationBots)\[\d+\](?:\.[A-Za-z0-9]+)*/g;
 
 /** The same error with every path in user terms, also paths quoted inside messages. */
 export function inUserTerms(declarations: readonly Declaration[], error: SpecError): SpecError {

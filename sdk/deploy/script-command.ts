@@ -37,3 +37,16 @@ export function shellQuote(word: string): string {
 export function stepCommand<S extends Step>(step: S, args: StepArgs[S]): string {
     return `bash -c ${shellQuote(scriptText(step))} nixos-matrix-${step} ${shellQuote(JSON.stringify(args))}`;
 }
+
+/** The JSON array a step printed as its last stdout line; `step` names it in the error. */
+export function lastJsonArray(stdout: string, step: string): Record<string, unknown>[] {
+    const last = stdout.trim().split("\n").pop() ?? "";
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(last);
+    } catch {
+        throw new Error(`${step} printed no results: ${last.slice(0, 200)}`);
+    }
+    if (!Array.isArray(parsed)) throw new Error(`${step} printed no result list`);
+    return parsed as Record<string, unknown>[];
+}

@@ -6,7 +6,7 @@
  */
 import type { VerifyCheck, VerifyRun } from "../plan/verify";
 import { contentHash } from "./content-hash";
-import { readScript, shellQuote } from "./script-command";
+import { lastJsonArray, readScript, shellQuote } from "./script-command";
 
 /** verify.sh's one argument. */
 export interface VerifyArgs {
@@ -81,15 +81,7 @@ export function verifyCommand(args: VerifyArgs): string {
 
 /** The results verify.sh printed (its last stdout line). */
 export function parseVerification(stdout: string): VerificationResult[] {
-    const last = stdout.trim().split("\n").pop() ?? "";
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(last);
-    } catch {
-        throw new Error(`verify printed no results: ${last.slice(0, 200)}`);
-    }
-    if (!Array.isArray(parsed)) throw new Error("verify printed no result list");
-    return parsed.map((r: Record<string, unknown>) => ({ check: String(r.check), host: String(r.host), ok: r.ok === true, detail: String(r.detail) }));
+    return lastJsonArray(stdout, "verify").map((r) => ({ check: String(r.check), host: String(r.host), ok: r.ok === true, detail: String(r.detail) }));
 }
 
 /** The argument of a verify command line (undefined for any other command). */

@@ -2,6 +2,7 @@ import type { HostPlan, StackPlan } from "../plan/types";
 import { conduitEnvPath, synapseSecretConfigPath } from "../plan/paths";
 import type { HomeserverSpec } from "../spec/homeserver";
 import { webhookProxies } from "./params-bridges";
+import { servesRemoteBots } from "../plan/moderation-bots";
 import type { ConduitParams, ElementParams, HomeserverProxyParams, SynapseParams, WellKnownParams } from "./params-types";
 import {
     findHomeserver,
@@ -47,6 +48,7 @@ export function synapseParams(host: HostPlan, stack: StackPlan, hs: HomeserverSp
         secretConfigFile: requireSecretFile(host, synapseSecretConfigPath(hs.name), "Synapse secret config"),
         appServiceConfigFiles: registrationPaths,
         turnUris: turnUris(stack, hs),
+        privateBindAddresses: servesRemoteBots(stack.hosts.flatMap((h) => h.services.moderationBots), hs) ? [host.privateAddress] : [],
     };
 }
 

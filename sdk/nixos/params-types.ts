@@ -25,6 +25,17 @@ export interface SynapseParams {
     /** Registrations of bridges for this homeserver, as this host keeps them. */
     readonly appServiceConfigFiles: readonly string[];
     readonly turnUris: readonly string[];
+    /** Private addresses the listener binds besides loopback: for moderation bots on other hosts. */
+    readonly privateBindAddresses: readonly string[];
+}
+
+/** The moderation bot (Draupnir) of a host: what `services.draupnir` reads. */
+export interface ModerationBotParams {
+    readonly name: string;
+    readonly homeserverUrl: string;
+    readonly managementRoom: string;
+    /** The token file the bootstrap step writes; the unit starts only once it exists. */
+    readonly accessTokenFile: string;
 }
 
 export interface ConduitParams {
@@ -183,6 +194,7 @@ export interface HostParams {
     readonly acme: { readonly email: string; readonly server: string | null };
     readonly nginx: { readonly enable: boolean; readonly clientMaxBodySize: string };
     readonly synapse: SynapseParams | null;
+    readonly moderationBot: ModerationBotParams | null;
     readonly conduit: ConduitParams | null;
     readonly homeserverProxy: HomeserverProxyParams | null;
     readonly wellKnown: WellKnownParams | null;

@@ -21,6 +21,41 @@ export function synapseSecretConfigPath(homeserver: string): string {
     return `${SECRETS_DIR}/synapse-${homeserver}.yaml`;
 }
 
+/** The registration shared secret alone, for the bootstrap step (root only). */
+export function registrationSecretPath(homeserver: string): string {
+    return `${SECRETS_DIR}/registration-shared-secret-${homeserver}`;
+}
+
+/** The generated password of a server admin, read by the bootstrap step (root only). */
+export function adminPasswordPath(homeserver: string, localpart: string): string {
+    return `${SECRETS_DIR}/admins-${homeserver}/${localpart}.password`;
+}
+
+/** A moderation bot's password as its homeserver's host keeps it, for registering the bot (root only). */
+export function botRegistrationPasswordPath(homeserver: string, localpart: string): string {
+    return `${SECRETS_DIR}/bots-${homeserver}/${localpart}.password`;
+}
+
+/** A moderation bot's password as the bot's host keeps it, for logging in (root only). */
+export function moderationBotPasswordPath(bot: string): string {
+    return `${SECRETS_DIR}/moderation-bot-${bot}.password`;
+}
+
+/** What a moderation bot's bootstrap step keeps between runs (root only): its token, the rotation applied. */
+export function moderationBotStatePath(bot: string): string {
+    return `${STATE_DIR}/moderation-bot/${bot}`;
+}
+
+/** The bot's access token, made on its host by logging in; the module loads it with LoadCredential. */
+export function moderationBotTokenPath(bot: string): string {
+    return `${moderationBotStatePath(bot)}/access-token`;
+}
+
+/** What the bootstrap step keeps between runs for a homeserver (users made, rotations applied). */
+export function bootstrapStatePath(homeserver: string): string {
+    return `${STATE_DIR}/bootstrap/${homeserver}`;
+}
+
 /** Conduit's environment file (CONDUIT_TURN_SECRET, ...). */
 export function conduitEnvPath(homeserver: string): string {
     return `${SECRETS_DIR}/conduit-${homeserver}.env`;

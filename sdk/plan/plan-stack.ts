@@ -6,6 +6,8 @@ import type { HostSpec, ResolvedHostSpec } from "../spec/host";
 import { hetznerServerType } from "../spec/resolved-defaults";
 import type { StackSpec } from "../spec/stack";
 import { privateAddresses } from "./addresses";
+import { stackBootstrapRuns } from "./bootstrap";
+import { moderationBotRuns, resolveModerationBot, type ResolvedModerationBot } from "./moderation-bots";
 import { hostBackupPlan } from "./backup";
 import { stackDnsRecords } from "./dns";
 import { hostHealthChecks } from "./health";
@@ -20,8 +22,9 @@ import { stackSecrets } from "./secrets";
 import type { HostPlan, HostServices, RegistrationPlan, StackPlan } from "./types";
 import { stackVerifyRuns } from "./verify";
 
-function hostServices(stack: ResolvedStack, host: string): HostServices {
+function hostServices(stack: ResolvedStack, host: string, bots: readonly ResolvedModerationBot[]): HostServices {
     return {
+        moderationBots: bots.filter((b) => b.host === host),
         homeservers: stack.homeservers.filter((s) => s.host === host),
         turnServers: stack.turnServers.filter((s) => s.host === host),
         elements: stack.elements.filter((s) => s.host === host),
@@ -34,8 +37,9 @@ function hostPlan(
     host: HostSpec,
     addresses: Readonly<Record<string, string>>,
     registrations: readonly RegistrationPlan[],
+    bots: readonly ResolvedModerationBot[],
 ): HostPlan {
-    const services = hostServices(stack, host.name);
+    const services = hostServices(stack, host.name, bots);
     const backup = hostBackupPlan(stack.spec.backup, host.name, services);
     return {
         name: host.name,
@@ -44,7 +48,7 @@ function hostPlan(
         privateInterface: privateInterfaceOf(host),
         services,
         ports: hostPorts(stack, host, services),
-        secretFiles: hostSecretFiles(stack, host.name, registrations, backup),
+        secretFiles: hostSecretFiles(stack, host.name, registrations, backup, bots),
         registrations: {
             asBridge: registrations.filter((r) => r.bridgeHost === host.name).map((r) => r.id),
             asHomeserver: registrations.filter((r) => r.homeserverHost === host.name).map((r) => r.id),
@@ -64,7 +68,8 @@ export function planStack(spec: StackSpec): StackPlan {
     const stack = resolveStack(spec);
     const addresses = privateAddresses(spec.hosts, spec.privateNetwork);
     const registrations = stackRegistrations(stack, addresses);
-    const hosts = spec.hosts.map((host) => hostPlan(stack, host, addresses, registrations));
+    const bots = spec.moderationBots.map((bot) => resolveModerationBot(stack, bot, addresses));
+    const hosts = spec.hosts.map((host) => hostPlan(stack, host, addresses, registrations, bots));
     return {
         name: spec.name,
         privateNetwork: spec.privateNetwork,
@@ -80,6 +85,8 @@ export function planStack(spec: StackSpec): StackPlan {
         // switch, so no step waits on another host's.
         order: [],
         verify: stackVerifyRuns(stack, registrations),
+        bootstrap: stackBootstrapRuns(stack, bots),
+        moderationBots: moderationBotRuns(bots),
         nixpkgs: stackPin(spec),
         postgresqlVersion: spec.postgresqlVersion,
         upgradeDumps: spec.upgradeDumps,

@@ -4,6 +4,7 @@
  */
 import type { HostSpec } from "../spec/host";
 import type { Exposure, HostServices, PortRule } from "./types";
+import { servesRemoteBots } from "./moderation-bots";
 import type { ResolvedBridge, ResolvedHomeserver, ResolvedStack, ResolvedTurn } from "./resolve";
 import { compareText } from "./order";
 
@@ -27,12 +28,15 @@ function sshRules(host: HostSpec): PortRule[] {
     return [single("tcp", port, "public", "ssh", "SSH for deploys")];
 }
 
-function homeserverRules(hs: ResolvedHomeserver): PortRule[] {
+function homeserverRules(hs: ResolvedHomeserver, remoteBots: boolean): PortRule[] {
     const service = `homeserver/${hs.name}`;
+    const listener = remoteBots
+        ? single("tcp", hs.listenPort, "private", service, `${hs.implementation} listener behind nginx, and for moderation bots on other hosts`)
+        : single("tcp", hs.listenPort, "loopback", service, `${hs.implementation} listener behind nginx`);
     const rules = [
         single("tcp", HTTP_PORT, "public", service, "HTTP: ACME challenges and redirect to HTTPS"),
         single("tcp", HTTPS_PORT, "public", service, "HTTPS: client and federation APIs through nginx"),
-        single("tcp", hs.listenPort, "loopback", service, `${hs.implementation} listener behind nginx`),
+        listener,
     ];
     if (hs.federation.enabled && hs.federation.port8448) {
         rules.push(single("tcp", FEDERATION_PORT, "public", service, "federation on port 8448"));
@@ -115,7 +119,7 @@ export function mergePortRules(rules: readonly PortRule[]): PortRule[] {
 /** The port table of one host, sorted by port then protocol. */
 export function hostPorts(stack: ResolvedStack, host: HostSpec, services: HostServices): PortRule[] {
     const rules: PortRule[] = [...sshRules(host)];
-    for (const hs of services.homeservers) rules.push(...homeserverRules(stack.homeserver(hs.name)));
+    for (const hs of services.homeservers) rules.push(...homeserverRules(stack.homeserver(hs.name), servesRemoteBots(stack.spec.moderationBots, hs)));
     for (const turn of services.turnServers) rules.push(...turnRules(stack.turn(turn.name)));
     for (const element of services.elements) rules.push(...elementRules(element.name));
     for (const bridge of stack.bridges.filter((b) => b.host === host.name)) {

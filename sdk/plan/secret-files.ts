@@ -7,12 +7,16 @@
 import { bridgeEnvVariables } from "./bridge-env";
 import { byText } from "./order";
 import {
+    adminPasswordPath,
+    botRegistrationPasswordPath,
+    moderationBotPasswordPath,
     BRIDGE_REGISTRATION_PATHS,
     BRIDGE_UNITS,
     BRIDGE_USERS,
     BRIDGE_GROUPS,
     bridgeEnvPath,
     conduitEnvPath,
+    registrationSecretPath,
     synapseSecretConfigPath,
     turnSecretPath,
 } from "./paths";
@@ -22,6 +26,7 @@ import { turnOf, type ResolvedBridge, type ResolvedHomeserver, type ResolvedStac
 import { secretsOf } from "./secret-refs";
 import { bridgeSecrets, secretNames } from "./secrets";
 import type { BackupPlan } from "./backup";
+import type { ResolvedModerationBot } from "./moderation-bots";
 import { CREDENTIAL_ARGS, CREDENTIAL_SHAPES, hostPattern } from "../spec/credentials";
 import type { RegistrationPlan, SecretCheck, SecretFile, SecretRef } from "./types";
 
@@ -42,7 +47,7 @@ function secretFile(file: Omit<SecretFile, "secrets">): SecretFile {
     return { path, owner, group, mode, content, secrets, why, ...(checks ? { checks } : {}), ...(loadCredential ? { loadCredential } : {}) };
 }
 
-function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver): SecretFile[] {
+function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver, bots: readonly ResolvedModerationBot[]): SecretFile[] {
     const turn = turnOf(stack, hs);
     if (hs.implementation === "synapse") {
         const doc: Record<string, SecretRef> = {
@@ -59,6 +64,7 @@ function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver): SecretFi
                 content: { kind: "yaml", doc },
                 why: `Synapse extra config with the secrets of homeserver ${hs.name}`,
             }),
+            ...bootstrapFiles(hs, bots.filter((b) => b.homeserver === hs.name)),
         ];
     }
     // Always present, possibly empty, so the module can point at it unconditionally.
@@ -74,6 +80,51 @@ function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver): SecretFi
             why: `Conduit environment file of homeserver ${hs.name}`,
         }),
     ];
+}
+
+/**
+ * What the bootstrap step reads, root only: the registration shared secret on its own, and
+ * each admin's generated password. Present only when there is a user to create.
+ */
+function bootstrapFiles(hs: ResolvedHomeserver, bots: readonly ResolvedModerationBot[]): SecretFile[] {
+    if (hs.admins.length === 0) return [];
+    const rootOnly = { owner: "root", group: "root", mode: "0400" } as const;
+    return [
+        secretFile({
+            path: registrationSecretPath(hs.name),
+            ...rootOnly,
+            content: { kind: "raw", secret: secretNames.registrationSharedSecret(hs.name) },
+            why: `registration shared secret of homeserver ${hs.name}, for creating its users`,
+        }),
+        ...hs.admins.map((admin) =>
+            secretFile({
+                path: adminPasswordPath(hs.name, admin),
+                ...rootOnly,
+                content: { kind: "raw", secret: secretNames.adminPassword(hs.name, admin) },
+                why: `password of admin ${admin} of homeserver ${hs.name}`,
+            }),
+        ),
+        ...bots.map((bot) =>
+            secretFile({
+                path: botRegistrationPasswordPath(hs.name, bot.localpart),
+                ...rootOnly,
+                content: { kind: "raw", secret: secretNames.moderationBotPassword(bot.name) },
+                why: `password of moderation bot ${bot.name} of homeserver ${hs.name}, for registering it`,
+            }),
+        ),
+    ];
+}
+
+/** The bot's host logs in with its password (root only); the token it gets stays on that host. */
+function moderationBotFile(bot: ResolvedModerationBot): SecretFile {
+    return secretFile({
+        path: moderationBotPasswordPath(bot.name),
+        owner: "root",
+        group: "root",
+        mode: "0400",
+        content: { kind: "raw", secret: secretNames.moderationBotPassword(bot.name) },
+        why: `password of moderation bot ${bot.name}, for logging in`,
+    });
 }
 
 /** The homeserver's copy of a registration, listed in Synapse's app_service_config_files. */
@@ -167,11 +218,12 @@ export function hostSecretFiles(
     hostName: string,
     registrations: readonly RegistrationPlan[],
     backup: BackupPlan | null = null,
+    bots: readonly ResolvedModerationBot[] = [],
 ): SecretFile[] {
     const files: SecretFile[] = [];
     const registrationOf = new Map(registrations.map((r) => [r.id, r] as const));
     for (const hs of stack.homeservers.filter((h) => h.host === hostName)) {
-        files.push(...homeserverFiles(stack, hs));
+        files.push(...homeserverFiles(stack, hs, bots));
     }
     for (const reg of registrations.filter((r) => r.homeserverHost === hostName)) {
         files.push(homeserverRegistrationFile(reg));
@@ -183,6 +235,7 @@ export function hostSecretFiles(
         if (reg === undefined) throw new Error(`bridge ${bridge.id} has no registration`);
         files.push(bridgeRegistrationFile(bridge, reg), ...bridgeEnvFile(bridge, index));
     });
+    for (const bot of bots.filter((b) => b.host === hostName)) files.push(moderationBotFile(bot));
     if (backup) files.push(...backupFiles(hostName, backup));
     return files.sort(byText((f) => f.path));
 }

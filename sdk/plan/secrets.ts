@@ -13,8 +13,12 @@ export const RANDOM_SECRET_LENGTH = 64;
 export const secretNames = {
     registrationSharedSecret: (homeserver: string) => `homeserver/${homeserver}/registration-shared-secret`,
     macaroonSecretKey: (homeserver: string) => `homeserver/${homeserver}/macaroon-secret-key`,
+    /** The generated password of a server admin the bootstrap step creates. */
+    adminPassword: (homeserver: string, localpart: string) => `homeserver/${homeserver}/admin-password/${localpart}`,
     turnStaticAuthSecret: (turn: string) => `turn/${turn}/static-auth-secret`,
     bridge: (bridgeId: string, role: BridgeSecretRole) => `bridge/${bridgeId}/${role}`,
+    /** The generated password of a moderation bot's user (its token is made on its host, never here). */
+    moderationBotPassword: (bot: string) => `moderation-bot/${bot}/password`,
     /** Owned by the host's component; each host's repository has its own password. */
     backupPassword: (host: string) => `backup/${host}/repository-password`,
     backupCredential: (key: BackupCredentialKey) => `backup/credentials/${key}`,
@@ -34,8 +38,8 @@ export interface BridgeSecret {
     readonly decl: SecretDecl;
 }
 
-function random(name: string): SecretDecl {
-    return { name, source: { kind: "random", length: RANDOM_SECRET_LENGTH } };
+function random(name: string, rotation?: number): SecretDecl {
+    return { name, source: { kind: "random", length: RANDOM_SECRET_LENGTH, ...(rotation === undefined ? {} : { rotation }) } };
 }
 
 /**
@@ -80,10 +84,12 @@ export function stackSecrets(stack: ResolvedStack, backupHosts: readonly string[
     for (const hs of stack.homeservers) {
         if (hs.implementation === "synapse") {
             decls.push(random(secretNames.registrationSharedSecret(hs.name)), random(secretNames.macaroonSecretKey(hs.name)));
+            for (const admin of hs.admins) decls.push(random(secretNames.adminPassword(hs.name, admin), hs.adminPasswordRotation));
         }
     }
     for (const turn of stack.turnServers) decls.push(random(secretNames.turnStaticAuthSecret(turn.name)));
     stack.bridges.forEach((bridge, index) => decls.push(...bridgeSecrets(bridge, index).map((s) => s.decl)));
+    for (const bot of stack.spec.moderationBots) decls.push(random(secretNames.moderationBotPassword(bot.name)));
     decls.push(...backupSecrets(stack, backupHosts));
     return decls.sort(byText((d) => d.name));
 }

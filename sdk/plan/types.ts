@@ -11,6 +11,8 @@ import type { HomeserverSpec } from "../spec/homeserver";
 import type { ResolvedHostSpec } from "../spec/host";
 import type { TurnSpec } from "../spec/turn";
 import type { VerifyRun } from "./verify";
+import type { BootstrapRun } from "./bootstrap";
+import type { ModerationBotRun, ResolvedModerationBot } from "./moderation-bots";
 import type { NixpkgsPin } from "./release";
 
 export type Exposure = "public" | "private" | "loopback";
@@ -30,7 +32,14 @@ export interface PortRule {
 export interface SecretDecl {
     /** Stable, unique name, e.g. `hs/registration-shared-secret`, `bridge/telegram/as-token`. */
     readonly name: string;
-    readonly source: { readonly kind: "random"; readonly length: number } | { readonly kind: "user"; readonly field: string };
+    readonly source:
+        | {
+              readonly kind: "random";
+              readonly length: number;
+              /** Set: a new value is generated whenever it changes (an explicit rotation). */
+              readonly rotation?: number;
+          }
+        | { readonly kind: "user"; readonly field: string };
 }
 
 /** A reference to a secret value inside a secret file's content. */
@@ -157,6 +166,7 @@ export interface HostServices {
     readonly turnServers: readonly TurnSpec[];
     readonly elements: readonly ElementSpec[];
     readonly bridges: readonly BridgeSpec[];
+    readonly moderationBots: readonly ResolvedModerationBot[];
 }
 
 export interface HostPlan {
@@ -198,6 +208,10 @@ export interface StackPlan {
     readonly order: readonly { readonly before: string; readonly after: string; readonly why: string }[];
     /** The checks run after the last switch, one run per homeserver, on its host. */
     readonly verify: readonly VerifyRun[];
+    /** The users created after the last switch, one run per Synapse homeserver with admins, on its host. */
+    readonly bootstrap: readonly BootstrapRun[];
+    /** Each moderation bot's own bootstrap step (token, rooms), on its host, after its homeserver's. */
+    readonly moderationBots: readonly ModerationBotRun[];
     /** The one nixpkgs every host builds against; part of every bundle. */
     readonly nixpkgs: NixpkgsPin;
     /** PostgreSQL major of Synapse's database; undefined: NixOS's default for the host's stateVersion. */

@@ -31,6 +31,16 @@ export const identifier = z
         error: "must start with a-z and hold only a-z, 0-9 and '-' (at most 31 characters)",
     });
 
+/**
+ * The localpart of a user the library creates (`alice` in `@alice:example.org`): the Matrix
+ * user-ID grammar narrowed to what also names a file and a Pulumi resource.
+ */
+export const userLocalpart = z
+    .string({ error: "must be a user localpart such as alice" })
+    .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, {
+        error: "must be a user localpart such as alice: a-z, 0-9, '.', '_' and '-', starting with a letter or digit (at most 64 characters)",
+    });
+
 export const port = z
     .number({ error: "must be a port number" })
     .int({ error: "must be an integer" })

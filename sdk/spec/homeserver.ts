@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { domainName, identifier, port } from "./common";
+import { domainName, identifier, port, userLocalpart } from "./common";
 import { skipChecks } from "./verify-checks";
 
 export const homeserverSpec = z
@@ -45,7 +45,24 @@ export const homeserverSpec = z
         allowDataLoss: z.boolean().default(false),
         /** Checks the verify step leaves out for this homeserver, e.g. `["federation"]` on a closed server. @default [] */
         skipChecks: skipChecks.default([]),
+        /** Localparts of the server admins to create, each with a generated password. @default [] */
+        admins: z
+            .array(userLocalpart, { error: "must be a list of user localparts such as [\"alice\"]" })
+            .refine((names) => new Set(names).size === names.length, { error: "must not name an admin twice" })
+            .default([]),
+        /** Raise to give every admin a new generated password on the next deploy. @default 0 */
+        adminPasswordRotation: z
+            .number({ error: "must be a whole number" })
+            .int({ error: "must be a whole number" })
+            .min(0, { error: "must be 0 or more" })
+            .default(0),
     })
-    .strict();
+    .strict()
+    .superRefine((hs, ctx) => {
+        // Conduit creates its first admin its own way; until that is wired, say so rather than create nobody.
+        if (hs.implementation === "conduit" && hs.admins.length > 0) {
+            ctx.addIssue({ code: "custom", path: ["admins"], message: "creating admins on Conduit is not supported yet: only on Synapse" });
+        }
+    });
 
 export type HomeserverSpec = z.output<typeof homeserverSpec>;

@@ -7,6 +7,7 @@ import { elementSpec } from "./element";
 import { parseSpec } from "./errors";
 import { homeserverSpec } from "./homeserver";
 import { hostSpec } from "./host";
+import { moderationBotSpec } from "./moderation-bot";
 import { nixpkgsSpec, postgresqlVersion, upgradeDumps } from "./nixpkgs";
 import { meshNetworkCidr, privateNetworkCidr } from "./private-network";
 import { turnSpec } from "./turn";
@@ -39,6 +40,7 @@ export const stackSpecShape = z
         turnServers: z.array(turnSpec).default([]),
         elements: z.array(elementSpec).default([]),
         bridges: z.array(bridgeSpec).default([]),
+        moderationBots: z.array(moderationBotSpec).default([]),
         /** Scheduled restic backups of every host's state; unset: none. */
         backup: backupSpec.optional(),
     })

@@ -45,6 +45,7 @@ export function checkUniqueNames(spec: StackSpec): SpecIssue[] {
         ...indexed(spec.homeservers, "homeservers", (s) => s.name),
         ...indexed(spec.turnServers, "turnServers", (s) => s.name),
         ...indexed(spec.elements, "elements", (s) => s.name),
+        ...indexed(spec.moderationBots, "moderationBots", (s) => s.name),
     ];
     return [
         ...duplicates(indexed(spec.hosts, "hosts", (h) => h.name), "host name", "name"),
@@ -65,10 +66,12 @@ export function checkReferences(spec: StackSpec): SpecIssue[] {
         ...onHosts("turnServers", spec.turnServers),
         ...onHosts("elements", spec.elements),
         ...onHosts("bridges", spec.bridges),
+        ...onHosts("moderationBots", spec.moderationBots),
         ...spec.homeservers.flatMap((hs, i) =>
             hs.turn === undefined ? [] : dangling(`homeservers[${i}].turn`, hs.turn, "TURN server", turnServers),
         ),
         ...spec.elements.flatMap((e, i) => dangling(`elements[${i}].homeserver`, e.homeserver, "homeserver", homeservers)),
         ...spec.bridges.flatMap((b, i) => dangling(`bridges[${i}].homeserver`, b.homeserver, "homeserver", homeservers)),
+        ...spec.moderationBots.flatMap((b, i) => dangling(`moderationBots[${i}].homeserver`, b.homeserver, "homeserver", homeservers)),
     ];
 }

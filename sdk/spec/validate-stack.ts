@@ -6,6 +6,7 @@ import { checkExistingHostAddresses, checkMeshNetwork, checkPrivateInterfaces } 
 import { checkPortBounds, checkPortCollisions } from "./validate-ports";
 import { checkReferences, checkUniqueNames } from "./validate-references";
 import { checkBridgeReleases, checkNixpkgsRelease } from "./validate-release";
+import { checkModerationBots } from "./validate-moderation-bots";
 
 /** Cross-field rules, in the order their issues are reported. */
 const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
@@ -22,6 +23,7 @@ const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
     checkOneBridgePerTypeAndHost,
     checkBridgeNamespaces,
     checkIrcNetworks,
+    checkModerationBots,
     checkNixpkgsRelease,
     checkBridgeReleases,
 ];

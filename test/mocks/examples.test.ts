@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TestRun } from "../../sdk/synth/testing";
 import { COMMAND, EXAMPLES, named, ofType, plainStrings, registrationsText, runExample, secretValues, unwrap } from "./harness";
@@ -10,12 +11,13 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         run = await runExample(example);
     });
 
-    it("gives each host exactly one wait, secrets, upload, pin and switch step, and each homeserver one verify step", () => {
+    it("gives each host exactly one wait, secrets, upload, pin and switch step, each homeserver one verify step and each with admins one bootstrap step", () => {
         const hosts = run.stack.plan.hosts.map((h) => h.name);
         const names = ofType(run, COMMAND).map((c) => c.name).sort();
         const verify = run.stack.plan.verify.map((v) => `${v.homeserver}-verify`);
+        const bootstrap = [...run.stack.plan.bootstrap.map((b) => `${b.homeserver}-bootstrap`), ...run.stack.plan.moderationBots.map((b) => `${b.bot}-bootstrap`)];
         expect(verify.length).toBeGreaterThan(0);
-        expect(names).toEqual([...hosts.flatMap((h) => ["pin", "secrets", "switch", "upload", "wait"].map((s) => `${h}-${s}`)), ...verify].sort());
+        expect(names).toEqual([...hosts.flatMap((h) => ["pin", "secrets", "switch", "upload", "wait"].map((s) => `${h}-${s}`)), ...verify, ...bootstrap].sort());
         for (const host of hosts) expect(names.filter((n) => n === `${host}-switch`)).toHaveLength(1);
     });
 
@@ -116,8 +118,41 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         }
         const homeserver = components.find((c) => c.type === "nixos-matrix:index:MatrixHomeserver")!;
         expect(Object.keys(run.cloud.outputs.get(homeserver.urn)!).sort()).toEqual(
-            ["dnsRecords", "domain", "hostName", "registrationIds", "serverName", "url", "verification", "verifyInputs"],
+            ["adminPasswords", "adminUserIds", "dnsRecords", "domain", "hostName", "registrationIds", "serverName", "url", "verification", "verifyInputs"],
         );
+    });
+
+    it("creates the admins after every host's switch, on the homeserver's host, with no secret in the command; their passwords are secret outputs", () => {
+        const switches = run.stack.plan.hosts.map((h) => named(run, COMMAND, `${h.name}-switch`).urn);
+        const secrets = secretValues(run);
+        if (example === "community") expect(run.stack.plan.bootstrap.map((b) => b.admins.length)).toEqual([1]);
+        for (const bootstrap of run.stack.plan.bootstrap) {
+            const step = named(run, COMMAND, `${bootstrap.homeserver}-bootstrap`);
+            for (const urn of switches) expect(step.dependencies).toContain(urn);
+            expect(JSON.stringify(step.inputs.connection)).toBe(JSON.stringify(named(run, COMMAND, `${bootstrap.host}-wait`).inputs.connection));
+            const create = unwrap(step.inputs.create) as string;
+            expect(create).toMatch(/^bash -c '#!\/usr\/bin\/env bash/);
+            for (const admin of bootstrap.admins) expect(create).toContain(JSON.stringify(admin.passwordFile));
+            for (const value of secrets) expect(create).not.toContain(value);
+            const homeserver = run.cloud.resources.find((r) => r.type === "nixos-matrix:index:MatrixHomeserver" && r.name === bootstrap.homeserver)!;
+            const outputs = run.cloud.outputs.get(homeserver.urn)!;
+            expect(pulumi.runtime.isRpcSecret(outputs.adminPasswords)).toBe(true);
+            expect(Object.keys(unwrap(outputs.adminPasswords) as object)).toEqual(bootstrap.admins.map((a) => a.localpart));
+            expect(unwrap(outputs.adminUserIds)).toEqual(bootstrap.admins.map((a) => a.userId));
+        }
+        if (example === "community") expect(run.stack.plan.moderationBots.map((b) => b.bot)).toEqual(["moderation"]);
+        for (const bot of run.stack.plan.moderationBots) {
+            // The bot's step runs on its host after its homeserver's bootstrap; its token is made there.
+            const step = named(run, COMMAND, `${bot.bot}-bootstrap`);
+            expect(step.dependencies).toContain(named(run, COMMAND, `${bot.homeserver}-bootstrap`).urn);
+            for (const urn of switches) expect(step.dependencies).toContain(urn);
+            expect(JSON.stringify(step.inputs.connection)).toBe(JSON.stringify(named(run, COMMAND, `${bot.host}-wait`).inputs.connection));
+            const create = unwrap(step.inputs.create) as string;
+            expect(create).toContain(JSON.stringify(bot.tokenFile));
+            for (const value of secrets) expect(create).not.toContain(value);
+            const component = run.cloud.resources.find((r) => r.type === "nixos-matrix:index:ModerationBot" && r.name === bot.bot)!;
+            expect(unwrap(run.cloud.outputs.get(component.urn)!.userId)).toBe(bot.userId);
+        }
     });
 
     it("verifies after every host's switch, from the homeserver's host, and reports each check on the components it proves", () => {

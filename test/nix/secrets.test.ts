@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { BACKUP_STAGING_DIR, BACKUP_STAMP_FILE } from "../../sdk/plan/backup";
 import { renderBundle } from "../../sdk/nixos";
-import { SECRETS_DIR } from "../../sdk/plan/paths";
+import { SECRETS_DIR, STATE_DIR } from "../../sdk/plan/paths";
 import { renderSecretFile } from "../../sdk/plan/render-secret-file";
 import { at, evaluatedFixtureHosts } from "./helpers/evaluated-fixtures";
 import { FIXTURE_STACKS, planFixture, TEST_DEPLOY_KEY, TEST_HOST_KEY, type FixtureName } from "./helpers/fixture-bundles";
@@ -56,7 +56,10 @@ describe.each(Object.keys(FIXTURE_STACKS) as FixtureName[])("secrets stay out of
                 (s) => s.startsWith("/var/lib/nixos-matrix") && s !== BACKUP_STAGING_DIR && s !== BACKUP_STAMP_FILE,
             );
             const hostFiles = new Set(stack.hosts[index].secretFiles.map((f) => f.path));
-            for (const p of paths) {
+            // A moderation bot's token is made on its host by the bot's own step, never sent.
+            const madeOnHost = new Set(stack.moderationBots.filter((b) => b.host === stack.hosts[index].name).map((b) => b.tokenFile));
+            for (const p of paths.filter((path) => madeOnHost.has(path))) expect(p.startsWith(`${STATE_DIR}/moderation-bot/`), p).toBe(true);
+            for (const p of paths.filter((path) => !madeOnHost.has(path))) {
                 expect(p.startsWith(`${SECRETS_DIR}/`), p).toBe(true);
                 expect(hostFiles.has(p), `${bundle.host} names ${p}, which it does not get`).toBe(true);
             }
@@ -81,6 +84,11 @@ describe("the evaluated options deliver secrets by file outside the store", () =
                 expect(value.startsWith(`${SECRETS_DIR}/`), `${option.join(".")} = ${value}`).toBe(true);
             }
         }
+        // Draupnir's token: made on the host by the bot's step, loaded with LoadCredential.
+        for (const value of strings(at(config, "services", "draupnir", "secrets", "accessToken"))) {
+            expect(value.startsWith(`${STATE_DIR}/moderation-bot/`), value).toBe(true);
+        }
+        expect(at(config, "services", "draupnir", "settings", "accessToken")).toBeUndefined();
         expect(at(config, "services", "coturn", "static-auth-secret")).toBeUndefined();
         const synapse = at(config, "services", "matrix-synapse", "settings") ?? {};
         for (const key of ["registration_shared_secret", "macaroon_secret_key", "turn_shared_secret", "form_secret"]) {

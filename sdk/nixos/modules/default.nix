@@ -24,6 +24,7 @@
     ./bridge-meta.nix
     ./bridge-mautrix-discord.nix
     ./bridge-hookshot.nix
+    ./moderation-bot.nix
     ./backup.nix
   ];
 }

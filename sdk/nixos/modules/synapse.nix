@@ -21,7 +21,8 @@ in
         listeners = [
           {
             port = synapse.listenPort;
-            bind_addresses = [ "127.0.0.1" "::1" ];
+            # Plus the private address when a moderation bot on another host talks to it.
+            bind_addresses = [ "127.0.0.1" "::1" ] ++ synapse.privateBindAddresses;
             type = "http";
             tls = false;
             x_forwarded = true;

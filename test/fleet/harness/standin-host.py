@@ -58,6 +58,8 @@ def units(p):
             found.append(unit)
     for meta in (p.get("bridges") or {}).get("meta") or []:
         found.append(f"mautrix-meta-{meta['network']}.service")
+    if p.get("moderationBot"):
+        found.append("draupnir.service")
     return found
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# STAND-IN for systemctl on fleet test hosts: `is-active`, `is-failed`, `status` and `restart` answer from
-# the active generation's unit list (see standin-nixos-rebuild.sh) and its failed units;
-# `restart`, `stop` and `start` are logged.
+# STAND-IN for systemctl on fleet test hosts: `is-active`, `is-failed`, `status`, `cat` and `restart`
+# answer from the active generation's unit list (see standin-nixos-rebuild.sh) and its failed
+# units; `restart`, `stop` and `start` are logged.
 set -euo pipefail
 
 GEN=/nix/var/nix/profiles/system
@@ -41,6 +41,10 @@ case "$verb" in
         echo "* $unit - stand-in unit of generation $(readlink "$GEN" || echo none)"
         echo "     Active: $(state "$unit")"
         [ "$(state "$unit")" = active ] || echo "     (stand-in: the test marked this unit failed)"
+        ;;
+    cat)
+        grep -qxF "$unit" "$GEN/units" 2>/dev/null || { echo "No files found for $unit." >&2; exit 1; }
+        echo "# stand-in unit $unit of generation $(readlink "$GEN")"
         ;;
     restart | stop | start)
         echo "$(date +%s.%N) $$ $verb $unit" >>"$LOG"

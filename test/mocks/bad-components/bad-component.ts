@@ -28,9 +28,9 @@ export const HOST_KEY = ed25519KeyPair("edge");
 export const CONFIG: Readonly<Record<string, string>> = { "nixos-matrix:acmeEmail": "admin@example.org" };
 
 /**
- * Every component class: a Hetzner host `main` with Synapse, Element and the Telegram and
- * Discord bridges (credentials as secrets); an existing host `edge` with coturn and the
- * WhatsApp and IRC bridges.
+ * Every component class: a Hetzner host `main` with Synapse (admin `admin`), Element and the
+ * Telegram and Discord bridges (credentials as secrets); an existing host `edge` with coturn,
+ * the WhatsApp and IRC bridges and the moderation bot `mod`.
  */
 export function baseProgram(): ComponentProgram {
     return {
@@ -43,7 +43,7 @@ export function baseProgram(): ComponentProgram {
                 args: { address: "203.0.113.10", privateAddress: "10.80.0.10", privateInterface: "eth1", hostKey: HOST_KEY.publicKey, privateKey: DEPLOY_KEY.privateKey, publicKey: DEPLOY_KEY.publicKey },
                 secretArgs: ["privateKey"],
             },
-            { className: "MatrixHomeserver", name: "hs", args: { host: "main", serverName: "example.org", domain: "matrix.example.org", turn: "turn" } },
+            { className: "MatrixHomeserver", name: "hs", args: { host: "main", serverName: "example.org", domain: "matrix.example.org", turn: "turn", admins: ["admin"] } },
             { className: "TurnServer", name: "turn", args: { host: "edge", realm: "turn.example.org" } },
             { className: "ElementWeb", name: "web", args: { host: "main", domain: "chat.example.org", homeserver: "hs" } },
             {
@@ -60,6 +60,7 @@ export function baseProgram(): ComponentProgram {
             },
             { className: "Bridge", name: "whatsapp", args: { type: "mautrix-whatsapp", host: "edge", homeserver: "hs" } },
             { className: "Bridge", name: "irc", args: { type: "matrix-appservice-irc", host: "edge", homeserver: "hs", ircNetworks: [{ address: "irc.libera.chat" }] } },
+            { className: "ModerationBot", name: "mod", args: { host: "edge", homeserver: "hs", protectedRooms: ["#community:example.org"] } },
         ],
     };
 }

@@ -35,6 +35,8 @@ const ROWS: readonly Row[] = [
     ["MatrixHomeserver.extraNixosModule", "hs", { extraNixosModule: "" }, 'MatrixHomeserver "hs".extraNixosModule: must not be empty when given'],
     ["MatrixHomeserver.listenPort", "hs", { listenPort: 70000 }, 'MatrixHomeserver "hs".listenPort: must be between 1 and 65535'],
     ["MatrixHomeserver.skipChecks", "hs", { skipChecks: "federation" }, 'MatrixHomeserver "hs".skipChecks: must be a list'],
+    ["MatrixHomeserver.admins", "hs", { admins: ["@admin:example.org"] }, /^MatrixHomeserver "hs"\.admins\[0\]: must be a user localpart such as alice/],
+    ["MatrixHomeserver.adminPasswordRotation", "hs", { adminPasswordRotation: 1.5 }, 'MatrixHomeserver "hs".adminPasswordRotation: must be a whole number'],
     ["MatrixHomeserver.allowDataLoss", "hs", { allowDataLoss: "yes" }, 'MatrixHomeserver "hs".allowDataLoss: must be true or false'],
     ["TurnServer.realm", "turn", { realm: "turn.example.org:3478" }, 'TurnServer "turn".realm: must be a bare domain name without a port'],
     ["TurnServer.host", "turn", { host: "egde" }, /^TurnServer "turn"\.host: /],
@@ -63,6 +65,12 @@ const ROWS: readonly Row[] = [
     ["Bridge.discordBotToken", "discord", { discordBotToken: "112233445566778899" }, /^Bridge "discord"\.discordBotToken: must be a Discord bot token/],
     ["Bridge.metaNetwork", "whatsapp", { type: "mautrix-meta", metaNetwork: "facebook" }, 'Bridge "whatsapp".metaNetwork: must be one of messenger, instagram'],
     ["Bridge.webhookPort", "whatsapp", { type: "matrix-hookshot", webhookPort: "9000" }, 'Bridge "whatsapp".webhookPort: must be a port number'],
+    ["ModerationBot.homeserver", "mod", { homeserver: "web" }, "ModerationBot \"mod\".homeserver: no homeserver named 'web' is declared (declared: 'hs')"],
+    ["ModerationBot.host", "mod", { host: "Edge" }, /^ModerationBot "mod"\.host: /],
+    ["ModerationBot.localpart", "mod", { localpart: "admin" }, "ModerationBot \"mod\".localpart: 'admin' is an admin of homeserver 'hs': the bot needs a user of its own"],
+    ["ModerationBot.managementRoom", "mod", { managementRoom: "#moderators:example.net" }, "ModerationBot \"mod\".managementRoom: must be an alias on the bot's homeserver, ending in :example.org"],
+    ["ModerationBot.protectedRooms", "mod", { protectedRooms: ["community"] }, "ModerationBot \"mod\".protectedRooms[0]: must be a room ID such as !abc:example.org or an alias such as #community:example.org"],
+    ["ModerationBot.accessTokenRotation", "mod", { accessTokenRotation: -1 }, 'ModerationBot "mod".accessTokenRotation: must be 0 or more'],
     ["Bridge.ircNetworks", "irc", { ircNetworks: [{ address: "irc.libera.chat:6697" }] }, 'Bridge "irc".ircNetworks[0].address: must be a bare domain name without a port'],
 ];
 

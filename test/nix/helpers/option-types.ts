@@ -14,6 +14,8 @@ export const FREE_FORM_TYPES = new Set([
     "anything",
     "unspecified value",
     "attribute set of (YAML value)",
+    // types.submodule { freeformType = (pkgs.formats.yaml { }).type; } (services.draupnir.settings).
+    "open submodule of (YAML 1.1 value)",
 ]);
 
 /** Splits at top-level occurrences of `sep`, outside parentheses and quotes. */

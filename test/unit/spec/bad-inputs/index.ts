@@ -9,6 +9,7 @@ import { ELEMENT_CONFIG_CASES } from "./element-config";
 import { PORT_CASES } from "./host-ports";
 import { KEY_MATERIAL_CASES } from "./key-material";
 import { NAME_CASES } from "./names-and-references";
+import { MODERATION_BOT_CASES } from "./moderation-bots";
 import { SERVICE_FIELD_CASES } from "./service-fields";
 import { RELEASE_FIELD_CASES } from "./release-fields";
 import { STACK_FIELD_CASES } from "./stack-fields";
@@ -25,6 +26,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
     ...DOMAIN_CLAIM_CASES,
     ...PORT_CASES,
     ...BRIDGE_RULE_CASES,
+    ...MODERATION_BOT_CASES,
     ...BACKUP_FIELD_CASES,
     ...RELEASE_FIELD_CASES,
     ...KEY_MATERIAL_CASES,

@@ -108,4 +108,42 @@ export const SERVICE_FIELD_CASES: readonly BadInput[] = [
         input: variant((s) => (s.elements[0].config = "dark")),
         message: "elements[0].config: must be an object",
     },
+    {
+        name: "admins with a full user ID",
+        input: variant((s) => (s.homeservers[0].admins = ["@alice:example.org"])),
+        message: "homeservers[0].admins[0]: must be a user localpart such as alice: a-z, 0-9, '.', '_' and '-', starting with a letter or digit (at most 64 characters)",
+    },
+    {
+        name: "admins with upper case",
+        input: variant((s) => (s.homeservers[0].admins = ["Alice"])),
+        message: /^homeservers\[0\]\.admins\[0\]: must be a user localpart such as alice/,
+    },
+    {
+        name: "admins naming one twice",
+        input: variant((s) => (s.homeservers[0].admins = ["alice", "alice"])),
+        message: "homeservers[0].admins: must not name an admin twice",
+    },
+    {
+        name: "admins as one string",
+        input: variant((s) => (s.homeservers[0].admins = "alice")),
+        message: 'homeservers[0].admins: must be a list of user localparts such as ["alice"]',
+    },
+    {
+        name: "admins on Conduit",
+        input: variant((s) => {
+            s.homeservers[0].implementation = "conduit";
+            s.homeservers[0].admins = ["alice"];
+        }),
+        message: "homeservers[0].admins: creating admins on Conduit is not supported yet: only on Synapse",
+    },
+    {
+        name: "adminPasswordRotation negative",
+        input: variant((s) => (s.homeservers[0].adminPasswordRotation = -1)),
+        message: "homeservers[0].adminPasswordRotation: must be 0 or more",
+    },
+    {
+        name: "adminPasswordRotation as a string",
+        input: variant((s) => (s.homeservers[0].adminPasswordRotation = "1")),
+        message: "homeservers[0].adminPasswordRotation: must be a whole number",
+    },
 ];

@@ -1,0 +1,47 @@
+/**
+ * A community server on one Hetzner VM: Synapse with a first server admin, Element Web to log
+ * in with, and a moderation bot. Outside this repository, import from "nixos-matrix" instead
+ * of "../../sdk".
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ElementWeb, HetznerNixosHost, MatrixHomeserver, ModerationBot } from "../../sdk";
+
+const config = new pulumi.Config();
+const serverName = config.get("serverName") ?? "example.org";
+const admin = config.get("admin") ?? "admin";
+
+const host = new HetznerNixosHost("community", {
+    location: config.get("location") ?? "nbg1",
+    serverType: config.get("serverType") ?? "cx33",
+});
+
+const homeserver = new MatrixHomeserver("hs", {
+    host: "community",
+    serverName,
+    domain: `matrix.${serverName}`,
+    adminContact: `${admin}@${serverName}`,
+    admins: [admin],
+});
+
+const element = new ElementWeb("element", { host: "community", domain: `element.${serverName}`, homeserver: "hs" });
+
+// Draupnir, with its management room #moderators:<serverName> made by the first admin. Once
+// your rooms exist (public, or inviting the bot), list them and deploy again, e.g.
+// `protectedRooms: ["#community:" + serverName]`: the bot joins them.
+const moderation = new ModerationBot("moderation", { host: "community", homeserver: "hs" });
+
+// Bridges: the Signal (mautrix-signal) and hookshot (matrix-hookshot) bridges go here, as
+// `new Bridge(...)` on host "community" registering with "hs".
+
+export const homeserverUrl = homeserver.url;
+export const elementUrl = element.url;
+/** The first admins' user IDs and generated passwords (secret): `pulumi stack output --show-secrets adminPasswords`. */
+export const adminUserIds = homeserver.adminUserIds;
+export const adminPasswords = homeserver.adminPasswords;
+export const moderationBot = moderation.userId;
+export const managementRoom = moderation.managementRoom;
+/** What `npx nixos-matrix verify --stack-output <file>` reads (secret). */
+export const verify = homeserver.verifyInputs;
+export const ipv4Address = host.ipv4Address;
+export const ipv6Address = host.ipv6Address;
+export const dnsRecords = host.dnsRecords;

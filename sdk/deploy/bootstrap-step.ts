@@ -1,0 +1,56 @@
+/**
+ * The bootstrap step: after the last switch, one command on each Synapse homeserver's host
+ * creates its admins and moderation bots' users and rooms (scripts/bootstrap.sh) and prints what it did as JSON. Pure: the
+ * components wrap it in a `remote.Command`, the fleet tests run the very same command.
+ */
+import type { BootstrapRun } from "../plan/bootstrap";
+import { contentHash } from "./content-hash";
+import { lastJsonArray, readScript, shellQuote } from "./script-command";
+
+/** bootstrap.sh's one argument: the run without secret names, and what the hosts switched to. */
+export interface BootstrapArgs {
+    readonly host: string;
+    readonly homeserver: string;
+    readonly homeserverUrl: string;
+    readonly sharedSecretFile: string;
+    readonly stateDir: string;
+    readonly admins: readonly { readonly localpart: string; readonly userId: string; readonly passwordFile: string; readonly rotation: number }[];
+    readonly bots: BootstrapRun["bots"];
+    /** Hash of what the hosts were switched to: the step re-runs when a host changed (a rotated password). */
+    readonly deployHash: string;
+}
+
+/** What the step did for one user. */
+export interface BootstrapResult {
+    readonly user: string;
+    readonly created: boolean;
+    readonly passwordSet: boolean;
+}
+
+export function bootstrapArgs(run: BootstrapRun, switched: readonly string[]): BootstrapArgs {
+    return {
+        host: run.host,
+        homeserver: run.homeserver,
+        homeserverUrl: run.homeserverUrl,
+        sharedSecretFile: run.sharedSecretFile,
+        stateDir: run.stateDir,
+        admins: run.admins.map(({ localpart, userId, passwordFile, rotation }) => ({ localpart, userId, passwordFile, rotation })),
+        bots: run.bots,
+        deployHash: contentHash([...switched].sort()),
+    };
+}
+
+/** The client-API helpers first, then the step's own script: one bash program. */
+export function matrixStepScript(file: string): string {
+    return ["matrix-api.sh", file].map(readScript).join("\n");
+}
+
+/** `bash -c '<script>' nixos-matrix-bootstrap '<json>'`. */
+export function bootstrapCommand(args: BootstrapArgs): string {
+    return `bash -c ${shellQuote(matrixStepScript("bootstrap.sh"))} nixos-matrix-bootstrap ${shellQuote(JSON.stringify(args))}`;
+}
+
+/** The results bootstrap.sh printed (its last stdout line). */
+export function parseBootstrap(stdout: string): BootstrapResult[] {
+    return lastJsonArray(stdout, "bootstrap").map((r) => ({ user: String(r.user), created: r.created === true, passwordSet: r.passwordSet === true }));
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { domainName, identifier, port } from "./common";
 import { skipChecks } from "./verify-checks";
+import { workersSpec } from "./workers";
 
 export const homeserverSpec = z
     .object({
@@ -45,6 +46,11 @@ export const homeserverSpec = z
         allowDataLoss: z.boolean().default(false),
         /** Checks the verify step leaves out for this homeserver, e.g. `["federation"]` on a closed server. @default [] */
         skipChecks: skipChecks.default([]),
+        /**
+         * Synapse workers: a preset (`none`, `small`, `federation-heavy`, `large-rooms`) or a list
+         * of `{ type, count, host }`. @default "none"
+         */
+        workers: workersSpec,
     })
     .strict();
 

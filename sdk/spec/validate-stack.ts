@@ -6,11 +6,13 @@ import { checkExistingHostAddresses, checkMeshNetwork, checkPrivateInterfaces } 
 import { checkPortBounds, checkPortCollisions } from "./validate-ports";
 import { checkReferences, checkUniqueNames } from "./validate-references";
 import { checkNixpkgsRelease } from "./validate-release";
+import { checkWorkers } from "./validate-workers";
 
 /** Cross-field rules, in the order their issues are reported. */
 const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
     checkUniqueNames,
     checkReferences,
+    checkWorkers,
     checkExistingHostAddresses,
     checkPrivateInterfaces,
     checkMeshNetwork,

@@ -35,6 +35,8 @@ const ROWS: readonly Row[] = [
     ["MatrixHomeserver.extraNixosModule", "hs", { extraNixosModule: "" }, 'MatrixHomeserver "hs".extraNixosModule: must not be empty when given'],
     ["MatrixHomeserver.listenPort", "hs", { listenPort: 70000 }, 'MatrixHomeserver "hs".listenPort: must be between 1 and 65535'],
     ["MatrixHomeserver.skipChecks", "hs", { skipChecks: "federation" }, 'MatrixHomeserver "hs".skipChecks: must be a list'],
+    ["MatrixHomeserver.workers", "hs", { workers: "medium" }, "MatrixHomeserver \"hs\".workers: must be a preset ('none', 'small', 'federation-heavy', 'large-rooms') or a list of { type, count, host }"],
+    ["MatrixHomeserver.workerList", "hs", { workerList: [{ type: "sync" }, { type: "typing-writer", count: 2 }] }, 'MatrixHomeserver "hs".workerList[1].count: must be 1: the typing stream takes one writer'],
     ["MatrixHomeserver.allowDataLoss", "hs", { allowDataLoss: "yes" }, 'MatrixHomeserver "hs".allowDataLoss: must be true or false'],
     ["TurnServer.realm", "turn", { realm: "turn.example.org:3478" }, 'TurnServer "turn".realm: must be a bare domain name without a port'],
     ["TurnServer.host", "turn", { host: "egde" }, /^TurnServer "turn"\.host: /],

@@ -12,6 +12,7 @@ import { NAME_CASES } from "./names-and-references";
 import { SERVICE_FIELD_CASES } from "./service-fields";
 import { RELEASE_FIELD_CASES } from "./release-fields";
 import { STACK_FIELD_CASES } from "./stack-fields";
+import { WORKER_FIELD_CASES } from "./worker-fields";
 
 export type { BadInput } from "./bad-input";
 
@@ -30,4 +31,5 @@ export const BAD_INPUTS: readonly BadInput[] = [
     ...KEY_MATERIAL_CASES,
     ...CREDENTIAL_SHAPE_CASES,
     ...ELEMENT_CONFIG_CASES,
+    ...WORKER_FIELD_CASES,
 ];

@@ -6,6 +6,8 @@ import { bridgeEnvVariables, type BridgeSecretRole } from "./bridge-env";
 import type { ResolvedBridge, ResolvedStack } from "./resolve";
 import type { SecretDecl } from "./types";
 import { byText } from "./order";
+import { workerSecretDecls } from "./worker-secrets";
+import type { HomeserverWorkers } from "./workers";
 
 /** Length of every generated secret. */
 export const RANDOM_SECRET_LENGTH = 64;
@@ -75,7 +77,11 @@ function backupSecrets(stack: ResolvedStack, backupHosts: readonly string[]): Se
 }
 
 /** Every SecretDecl of the stack, sorted by name. */
-export function stackSecrets(stack: ResolvedStack, backupHosts: readonly string[] = []): SecretDecl[] {
+export function stackSecrets(
+    stack: ResolvedStack,
+    backupHosts: readonly string[] = [],
+    workers: readonly HomeserverWorkers[] = [],
+): SecretDecl[] {
     const decls: SecretDecl[] = [];
     for (const hs of stack.homeservers) {
         if (hs.implementation === "synapse") {
@@ -85,5 +91,6 @@ export function stackSecrets(stack: ResolvedStack, backupHosts: readonly string[
     for (const turn of stack.turnServers) decls.push(random(secretNames.turnStaticAuthSecret(turn.name)));
     stack.bridges.forEach((bridge, index) => decls.push(...bridgeSecrets(bridge, index).map((s) => s.decl)));
     decls.push(...backupSecrets(stack, backupHosts));
+    for (const w of workers) decls.push(...workerSecretDecls(w, RANDOM_SECRET_LENGTH));
     return decls.sort(byText((d) => d.name));
 }

@@ -4,6 +4,7 @@
  */
 import type { BackupPlan } from "../plan/backup";
 import type { TelegramModuleGeneration, WhatsappModuleGeneration } from "./release";
+import type { SynapseWorkersParams } from "./params-workers";
 
 export interface PortSetParams {
     readonly tcp: readonly number[];
@@ -162,6 +163,8 @@ export interface HostParams {
     readonly acme: { readonly email: string; readonly server: string | null };
     readonly nginx: { readonly enable: boolean; readonly clientMaxBodySize: string };
     readonly synapse: SynapseParams | null;
+    /** Synapse workers this host runs or serves; null: none. */
+    readonly synapseWorkers: SynapseWorkersParams | null;
     readonly conduit: ConduitParams | null;
     readonly homeserverProxy: HomeserverProxyParams | null;
     readonly wellKnown: WellKnownParams | null;

@@ -14,6 +14,7 @@ import {
     wellKnownParams,
 } from "./params-homeserver";
 import { coturnParams } from "./params-turn";
+import { synapseWorkersParams } from "./params-workers";
 import type { CredentialParams, HostParams, SecretFileOwnershipParams, StateVolumeParams } from "./params-types";
 import { pinnedNixpkgsPath } from "../plan/paths";
 import { UNRECORDED_STATE_VERSION } from "../plan/release";
@@ -136,6 +137,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
         acme: { email: host.acme.email, server: host.acme.staging ? ACME_STAGING_SERVER : null },
         nginx: { enable: nginxEnabled, clientMaxBodySize: clientMaxBodySize(host) },
         synapse: hs?.implementation === "synapse" ? synapseParams(host, stack, hs) : null,
+        synapseWorkers: synapseWorkersParams(host, stack),
         conduit: hs?.implementation === "conduit" ? conduitParams(host, stack, hs) : null,
         homeserverProxy: hs ? homeserverProxyParams(hs) : null,
         wellKnown,

@@ -119,10 +119,11 @@ function namesOf(instances: readonly WorkerInstance[], type: WorkerType): string
 function sharedSettings(instances: readonly WorkerInstance[], main: { address: string; port: number }): Record<string, unknown> {
     const instanceMap: Record<string, { host: string; port: number }> = { main: { host: main.address, port: main.port } };
     for (const w of instances) instanceMap[w.name] = { host: w.address, port: w.port };
-    const streamWriters: Record<string, string[]> = {};
+    const streamWriters: Record<string, string | string[]> = {};
     for (const [type, stream] of Object.entries(STREAMS) as [WorkerType, string][]) {
         const names = namesOf(instances, type);
-        if (names.length > 0) streamWriters[stream] = names;
+        // One writer as a name, as Synapse's config schema has it; several (events, receipts) as a list, as docs/workers.md does.
+        if (names.length > 0) streamWriters[stream] = names.length === 1 ? names[0] : names;
     }
     const settings: Record<string, unknown> = { instance_map: instanceMap };
     if (Object.keys(streamWriters).length > 0) settings.stream_writers = streamWriters;

@@ -6,7 +6,7 @@ import type { Bundle } from "../../../sdk/nixos/types";
 import { planStack } from "../../../sdk/plan";
 import type { HostPlan, StackPlan } from "../../../sdk/plan/types";
 import { parseStackSpec } from "../../../sdk/spec";
-import { allInOne, conduit, conduitWithBackup, generated, multiHost, multiHostWithBackup } from "../../fixtures/stacks";
+import { allInOne, conduit, conduitWithBackup, generated, multiHost, multiHostWithBackup, workers } from "../../fixtures/stacks";
 
 export const TEST_DEPLOY_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeployKeyForNixChecksOnly0000000000000000 deploy@nixos-matrix";
 export const TEST_HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyForNixChecksOnly00000000000000000000";
@@ -32,6 +32,7 @@ export const FIXTURE_STACKS = {
     "generated-2": () => generated(2),
     "multi-host-backup": multiHostWithBackup,
     "conduit-backup": conduitWithBackup,
+    workers: workers,
 } as const;
 
 export type FixtureName = keyof typeof FIXTURE_STACKS;

@@ -89,7 +89,7 @@ describe("worker instances and shared settings", () => {
                 "federation-sender-1": { host: main, port: 8104 },
                 "media-repository-1": { host: main, port: 8105 },
             },
-            stream_writers: { events: ["event-persister-1"] },
+            stream_writers: { events: "event-persister-1" },
             send_federation: false,
             federation_sender_instances: ["federation-sender-1"],
             enable_media_repo: false,

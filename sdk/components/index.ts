@@ -1,4 +1,4 @@
-export { MatrixHomeserver, type MatrixHomeserverArgs } from "./matrix-homeserver";
+export { MatrixHomeserver, type MatrixHomeserverArgs, type WorkerGroup } from "./matrix-homeserver";
 export { TurnServer, type TurnServerArgs, turnUris } from "./turn-server";
 export { ElementWeb, type ElementWebArgs } from "./element-web";
 export { Bridge, type BridgeArgs, type IrcNetwork } from "./bridge";

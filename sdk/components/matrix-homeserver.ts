@@ -1,13 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { BootstrapAdmin } from "../plan/bootstrap";
 import { homeserverSpec } from "../spec/homeserver";
-import { componentSpec, renamePaths } from "./component-spec";
+import { SpecError } from "../spec/errors";
+import { componentLabel, componentSpec, renamePaths } from "./component-spec";
 import type { DnsRecordValue, PlannedStack } from "./declarations";
 import { OutputSlots } from "./deferred";
 import { compact } from "./known-inputs";
 import { dnsRecordsOf, ownOutputs, plannedService, verificationOf, type VerificationValue } from "./publish";
 import { refusing } from "./refusal";
 import { currentRegistry } from "./stack-registry";
+
+/** Synapse workers of one type (see `workers` for the types). */
+export interface WorkerGroup {
+    /**
+     * `client-reader`, `sync`, `federation-reader`, `federation-sender`, `media-repository`, `pusher`,
+     * `appservice-sender`, `event-persister`, `typing-writer`, `to-device-writer`, `account-data-writer`,
+     * `receipts-writer`, `presence-writer`, `push-rules-writer` or `background-tasks`.
+     */
+    type: pulumi.Input<string>;
+    /** Instances of this type, load-balanced by nginx where Synapse allows it. @default 1 */
+    count?: pulumi.Input<number>;
+    /** Name of the host component they run on; media-repository workers stay on the homeserver's. @default the homeserver's host */
+    host?: pulumi.Input<string>;
+}
 
 export interface MatrixHomeserverArgs {
     /** The Matrix domain in user IDs (`@alice:<serverName>`). Cannot change after the first deploy. */
@@ -53,6 +68,15 @@ export interface MatrixHomeserverArgs {
      * then a re-run never changes a password, also one the admin changed. @default 0
      */
     adminPasswordRotation?: pulumi.Input<number>;
+    /**
+     * Synapse workers, as a preset: `none`, `small` (sync, client reader, federation sender, media),
+     * `federation-heavy` (adds two federation readers and senders, an event persister) or
+     * `large-rooms` (every role, two sync, client readers and event persisters). For your own
+     * mix, give `workerList` instead. @default "none"
+     */
+    workers?: pulumi.Input<string>;
+    /** Synapse workers as a list of `{ type, count, host }`, instead of a `workers` preset. */
+    workerList?: pulumi.Input<pulumi.Input<WorkerGroup>[]>;
 }
 
 const CLASS = "MatrixHomeserver";
@@ -88,10 +112,18 @@ export class MatrixHomeserver extends pulumi.ComponentResource {
     public readonly adminPasswords: pulumi.Output<{ [localpart: string]: string }>;
 
     constructor(name: string, args: MatrixHomeserverArgs, opts?: pulumi.ComponentResourceOptions) {
-        const argPath = renamePaths({ "federation.enabled": "federationEnabled", "federation.port8448": "federationPort8448", federation: "federationEnabled" });
-        const spec = refusing(() =>
-            componentSpec({ className: CLASS, name, schema: homeserverSpec, structural: homeserverEntry(name, args), argPath }),
-        );
+        const argPath = renamePaths({
+            "federation.enabled": "federationEnabled",
+            "federation.port8448": "federationPort8448",
+            federation: "federationEnabled",
+            ...(args.workerList !== undefined ? { workers: "workerList" } : {}),
+        });
+        const spec = refusing(() => {
+            if (args.workers !== undefined && args.workerList !== undefined) {
+                throw new SpecError([{ path: `${componentLabel(CLASS, name)}.workerList`, message: "give either workers (a preset) or workerList, not both" }]);
+            }
+            return componentSpec({ className: CLASS, name, schema: homeserverSpec, structural: homeserverEntry(name, args), argPath });
+        });
         super(`nixos-matrix:index:${CLASS}`, name, {}, opts);
 
         const slots = new OutputSlots();
@@ -164,5 +196,6 @@ function homeserverEntry(name: string, args: MatrixHomeserverArgs): Record<strin
         skipChecks: args.skipChecks,
         admins: args.admins,
         adminPasswordRotation: args.adminPasswordRotation,
+        workers: args.workerList ?? args.workers,
     });
 }

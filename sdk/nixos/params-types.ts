@@ -4,6 +4,7 @@
  */
 import type { BackupPlan } from "../plan/backup";
 import type { TelegramModuleGeneration, WhatsappModuleGeneration } from "./release";
+import type { SynapseWorkersParams } from "./params-workers";
 
 export interface PortSetParams {
     readonly tcp: readonly number[];
@@ -195,6 +196,8 @@ export interface HostParams {
     readonly nginx: { readonly enable: boolean; readonly clientMaxBodySize: string };
     readonly synapse: SynapseParams | null;
     readonly moderationBot: ModerationBotParams | null;
+    /** Synapse workers this host runs or serves; null: none. */
+    readonly synapseWorkers: SynapseWorkersParams | null;
     readonly conduit: ConduitParams | null;
     readonly homeserverProxy: HomeserverProxyParams | null;
     readonly wellKnown: WellKnownParams | null;

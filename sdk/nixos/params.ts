@@ -15,6 +15,7 @@ import {
 } from "./params-homeserver";
 import { coturnParams } from "./params-turn";
 import { moderationBotParams } from "./params-moderation-bot";
+import { synapseWorkersParams } from "./params-workers";
 import type { CredentialParams, HostParams, SecretFileOwnershipParams, StateVolumeParams } from "./params-types";
 import { pinnedNixpkgsPath } from "../plan/paths";
 import { UNRECORDED_STATE_VERSION } from "../plan/release";
@@ -138,6 +139,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
         nginx: { enable: nginxEnabled, clientMaxBodySize: clientMaxBodySize(host) },
         synapse: hs?.implementation === "synapse" ? synapseParams(host, stack, hs) : null,
         moderationBot: moderationBotParams(host),
+        synapseWorkers: synapseWorkersParams(host, stack),
         conduit: hs?.implementation === "conduit" ? conduitParams(host, stack, hs) : null,
         homeserverProxy: hs ? homeserverProxyParams(hs, stack) : null,
         wellKnown,

@@ -6,12 +6,26 @@ import { BACKUP_MAX_AGE_HOURS, BACKUP_UNIT, type BackupPlan } from "./backup";
 import { bridgeModule } from "../spec/bridge";
 import { BRIDGE_UNITS } from "./paths";
 import { homeserverLoopbackUrl, type ResolvedStack } from "./resolve";
-import type { HealthChecks, HostServices, HttpHealthCheck } from "./types";
+import type { HealthChecks, HostServices, HostWorkers, HttpHealthCheck } from "./types";
+import { redisUnit } from "./workers";
 import { byText, compareText } from "./order";
 
-export function hostHealthChecks(stack: ResolvedStack, services: HostServices, backup: BackupPlan | null = null): HealthChecks {
+export function hostHealthChecks(
+    stack: ResolvedStack,
+    services: HostServices,
+    backup: BackupPlan | null = null,
+    workers: readonly HostWorkers[] = [],
+): HealthChecks {
     const units = new Set<string>();
     const http: HttpHealthCheck[] = [];
+    // Each worker is checked on its own listener; a worker host's switch needs nothing else.
+    for (const view of workers) {
+        if (view.main) units.add(redisUnit(view.workers.homeserver));
+        for (const w of view.instances) {
+            units.add(w.unit);
+            http.push({ url: `http://127.0.0.1:${w.port}/_matrix/client/versions`, expectJsonKey: "versions" });
+        }
+    }
     for (const spec of services.homeservers) {
         const hs = stack.homeserver(spec.name);
         units.add("nginx.service");
@@ -33,7 +47,7 @@ export function hostHealthChecks(stack: ResolvedStack, services: HostServices, b
     if (services.turnServers.length > 0) units.add("coturn.service");
     if (services.elements.length > 0) units.add("nginx.service");
     for (const bridge of services.bridges) units.add(BRIDGE_UNITS[bridgeModule(bridge)]);
-    const withoutSecrets = new Set(["nginx.service", "postgresql.service"]);
+    const withoutSecrets = new Set(["nginx.service", "postgresql.service", ...[...units].filter((u) => u.startsWith("redis-"))]);
     return {
         units: [...units].sort(compareText),
         secretReaders: [...units].filter((u) => !withoutSecrets.has(u)).sort(compareText),

@@ -19,7 +19,8 @@ import { rolloutLevels } from "./rollout";
 import { stackPin } from "../spec/nixpkgs";
 import { hostSecretFiles } from "./secret-files";
 import { stackSecrets } from "./secrets";
-import type { HostPlan, HostServices, RegistrationPlan, StackPlan } from "./types";
+import type { HostPlan, HostServices, HostWorkers, RegistrationPlan, StackPlan } from "./types";
+import { stackWorkers, type HomeserverWorkers } from "./workers";
 import { stackVerifyRuns } from "./verify";
 
 function hostServices(stack: ResolvedStack, host: string, bots: readonly ResolvedModerationBot[]): HostServices {
@@ -32,30 +33,40 @@ function hostServices(stack: ResolvedStack, host: string, bots: readonly Resolve
     };
 }
 
+/** Each homeserver's workers as `host` sees them: as the main process's host, or running some. */
+export function hostWorkers(all: readonly HomeserverWorkers[], host: string): HostWorkers[] {
+    return all
+        .map((workers) => ({ workers, main: workers.mainHost === host, instances: workers.instances.filter((w) => w.host === host) }))
+        .filter((view) => view.main || view.instances.length > 0);
+}
+
 function hostPlan(
     stack: ResolvedStack,
     host: HostSpec,
     addresses: Readonly<Record<string, string>>,
     registrations: readonly RegistrationPlan[],
     bots: readonly ResolvedModerationBot[],
+    allWorkers: readonly HomeserverWorkers[],
 ): HostPlan {
     const services = hostServices(stack, host.name, bots);
     const backup = hostBackupPlan(stack.spec.backup, host.name, services);
+    const workers = hostWorkers(allWorkers, host.name);
     return {
         name: host.name,
         spec: resolvedHost(host, services),
         privateAddress: addresses[host.name],
         privateInterface: privateInterfaceOf(host),
         services,
-        ports: hostPorts(stack, host, services),
-        secretFiles: hostSecretFiles(stack, host.name, registrations, backup, bots),
+        ports: hostPorts(stack, host, services, workers),
+        secretFiles: hostSecretFiles(stack, host.name, registrations, backup, bots, workers),
         registrations: {
             asBridge: registrations.filter((r) => r.bridgeHost === host.name).map((r) => r.id),
             asHomeserver: registrations.filter((r) => r.homeserverHost === host.name).map((r) => r.id),
         },
-        healthChecks: hostHealthChecks(stack, services, backup),
+        healthChecks: hostHealthChecks(stack, services, backup, workers),
         acme: stack.spec.acme,
         backup,
+        workers,
     };
 }
 
@@ -69,7 +80,8 @@ export function planStack(spec: StackSpec): StackPlan {
     const addresses = privateAddresses(spec.hosts, spec.privateNetwork);
     const registrations = stackRegistrations(stack, addresses);
     const bots = spec.moderationBots.map((bot) => resolveModerationBot(stack, bot, addresses));
-    const hosts = spec.hosts.map((host) => hostPlan(stack, host, addresses, registrations, bots));
+    const workers = stackWorkers(stack, addresses);
+    const hosts = spec.hosts.map((host) => hostPlan(stack, host, addresses, registrations, bots, workers));
     return {
         name: spec.name,
         privateNetwork: spec.privateNetwork,
@@ -78,6 +90,7 @@ export function planStack(spec: StackSpec): StackPlan {
         secrets: stackSecrets(
             stack,
             hosts.filter((h) => h.backup !== null).map((h) => h.name),
+            workers,
         ),
         registrations,
         dns: stackDnsRecords(stack),
@@ -90,6 +103,7 @@ export function planStack(spec: StackSpec): StackPlan {
         nixpkgs: stackPin(spec),
         postgresqlVersion: spec.postgresqlVersion,
         upgradeDumps: spec.upgradeDumps,
+        workers,
         rollout: rolloutLevels(hosts),
     };
 }

@@ -3,7 +3,7 @@
  * these rows only. Appservice, database and Redis ports are never public.
  */
 import type { HostSpec } from "../spec/host";
-import type { Exposure, HostServices, PortRule } from "./types";
+import type { Exposure, HostServices, HostWorkers, PortRule } from "./types";
 import { servesRemoteBots } from "./moderation-bots";
 import type { ResolvedBridge, ResolvedHomeserver, ResolvedStack, ResolvedTurn } from "./resolve";
 import { compareText } from "./order";
@@ -28,7 +28,7 @@ function sshRules(host: HostSpec): PortRule[] {
     return [single("tcp", port, "public", "ssh", "SSH for deploys")];
 }
 
-function homeserverRules(hs: ResolvedHomeserver, remoteBots: boolean): PortRule[] {
+function homeserverRules(hs: ResolvedHomeserver, remoteBots: boolean, workers: HostWorkers | undefined): PortRule[] {
     const service = `homeserver/${hs.name}`;
     const listener = remoteBots
         ? single("tcp", hs.listenPort, "private", service, `${hs.implementation} listener behind nginx, and for moderation bots on other hosts`)
@@ -42,7 +42,29 @@ function homeserverRules(hs: ResolvedHomeserver, remoteBots: boolean): PortRule[
         rules.push(single("tcp", FEDERATION_PORT, "public", service, "federation on port 8448"));
     }
     if (hs.implementation === "synapse") {
-        rules.push(single("tcp", POSTGRES_PORT, "loopback", service, "PostgreSQL for Synapse"));
+        const remote = workers?.workers.database != null;
+        const why = remote ? "PostgreSQL for Synapse and its workers on other hosts" : "PostgreSQL for Synapse";
+        rules.push(single("tcp", POSTGRES_PORT, remote ? "private" : "loopback", service, why));
+    }
+    return rules;
+}
+
+/**
+ * Ports of Synapse workers, never public: private when the homeserver's processes span
+ * hosts (they reach each other at private addresses), loopback otherwise. The main host
+ * adds the replication listener and Redis.
+ */
+function workerRules(view: HostWorkers): PortRule[] {
+    const w = view.workers;
+    const exposure: Exposure = w.crossHost ? "private" : "loopback";
+    const service = `homeserver/${w.homeserver}`;
+    const rules: PortRule[] = [];
+    if (view.main) {
+        rules.push(single("tcp", w.replication.port, exposure, service, "Synapse HTTP replication listener, for its workers"));
+        rules.push(single("tcp", w.redis.port, exposure, service, "Redis for Synapse replication"));
+    }
+    for (const instance of view.instances) {
+        rules.push(single("tcp", instance.port, exposure, `${service}/${instance.name}`, `Synapse worker ${instance.name} (${instance.type})`));
     }
     return rules;
 }
@@ -117,9 +139,12 @@ export function mergePortRules(rules: readonly PortRule[]): PortRule[] {
 }
 
 /** The port table of one host, sorted by port then protocol. */
-export function hostPorts(stack: ResolvedStack, host: HostSpec, services: HostServices): PortRule[] {
+export function hostPorts(stack: ResolvedStack, host: HostSpec, services: HostServices, workers: readonly HostWorkers[] = []): PortRule[] {
     const rules: PortRule[] = [...sshRules(host)];
-    for (const hs of services.homeservers) rules.push(...homeserverRules(stack.homeserver(hs.name), servesRemoteBots(stack.spec.moderationBots, hs)));
+    for (const hs of services.homeservers) {
+        rules.push(...homeserverRules(stack.homeserver(hs.name), servesRemoteBots(stack.spec.moderationBots, hs), workers.find((w) => w.workers.homeserver === hs.name)));
+    }
+    for (const view of workers) rules.push(...workerRules(view));
     for (const turn of services.turnServers) rules.push(...turnRules(stack.turn(turn.name)));
     for (const element of services.elements) rules.push(...elementRules(element.name));
     for (const bridge of stack.bridges.filter((b) => b.host === host.name)) {

@@ -43,7 +43,7 @@ export function renderSecretFile(file: SecretFile, values: Readonly<Record<strin
     const content = file.content;
     switch (content.kind) {
         case "raw":
-            return lookup(content.secret);
+            return (content.prefix ?? "") + lookup(content.secret);
         case "env":
             return Object.keys(content.vars)
                 .sort()

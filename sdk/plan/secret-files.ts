@@ -28,7 +28,8 @@ import { bridgeSecrets, secretNames } from "./secrets";
 import type { BackupPlan } from "./backup";
 import type { ResolvedModerationBot } from "./moderation-bots";
 import { CREDENTIAL_ARGS, CREDENTIAL_SHAPES, hostPattern } from "../spec/credentials";
-import type { RegistrationPlan, SecretCheck, SecretFile, SecretRef } from "./types";
+import type { HostWorkers, RegistrationPlan, SecretCheck, SecretFile, SecretRef } from "./types";
+import { workerHostConfigFile, workerSecretFiles, workerSecretSettings } from "./worker-secrets";
 
 /** The credential name a DynamicUser bridge's registration is loaded under. */
 export const REGISTRATION_CREDENTIAL = "registration";
@@ -47,14 +48,24 @@ function secretFile(file: Omit<SecretFile, "secrets">): SecretFile {
     return { path, owner, group, mode, content, secrets, why, ...(checks ? { checks } : {}), ...(loadCredential ? { loadCredential } : {}) };
 }
 
-function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver, bots: readonly ResolvedModerationBot[]): SecretFile[] {
+/** The secrets every process of a Synapse homeserver reads from its extra config file. */
+function synapseSecretSettings(stack: ResolvedStack, hs: ResolvedHomeserver): Record<string, unknown> {
+    const turn = turnOf(stack, hs);
+    const doc: Record<string, SecretRef> = {
+        registration_shared_secret: ref(secretNames.registrationSharedSecret(hs.name)),
+        macaroon_secret_key: ref(secretNames.macaroonSecretKey(hs.name)),
+    };
+    if (turn) doc.turn_shared_secret = ref(secretNames.turnStaticAuthSecret(turn.name));
+    return doc;
+}
+
+function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver, bots: readonly ResolvedModerationBot[], workers: HostWorkers | undefined): SecretFile[] {
     const turn = turnOf(stack, hs);
     if (hs.implementation === "synapse") {
-        const doc: Record<string, SecretRef> = {
-            registration_shared_secret: ref(secretNames.registrationSharedSecret(hs.name)),
-            macaroon_secret_key: ref(secretNames.macaroonSecretKey(hs.name)),
+        const doc = {
+            ...synapseSecretSettings(stack, hs),
+            ...(workers ? workerSecretSettings(workers.workers, hs.host) : {}),
         };
-        if (turn) doc.turn_shared_secret = ref(secretNames.turnStaticAuthSecret(turn.name));
         return [
             secretFile({
                 path: synapseSecretConfigPath(hs.name),
@@ -219,11 +230,18 @@ export function hostSecretFiles(
     registrations: readonly RegistrationPlan[],
     backup: BackupPlan | null = null,
     bots: readonly ResolvedModerationBot[] = [],
+    workers: readonly HostWorkers[] = [],
 ): SecretFile[] {
     const files: SecretFile[] = [];
     const registrationOf = new Map(registrations.map((r) => [r.id, r] as const));
     for (const hs of stack.homeservers.filter((h) => h.host === hostName)) {
-        files.push(...homeserverFiles(stack, hs, bots));
+        files.push(...homeserverFiles(stack, hs, bots, workers.find((w) => w.workers.homeserver === hs.name)));
+    }
+    for (const view of workers) {
+        files.push(...workerSecretFiles(view.workers, hostName, secretFile));
+        if (view.main) continue;
+        const base = synapseSecretSettings(stack, stack.homeserver(view.workers.homeserver));
+        files.push(workerHostConfigFile(view.workers, hostName, base, secretFile));
     }
     for (const reg of registrations.filter((r) => r.homeserverHost === hostName)) {
         files.push(homeserverRegistrationFile(reg));

@@ -6,6 +6,8 @@ import { bridgeEnvVariables, type BridgeSecretRole } from "./bridge-env";
 import type { ResolvedBridge, ResolvedStack } from "./resolve";
 import type { SecretDecl } from "./types";
 import { byText } from "./order";
+import { workerSecretDecls } from "./worker-secrets";
+import type { HomeserverWorkers } from "./workers";
 
 /** Length of every generated secret. */
 export const RANDOM_SECRET_LENGTH = 64;
@@ -79,7 +81,11 @@ function backupSecrets(stack: ResolvedStack, backupHosts: readonly string[]): Se
 }
 
 /** Every SecretDecl of the stack, sorted by name. */
-export function stackSecrets(stack: ResolvedStack, backupHosts: readonly string[] = []): SecretDecl[] {
+export function stackSecrets(
+    stack: ResolvedStack,
+    backupHosts: readonly string[] = [],
+    workers: readonly HomeserverWorkers[] = [],
+): SecretDecl[] {
     const decls: SecretDecl[] = [];
     for (const hs of stack.homeservers) {
         if (hs.implementation === "synapse") {
@@ -91,5 +97,6 @@ export function stackSecrets(stack: ResolvedStack, backupHosts: readonly string[
     stack.bridges.forEach((bridge, index) => decls.push(...bridgeSecrets(bridge, index).map((s) => s.decl)));
     for (const bot of stack.spec.moderationBots) decls.push(random(secretNames.moderationBotPassword(bot.name)));
     decls.push(...backupSecrets(stack, backupHosts));
+    for (const w of workers) decls.push(...workerSecretDecls(w, RANDOM_SECRET_LENGTH));
     return decls.sort(byText((d) => d.name));
 }

@@ -14,6 +14,16 @@ import type { VerifyRun } from "./verify";
 import type { BootstrapRun } from "./bootstrap";
 import type { ModerationBotRun, ResolvedModerationBot } from "./moderation-bots";
 import type { NixpkgsPin } from "./release";
+import type { HomeserverWorkers, WorkerInstance } from "./workers";
+
+/** A homeserver's Synapse workers as one host sees them. */
+export interface HostWorkers {
+    readonly workers: HomeserverWorkers;
+    /** This host runs the homeserver's main process (and its PostgreSQL and Redis). */
+    readonly main: boolean;
+    /** The instances running here. */
+    readonly instances: readonly WorkerInstance[];
+}
 
 export type Exposure = "public" | "private" | "loopback";
 
@@ -49,12 +59,12 @@ export interface SecretRef {
 
 /**
  * What a secret file holds, rendered at deploy time from secret values (see renderSecretFile):
- * - raw: the value of one secret;
+ * - raw: the value of one secret, after a fixed `prefix` when given;
  * - env: `KEY=value` lines;
  * - yaml/json: a document whose SecretRef leaves are replaced by values.
  */
 export type SecretFileContent =
-    | { readonly kind: "raw"; readonly secret: string }
+    | { readonly kind: "raw"; readonly secret: string; readonly prefix?: string }
     | { readonly kind: "env"; readonly vars: Readonly<Record<string, SecretRef | string>> }
     | { readonly kind: "yaml" | "json"; readonly doc: unknown };
 
@@ -190,6 +200,8 @@ export interface HostPlan {
     readonly acme: AcmeSpec;
     /** What this host backs up and where; null: nothing (no backup setting, or no state here). */
     readonly backup: BackupPlan | null;
+    /** Synapse workers this host runs or serves (main process side), one entry per homeserver. */
+    readonly workers: readonly HostWorkers[];
 }
 
 export interface StackPlan {
@@ -218,6 +230,8 @@ export interface StackPlan {
     readonly postgresqlVersion: number | undefined;
     /** Pre-upgrade database dumps each homeserver host keeps. */
     readonly upgradeDumps: number;
+    /** Synapse workers of each homeserver that has any. */
+    readonly workers: readonly HomeserverWorkers[];
     /** Switch order: each level's hosts switch in parallel, after every host of the levels before (see rollout.ts). */
     readonly rollout: readonly (readonly string[])[];
 }

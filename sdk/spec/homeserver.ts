@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { domainName, identifier, port, userLocalpart } from "./common";
 import { skipChecks } from "./verify-checks";
+import { workersSpec } from "./workers";
 
 export const homeserverSpec = z
     .object({
@@ -56,6 +57,11 @@ export const homeserverSpec = z
             .int({ error: "must be a whole number" })
             .min(0, { error: "must be 0 or more" })
             .default(0),
+        /**
+         * Synapse workers: a preset (`none`, `small`, `federation-heavy`, `large-rooms`) or a list
+         * of `{ type, count, host }`. @default "none"
+         */
+        workers: workersSpec,
     })
     .strict()
     .superRefine((hs, ctx) => {

@@ -1,5 +1,6 @@
 import { homeserverListenPort, bridgeNaming } from "./resolved-defaults";
 import type { StackSpec } from "./stack";
+import { REDIS_PORT, REPLICATION_PORT, WORKER_PORT_RANGE } from "./workers";
 
 export type PortProtocol = "tcp" | "udp";
 
@@ -67,6 +68,13 @@ export function portUses(spec: StackSpec): PortUse[] {
         const listener = `${implementation} client listener`;
         uses.push(single(hs.host, homeserverListenPort(hs), TCP, `${path}.listenPort`, true, listener));
         if (hs.implementation === "synapse") once("postgresql", single(hs.host, 5432, TCP, path, false, "PostgreSQL"));
+        if (hs.implementation !== "synapse" || hs.workers.length === 0) return;
+        uses.push(single(hs.host, REPLICATION_PORT, TCP, `${path}.workers`, false, "Synapse replication listener"));
+        uses.push(single(hs.host, REDIS_PORT, TCP, `${path}.workers`, false, "Redis for Synapse workers"));
+        const workerHosts = new Set(hs.workers.map((g) => g.host ?? hs.host));
+        for (const host of workerHosts) {
+            uses.push({ host, protocols: TCP, ...WORKER_PORT_RANGE, path: `${path}.workers`, configurable: false, why: "Synapse worker listeners" });
+        }
     });
 
     spec.turnServers.forEach((turn, i) => {

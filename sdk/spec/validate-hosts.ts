@@ -31,22 +31,36 @@ export function checkExistingHostAddresses(spec: StackSpec): SpecIssue[] {
     return issues;
 }
 
+/** Homeservers of `spec` with workers on another host than their own, and those worker hosts. */
+function remoteWorkerHosts(hs: StackSpec["homeservers"][number]): string[] {
+    if (hs.implementation !== "synapse") return [];
+    return [...new Set(hs.workers.map((g) => g.host ?? hs.host))].filter((h) => h !== hs.host);
+}
+
 /**
  * An existing host running a bridge whose homeserver is elsewhere opens that bridge's
  * port on its private network, so it must name the interface: guessing one (Hetzner's
- * `enp7s0`) opens the port on an interface the host may not have.
+ * `enp7s0`) opens the port on an interface the host may not have. The same holds for a host
+ * running Synapse workers of a homeserver elsewhere, and for that homeserver's host, which
+ * opens PostgreSQL, Redis and replication to them.
  */
 export function checkPrivateInterfaces(spec: StackSpec): SpecIssue[] {
     const homeserverHost = new Map(spec.homeservers.map((hs) => [hs.name, hs.host]));
     const issues: SpecIssue[] = [];
     spec.hosts.forEach((host, i) => {
         if (host.provider !== "existing" || host.privateInterface !== undefined) return;
-        const reached = spec.bridges.filter((b) => b.host === host.name && homeserverHost.get(b.homeserver) !== host.name);
+        const reached = spec.bridges
+            .filter((b) => b.host === host.name && homeserverHost.get(b.homeserver) !== host.name)
+            .map((b) => `bridge '${b.id}'`);
+        for (const hs of spec.homeservers) {
+            const remote = remoteWorkerHosts(hs);
+            if (remote.includes(host.name)) reached.push(`workers of homeserver '${hs.name}'`);
+            if (hs.host === host.name && remote.length > 0) reached.push(`homeserver '${hs.name}', whose workers on other hosts reach its PostgreSQL and Redis`);
+        }
         if (reached.length === 0) return;
-        const bridges = reached.map((b) => `bridge '${b.id}'`).join(", ");
         issues.push({
             path: `hosts[${i}].privateInterface`,
-            message: `is required: this host runs ${bridges}, reached by a homeserver on another host; give this host's network interface on the private network, e.g. eth1`,
+            message: `is required: this host runs ${reached.join(", ")}, reached from another host; give this host's network interface on the private network, e.g. eth1`,
         });
     });
     return issues;

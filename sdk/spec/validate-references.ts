@@ -31,7 +31,7 @@ function listOf(names: readonly string[]): string {
 }
 
 /** Reports a reference that names nothing declared. */
-function dangling(path: string, value: string, what: string, declared: readonly string[]): SpecIssue[] {
+export function dangling(path: string, value: string, what: string, declared: readonly string[]): SpecIssue[] {
     if (declared.includes(value)) return [];
     return [{ path, message: `no ${what} named '${value}' is declared (declared: ${listOf(declared)})` }];
 }

@@ -7,11 +7,13 @@ import { checkPortBounds, checkPortCollisions } from "./validate-ports";
 import { checkReferences, checkUniqueNames } from "./validate-references";
 import { checkBridgeReleases, checkNixpkgsRelease } from "./validate-release";
 import { checkModerationBots } from "./validate-moderation-bots";
+import { checkWorkers } from "./validate-workers";
 
 /** Cross-field rules, in the order their issues are reported. */
 const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
     checkUniqueNames,
     checkReferences,
+    checkWorkers,
     checkExistingHostAddresses,
     checkPrivateInterfaces,
     checkMeshNetwork,

@@ -34,18 +34,23 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         }
     });
 
-    it("rolls out level by level: a homeserver host pins and switches only after every other host switched", () => {
+    it("rolls out level by level: a homeserver host after every other host, a worker host after its homeserver's", () => {
         const hosts = run.stack.plan.hosts;
         const homeservers = hosts.filter((h) => h.services.homeservers.length > 0).map((h) => h.name);
-        const others = hosts.filter((h) => h.services.homeservers.length === 0).map((h) => h.name);
-        expect(run.stack.plan.rollout).toEqual([others, homeservers].filter((l) => l.length > 0));
-        for (const later of homeservers) {
-            for (const earlier of others) {
-                const earlierSwitch = named(run, COMMAND, `${earlier}-switch`).urn;
-                expect(named(run, COMMAND, `${later}-pin`).dependencies).toContain(earlierSwitch);
-                expect(named(run, COMMAND, `${later}-switch`).dependencies).toContain(earlierSwitch);
+        const workerHosts = hosts.filter((h) => h.services.homeservers.length === 0 && h.workers.some((w) => !w.main)).map((h) => h.name);
+        const others = hosts.filter((h) => h.services.homeservers.length === 0 && !workerHosts.includes(h.name)).map((h) => h.name);
+        expect(run.stack.plan.rollout).toEqual([others, homeservers, workerHosts].filter((l) => l.length > 0));
+        const after = (later: readonly string[], earlier: readonly string[]) => {
+            for (const l of later) {
+                for (const e of earlier) {
+                    const earlierSwitch = named(run, COMMAND, `${e}-switch`).urn;
+                    expect(named(run, COMMAND, `${l}-pin`).dependencies).toContain(earlierSwitch);
+                    expect(named(run, COMMAND, `${l}-switch`).dependencies).toContain(earlierSwitch);
+                }
             }
-        }
+        };
+        after(homeservers, others);
+        after(workerHosts, homeservers);
     });
 
     it("writes each registration on the homeserver host in that host's secrets step, before its switch", () => {

@@ -67,12 +67,16 @@ function problemWithNginxCheck(config: Tree, check: HttpHealthCheck): string | n
     return null;
 }
 
-/** Why the homeserver's own listener would not take this check, or null when it would. */
+/** Why the homeserver's own listener (or a worker's) would not take this check, or null when it would. */
 function problemWithLoopbackCheck(config: Tree, check: HttpHealthCheck): string | null {
     const url = new URL(check.url);
     const port = Number(url.port);
     const host = url.hostname.replace(/^\[|\]$/g, "");
-    const synapse = (at(config, "services", "matrix-synapse", "settings", "listeners") ?? []) as Tree[];
+    const workers = (at(config, "services", "matrix-synapse", "workers") ?? {}) as Record<string, Tree>;
+    const synapse = [
+        ...((at(config, "services", "matrix-synapse", "settings", "listeners") ?? []) as Tree[]),
+        ...Object.values(workers).flatMap((w) => (w.worker_listeners ?? []) as Tree[]),
+    ];
     const conduitSettings = at(config, "services", "matrix-conduit", "settings", "global") as Tree | undefined;
     const listening =
         synapse.some((l) => l.port === port && (l.bind_addresses ?? []).includes(host) && l.resources.some((r: Tree) => r.names.includes("client"))) ||

@@ -10,7 +10,10 @@ import { TEST_DEPLOY_KEY } from "./helpers/fixture-bundles";
 import { evaluateBundle } from "./helpers/nix-tools";
 import { errorsOf, synapseConfigValidator } from "./helpers/schemas";
 
-const synapseHosts = evaluatedFixtureHosts().filter((h) => h.rendered.host.services.homeservers[0]?.implementation === "synapse");
+// Homeservers with workers are checked in workers.test.ts.
+const synapseHosts = evaluatedFixtureHosts().filter(
+    (h) => h.rendered.host.services.homeservers[0]?.implementation === "synapse" && h.rendered.host.workers.length === 0,
+);
 
 describe.each(synapseHosts.map((h) => h.label))("Synapse on %s", (label) => {
     const { rendered, evaluated } = evaluatedHost(label);

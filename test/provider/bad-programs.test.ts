@@ -26,7 +26,7 @@ for (const c of BAD_COMPONENT_CASES) {
 
 describe("bad programs through Construct", () => {
     it("covers every class of the corpus", () => {
-        expect(ONE_PER_CLASS.map((c) => c.class).sort()).toEqual(["element-config", "key-material", "plan-clash", "refusal", "secret-credential", "setting"]);
+        expect(ONE_PER_CLASS.map((c) => c.class).sort()).toEqual(["element-config", "key-material", "plan-clash", "refusal", "secret-credential", "setting", "workers"]);
     });
 
     for (const c of ONE_PER_CLASS) {

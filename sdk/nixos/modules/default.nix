@@ -10,6 +10,8 @@
     ./nginx.nix
     ./well-known.nix
     ./synapse.nix
+    ./synapse-workers.nix
+    ./redis.nix
     ./postgresql.nix
     ./conduit.nix
     ./credentials.nix

@@ -12,6 +12,26 @@ let
       return 301 https://$host$request_uri;
     }
   '';
+  workers = params.synapseWorkers;
+  routesWorkers = proxy != null && workers != null && workers.locations != [ ];
+  # How each upstream spreads requests (sdk/plan/worker-routes.ts): per user for sync,
+  # per remote server for inbound federation transactions, per URI for pagination.
+  balanceConfig = {
+    "round-robin" = "";
+    user = "hash $nixos_matrix_mxid_localpart consistent;";
+    source = "hash $remote_addr consistent;";
+    uri = "hash $uri consistent;";
+  };
+  workerUpstream = upstream: lib.nameValuePair upstream.name {
+    servers = lib.listToAttrs (map (server: lib.nameValuePair server { }) upstream.servers);
+    extraConfig = balanceConfig.${upstream.balance};
+  };
+  # nginx takes the first regex location that matches: priorities keep the table's order.
+  workerLocation = index: location: lib.nameValuePair "~ ${location.pattern}" {
+    proxyPass = "http://${location.upstream}";
+    priority = 100 + index;
+  };
+  workerLocations = builtins.genList (i: workerLocation i (builtins.elemAt workers.locations i)) (builtins.length workers.locations);
   proxyLocation = path:
     lib.nameValuePair path (
       { proxyPass = proxy.upstream; }
@@ -50,6 +70,22 @@ in
           // lib.listToAttrs (map webhookLocation proxy.webhooks)
           // lib.optionalAttrs proxy.sharesWellKnown { "/".extraConfig = redirectPlainHttp; };
       };
+    })
+    (lib.mkIf routesWorkers {
+      services.nginx.upstreams = lib.listToAttrs (map workerUpstream workers.upstreams);
+      services.nginx.virtualHosts.${proxy.domain}.locations = lib.listToAttrs workerLocations;
+      # The localpart of the access token (header or query), as docs/workers.md extracts it for sticky sync.
+      services.nginx.appendHttpConfig = ''
+        map $arg_access_token $nixos_matrix_token_localpart {
+          default $arg_access_token;
+          "~syt_(?<username>.*?)_.*" $username;
+        }
+        map $http_authorization $nixos_matrix_mxid_localpart {
+          default $http_authorization;
+          "~Bearer syt_(?<username>.*?)_.*" $username;
+          "" $nixos_matrix_token_localpart;
+        }
+      '';
     })
   ];
 }

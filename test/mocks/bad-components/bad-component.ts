@@ -6,7 +6,7 @@ import type { ComponentCall, ComponentProgram } from "../../provider/harness/com
 import { ed25519KeyPair } from "../../fixtures/ssh-keys";
 
 /** The class of finding a case belongs to (issue classes; `arg` for the per-arg list). */
-export type BadClass = "refusal" | "key-material" | "secret-credential" | "element-config" | "plan-clash" | "setting" | "arg";
+export type BadClass = "refusal" | "key-material" | "secret-credential" | "element-config" | "plan-clash" | "setting" | "workers" | "arg";
 
 export interface BadComponentCase {
     readonly name: string;

@@ -37,6 +37,8 @@ const ROWS: readonly Row[] = [
     ["MatrixHomeserver.skipChecks", "hs", { skipChecks: "federation" }, 'MatrixHomeserver "hs".skipChecks: must be a list'],
     ["MatrixHomeserver.admins", "hs", { admins: ["@admin:example.org"] }, /^MatrixHomeserver "hs"\.admins\[0\]: must be a user localpart such as alice/],
     ["MatrixHomeserver.adminPasswordRotation", "hs", { adminPasswordRotation: 1.5 }, 'MatrixHomeserver "hs".adminPasswordRotation: must be a whole number'],
+    ["MatrixHomeserver.workers", "hs", { workers: "medium" }, "MatrixHomeserver \"hs\".workers: must be a preset ('none', 'small', 'federation-heavy', 'large-rooms') or a list of { type, count, host }"],
+    ["MatrixHomeserver.workerList", "hs", { workerList: [{ type: "sync" }, { type: "typing-writer", count: 2 }] }, 'MatrixHomeserver "hs".workerList[1].count: must be 1: the typing stream takes one writer'],
     ["MatrixHomeserver.allowDataLoss", "hs", { allowDataLoss: "yes" }, 'MatrixHomeserver "hs".allowDataLoss: must be true or false'],
     ["TurnServer.realm", "turn", { realm: "turn.example.org:3478" }, 'TurnServer "turn".realm: must be a bare domain name without a port'],
     ["TurnServer.host", "turn", { host: "egde" }, /^TurnServer "turn"\.host: /],

@@ -24,4 +24,5 @@ in
   postgresql_17 = package "postgresql-17" { } // { psqlSchema = "17"; };
   postgresql_18 = package "postgresql-18" { } // { psqlSchema = "18"; };
   writeText = name: text: storePath name;
+  writeShellScript = name: text: storePath name;
 }

@@ -17,6 +17,11 @@ const ACCEPTED: readonly (readonly [string, (s: Draft) => void])[] = [
         s.homeservers[0].wellKnownDelegation = false;
         s.homeservers[0].federation = { enabled: false };
     }],
+    ["the large-rooms worker preset", (s) => (s.homeservers[0].workers = "large-rooms")],
+    ["workers on another host, media workers beside the store", (s) =>
+        (s.homeservers[0].workers = [{ type: "sync", count: 2, host: "edge" }, { type: "media-repository", count: 2, host: "main" }])],
+    ["two event persisters and two receipts writers", (s) => (s.homeservers[0].workers = [{ type: "event-persister", count: 2 }, { type: "receipts-writer", count: 2 }])],
+    ["64 workers, the whole port range", (s) => (s.homeservers[0].workers = [{ type: "sync", count: 64 }])],
     ["TURN beside nginx with a realm of its own", (s) => (s.turnServers[0].host = "main")],
     ["UDP relay range over a TCP bridge port", (s) => (s.bridges[1].port = 49500)],
     ["two Synapse homeservers sharing nginx and PostgreSQL on one host", (s) =>

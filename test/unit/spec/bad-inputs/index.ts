@@ -13,6 +13,7 @@ import { MODERATION_BOT_CASES } from "./moderation-bots";
 import { SERVICE_FIELD_CASES } from "./service-fields";
 import { RELEASE_FIELD_CASES } from "./release-fields";
 import { STACK_FIELD_CASES } from "./stack-fields";
+import { WORKER_FIELD_CASES } from "./worker-fields";
 
 export type { BadInput } from "./bad-input";
 
@@ -32,4 +33,5 @@ export const BAD_INPUTS: readonly BadInput[] = [
     ...KEY_MATERIAL_CASES,
     ...CREDENTIAL_SHAPE_CASES,
     ...ELEMENT_CONFIG_CASES,
+    ...WORKER_FIELD_CASES,
 ];

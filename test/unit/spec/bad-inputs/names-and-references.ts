@@ -88,7 +88,7 @@ export const NAME_CASES: readonly BadInput[] = [
         name: "existing host with a remote homeserver's bridges and no private interface",
         input: variant((s) => delete s.hosts[1].privateInterface),
         message:
-            "hosts[1].privateInterface: is required: this host runs bridge 'whatsapp', bridge 'irc', reached by a homeserver on another host; " +
+            "hosts[1].privateInterface: is required: this host runs bridge 'whatsapp', bridge 'irc', reached from another host; " +
             "give this host's network interface on the private network, e.g. eth1",
     },
     {

@@ -1,0 +1,81 @@
+# Synapse workers (nixpkgs `services.matrix-synapse.workers.<name>`), on the homeserver's
+# host and on worker hosts. Every process reads the same settings: `instance_map`,
+# `stream_writers` and the other role lists, Redis, and the secret extra config file
+# (replication secret, Redis password, and on worker hosts the database section).
+# A worker host runs worker units only: no main process, no database of its own.
+{ lib, ... }:
+let
+  params = import ./params.nix;
+  w = params.synapseWorkers;
+  hasWorkers = w != null && w.workers != { };
+  workerUnits = lib.mapAttrs' (name: _: lib.nameValuePair "matrix-synapse-worker-${name}" {
+    # nixpkgs orders workers after a local main process; a worker host has none.
+    requires = lib.mkForce [ ];
+    after = lib.mkForce [ "network-online.target" ];
+  }) w.workers;
+in
+{
+  config = lib.mkMerge [
+    (lib.mkIf (w != null) {
+      services.matrix-synapse = {
+        workers = w.workers;
+        settings = w.shared // {
+          redis = {
+            enabled = true;
+            host = w.redis.host;
+            port = w.redis.port;
+          };
+          signing_key_path = lib.mkIf (w.signingKeyFile != null) w.signingKeyFile;
+        };
+      };
+    })
+    (lib.mkIf (w != null && w.main) {
+      services.matrix-synapse.settings.listeners = [
+        {
+          port = w.replication.port;
+          bind_addresses = w.replication.bindAddresses;
+          type = "http";
+          tls = false;
+          x_forwarded = false;
+          resources = [ { names = [ "replication" ]; compress = false; } ];
+        }
+      ];
+    })
+    (lib.mkIf (w != null && !w.main) {
+      services.matrix-synapse = {
+        enable = true;
+        settings = {
+          server_name = w.serverName;
+          public_baseurl = w.publicBaseUrl;
+          # Names the main host's PostgreSQL, so nixpkgs sets up no local database; the full
+          # section, with the password, comes from the secret extra config.
+          database = {
+            name = "psycopg2";
+            args = {
+              host = w.remoteDatabase.host;
+              port = w.remoteDatabase.port;
+              user = "matrix-synapse";
+              database = "matrix-synapse";
+            };
+          };
+          # Never bound here (no main process runs on a worker host): nixpkgs asserts that
+          # instance_map.main names a replication listener of these settings.
+          listeners = [
+            {
+              port = w.replication.port;
+              bind_addresses = [ w.replication.address ];
+              type = "http";
+              tls = false;
+              x_forwarded = false;
+              resources = [ { names = [ "replication" ]; compress = false; } ];
+            }
+          ];
+        };
+        extraConfigFiles = [ w.secretConfigFile ];
+      };
+      systemd.services = lib.mkIf hasWorkers (workerUnits // {
+        matrix-synapse.enable = false;
+      });
+    })
+  ];
+}

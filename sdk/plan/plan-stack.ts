@@ -9,6 +9,7 @@ import { privateAddresses } from "./addresses";
 import { hostBackupPlan } from "./backup";
 import { stackDnsRecords } from "./dns";
 import { hostHealthChecks } from "./health";
+import { stackMesh, type MeshPlan } from "./mesh";
 import { hostPorts } from "./ports";
 import { privateInterfaceOf } from "./private-interface";
 import { stackRegistrations } from "./registrations";
@@ -32,7 +33,8 @@ function hostServices(stack: ResolvedStack, host: string): HostServices {
 function hostPlan(
     stack: ResolvedStack,
     host: HostSpec,
-    addresses: Readonly<Record<string, string>>,
+    networkAddresses: Readonly<Record<string, string>>,
+    mesh: MeshPlan | null,
     registrations: readonly RegistrationPlan[],
 ): HostPlan {
     const services = hostServices(stack, host.name);
@@ -40,10 +42,12 @@ function hostPlan(
     return {
         name: host.name,
         spec: resolvedHost(host, services),
-        privateAddress: addresses[host.name],
-        privateInterface: privateInterfaceOf(host),
+        privateAddress: mesh?.address ?? networkAddresses[host.name],
+        privateInterface: mesh?.interface ?? privateInterfaceOf(host),
+        networkAddress: networkAddresses[host.name],
+        mesh,
         services,
-        ports: hostPorts(stack, host, services),
+        ports: hostPorts(stack, host, services, mesh),
         secretFiles: hostSecretFiles(stack, host.name, registrations, backup),
         registrations: {
             asBridge: registrations.filter((r) => r.bridgeHost === host.name).map((r) => r.id),
@@ -62,12 +66,16 @@ function resolvedHost(host: HostSpec, services: HostServices): ResolvedHostSpec 
 
 export function planStack(spec: StackSpec): StackPlan {
     const stack = resolveStack(spec);
-    const addresses = privateAddresses(spec.hosts, spec.privateNetwork);
+    const networkAddresses = privateAddresses(spec.hosts, spec.privateNetwork);
+    const mesh = stackMesh(spec, networkAddresses);
+    // What other hosts dial: mesh addresses when the stack has the mesh.
+    const addresses = mesh ? Object.fromEntries(Object.entries(mesh).map(([name, m]) => [name, m.address])) : networkAddresses;
     const registrations = stackRegistrations(stack, addresses);
-    const hosts = spec.hosts.map((host) => hostPlan(stack, host, addresses, registrations));
+    const hosts = spec.hosts.map((host) => hostPlan(stack, host, networkAddresses, mesh?.[host.name] ?? null, registrations));
     return {
         name: spec.name,
         privateNetwork: spec.privateNetwork,
+        meshNetwork: mesh ? spec.meshNetwork : null,
         sshSourceRanges: spec.sshSourceRanges,
         hosts,
         secrets: stackSecrets(

@@ -5,6 +5,7 @@
 import type { HostSpec } from "../spec/host";
 import type { Exposure, HostServices, PortRule } from "./types";
 import type { ResolvedBridge, ResolvedHomeserver, ResolvedStack, ResolvedTurn } from "./resolve";
+import type { MeshPlan } from "./mesh";
 import { compareText } from "./order";
 
 const POSTGRES_PORT = 5432;
@@ -108,8 +109,10 @@ export function mergePortRules(rules: readonly PortRule[]): PortRule[] {
 }
 
 /** The port table of one host, sorted by port then protocol. */
-export function hostPorts(stack: ResolvedStack, host: HostSpec, services: HostServices): PortRule[] {
+export function hostPorts(stack: ResolvedStack, host: HostSpec, services: HostServices, mesh: MeshPlan | null = null): PortRule[] {
     const rules: PortRule[] = [...sshRules(host)];
+    // The mesh's only public addition: peers' WireGuard packets arrive on public interfaces.
+    if (mesh) rules.push(single("udp", mesh.listenPort, "public", "mesh", "WireGuard mesh between the stack's hosts"));
     for (const hs of services.homeservers) rules.push(...homeserverRules(stack.homeserver(hs.name)));
     for (const turn of services.turnServers) rules.push(...turnRules(stack.turn(turn.name)));
     for (const element of services.elements) rules.push(...elementRules(element.name));

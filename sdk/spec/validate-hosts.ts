@@ -1,6 +1,7 @@
 import { formatAddress, parseAddress } from "../plan/ip";
 import type { SpecIssue } from "./errors";
-import { networksOverlap } from "./private-network";
+import { meshOn } from "./mesh";
+import { meshCapacity, networksOverlap } from "./private-network";
 import type { StackSpec } from "./stack";
 
 /** One address has many spellings (`2001:DB8::1`, `2001:db8:0::1`); compare canonical text. */
@@ -32,11 +33,13 @@ export function checkExistingHostAddresses(spec: StackSpec): SpecIssue[] {
 }
 
 /**
- * An existing host running a bridge whose homeserver is elsewhere opens that bridge's
- * port on its private network, so it must name the interface: guessing one (Hetzner's
- * `enp7s0`) opens the port on an interface the host may not have.
+ * Without the mesh, an existing host running a bridge whose homeserver is elsewhere opens
+ * that bridge's port on the user's own private network, so it must name the interface:
+ * guessing one (Hetzner's `enp7s0`) opens the port on an interface the host may not have.
+ * With the mesh, private ports open on the mesh interface, which every host has.
  */
 export function checkPrivateInterfaces(spec: StackSpec): SpecIssue[] {
+    if (meshOn(spec)) return [];
     const homeserverHost = new Map(spec.homeservers.map((hs) => [hs.name, hs.host]));
     const issues: SpecIssue[] = [];
     spec.hosts.forEach((host, i) => {
@@ -46,14 +49,25 @@ export function checkPrivateInterfaces(spec: StackSpec): SpecIssue[] {
         const bridges = reached.map((b) => `bridge '${b.id}'`).join(", ");
         issues.push({
             path: `hosts[${i}].privateInterface`,
-            message: `is required: this host runs ${bridges}, reached by a homeserver on another host; give this host's network interface on the private network, e.g. eth1`,
+            message:
+                `is required: this host runs ${bridges}, reached by a homeserver on another host, and mesh is false; ` +
+                `give this host's network interface on your private network, e.g. eth1, or turn the mesh on`,
         });
     });
     return issues;
 }
 
-/** Mesh addresses and the private network must never be confused: their blocks are apart. */
+/**
+ * Mesh addresses and the private network must never be confused: their blocks are apart.
+ * With the mesh on, the block holds every host.
+ */
 export function checkMeshNetwork(spec: StackSpec): SpecIssue[] {
-    if (!networksOverlap(spec.meshNetwork, spec.privateNetwork)) return [];
-    return [{ path: "meshNetwork", message: `${spec.meshNetwork} overlaps privateNetwork ${spec.privateNetwork}; give a block apart from it` }];
+    if (networksOverlap(spec.meshNetwork, spec.privateNetwork)) {
+        return [{ path: "meshNetwork", message: `${spec.meshNetwork} overlaps privateNetwork ${spec.privateNetwork}; give a block apart from it` }];
+    }
+    const room = meshCapacity(spec.meshNetwork);
+    if (meshOn(spec) && spec.hosts.length > room) {
+        return [{ path: "meshNetwork", message: `${spec.meshNetwork} holds ${room} hosts, the stack has ${spec.hosts.length}; give a larger block` }];
+    }
+    return [];
 }

@@ -109,4 +109,9 @@ export const PORT_CASES: readonly BadInput[] = [
         input: variant((s) => (s.bridges[3].port = 29317)),
         message: "bridges[3].port: 29317/tcp collides with bridges[0].port 29317/tcp (mautrix-telegram appservice) on host 'main'",
     },
+    {
+        name: "TURN relay range over the mesh's WireGuard port",
+        input: variant((s) => (s.turnServers[0].relayRange = { from: 51000, to: 52000 })),
+        message: "turnServers[0].relayRange: 51000-52000/udp overlaps hosts[1] 51820/udp (WireGuard mesh) on host 'edge'",
+    },
 ];

@@ -10,12 +10,13 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         run = await runExample(example);
     });
 
-    it("gives each host exactly one wait, secrets, upload, pin and switch step, and each homeserver one verify step", () => {
+    it("gives each host exactly one wait, secrets, upload, pin and switch step (and mesh key step with the mesh), and each homeserver one verify step", () => {
         const hosts = run.stack.plan.hosts.map((h) => h.name);
         const names = ofType(run, COMMAND).map((c) => c.name).sort();
         const verify = run.stack.plan.verify.map((v) => `${v.homeserver}-verify`);
         expect(verify.length).toBeGreaterThan(0);
-        expect(names).toEqual([...hosts.flatMap((h) => ["pin", "secrets", "switch", "upload", "wait"].map((s) => `${h}-${s}`)), ...verify].sort());
+        const steps = ["pin", "secrets", "switch", "upload", "wait", ...(run.stack.plan.meshNetwork ? ["mesh-key"] : [])];
+        expect(names).toEqual([...hosts.flatMap((h) => steps.map((s) => `${h}-${s}`)), ...verify].sort());
         for (const host of hosts) expect(names.filter((n) => n === `${host}-switch`)).toHaveLength(1);
     });
 

@@ -194,7 +194,7 @@ function realizeHetznerHost(parent: HetznerNixosHost, name: string, args: Hetzne
         ready.push(
             new hcloud.ServerNetwork(
                 `${name}-network`,
-                { serverId, networkId: context.networkId, ip: host.privateAddress },
+                { serverId, networkId: context.networkId, ip: host.networkAddress },
                 { ...opts, dependsOn: context.networkReady },
             ),
         );

@@ -1,6 +1,8 @@
 /**
  * Each host's remote steps: wait -> secrets -> upload -> pin -> switch, every later step
  * depending on the wait and on the step before, over the host's one pinned connection.
+ * With the mesh, each host's key step follows its wait, and every host's upload and switch
+ * wait for the key steps of the host and its peers, whose public keys its bundle holds.
  * Hosts switch level by level (plan.rollout): a host's pin and switch wait for every switch
  * of the levels before, so homeservers move last, each right after its own pre-upgrade dump.
  * Re-runs are keyed on content hashes inside each command (never `triggers`), so a host
@@ -13,6 +15,8 @@ import type { Bundle } from "../nixos/types";
 import type { HostPlan, SecretFile, StackPlan } from "../plan/types";
 import type { HostDeclaration, HostEndpoint } from "./declarations";
 import { hostSteps, pinArgs, renderSecretFile, switchesBefore, type RemoteStep, type Step } from "./layers";
+import { meshKeySteps, meshPeerFacts } from "./mesh-keys";
+import type { MeshPeerFacts } from "../nixos/params-mesh";
 import type { SecretValues } from "./stack-secrets";
 
 export interface HostSteps {
@@ -21,6 +25,8 @@ export interface HostSteps {
     readonly upload: command.remote.Command;
     readonly pin: command.remote.Command;
     readonly switch: command.remote.Command;
+    /** The mesh key step; undefined when the stack has no mesh. */
+    readonly meshKey?: command.remote.Command;
     readonly bundle: pulumi.Output<Bundle>;
 }
 
@@ -40,11 +46,16 @@ export function secretContents(host: HostPlan, secrets: SecretValues): pulumi.Ou
     return pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs));
 }
 
-export function hostBundle(host: HostPlan, plan: StackPlan, endpoint: HostEndpoint): pulumi.Output<Bundle> {
+export function hostBundle(
+    host: HostPlan,
+    plan: StackPlan,
+    endpoint: HostEndpoint,
+    meshPeers: pulumi.Output<Record<string, MeshPeerFacts>> = pulumi.output({} as Record<string, MeshPeerFacts>),
+): pulumi.Output<Bundle> {
     return pulumi
-        .all([endpoint.deployPublicKey, endpoint.hostPublicKey, endpoint.stateVolumeId, endpoint.stateVersion])
-        .apply(([deployPublicKey, hostPublicKey, stateVolumeId, stateVersion]) =>
-            renderBundle(host, plan, { deployPublicKey, hostPublicKey, stateVolumeId, stateVersion }),
+        .all([endpoint.deployPublicKey, endpoint.hostPublicKey, endpoint.stateVolumeId, endpoint.stateVersion, meshPeers])
+        .apply(([deployPublicKey, hostPublicKey, stateVolumeId, stateVersion, peers]) =>
+            renderBundle(host, plan, { deployPublicKey, hostPublicKey, stateVolumeId, stateVersion, meshPeers: peers }),
         );
 }
 
@@ -89,7 +100,10 @@ function firstSteps(host: HostPlan, endpoint: HostEndpoint, remote: ReturnType<t
     return { wait, secrets: secretsStep };
 }
 
-/** upload, pin and switch; `switchAfter` are other hosts' steps the plan orders before this host's pin and switch. */
+/**
+ * upload, pin and switch; `switchAfter` are other hosts' steps the plan orders before this
+ * host's pin and switch; `meshKeys` the key steps whose public keys the bundle holds.
+ */
 function lastSteps(
     name: string,
     endpoint: HostEndpoint,
@@ -97,13 +111,14 @@ function lastSteps(
     bundle: pulumi.Output<Bundle>,
     first: FirstSteps,
     switchAfter: pulumi.Resource[],
+    meshKeys: pulumi.Resource[],
     parent: pulumi.Resource,
 ): HostSteps {
     const connection = endpoint.connection;
     const upload = new command.remote.Command(
         `${name}-upload`,
         { connection, create: remote.upload.apply((s) => s.command), stdin: remote.upload.apply((s) => s.stdin ?? "") },
-        { parent, dependsOn: [first.wait, first.secrets] },
+        { parent, dependsOn: [first.wait, first.secrets, ...meshKeys] },
     );
     const pin = new command.remote.Command(
         `${name}-pin`,
@@ -113,7 +128,7 @@ function lastSteps(
     const switchStep = new command.remote.Command(
         `${name}-switch`,
         { connection, create: remote.switch },
-        { parent, dependsOn: [first.wait, first.secrets, upload, pin, ...switchAfter] },
+        { parent, dependsOn: [first.wait, first.secrets, upload, pin, ...switchAfter, ...meshKeys] },
     );
     return { wait: first.wait, secrets: first.secrets, upload, pin, switch: switchStep, bundle };
 }
@@ -131,13 +146,21 @@ export function deployHosts(
         if (!endpoint || !declaration) throw new Error(`internal: host "${host.name}" was not realized`);
         return { host, endpoint, parent: declaration.component };
     });
+    // wait and secrets read only the host's name from the bundle: they come from the bundle
+    // without peers' keys, since the key steps run after the wait.
+    const early = new Map(
+        realized.map((r) => [r.host.name, remoteSteps(r.host, plan, hostBundle(r.host, plan, r.endpoint), secretContents(r.host, secrets))] as const),
+    );
+    const first = new Map(realized.map((r) => [r.host.name, firstSteps(r.host, r.endpoint, early.get(r.host.name)!, r.parent)]));
+    const keyHosts = realized.map((r) => ({ ...r, wait: first.get(r.host.name)!.wait }));
+    const keys = meshKeySteps(keyHosts);
+    const peers = meshPeerFacts(keyHosts, keys);
     const prepared = new Map(
         realized.map((r) => {
-            const bundle = hostBundle(r.host, plan, r.endpoint);
+            const bundle = keys.size > 0 ? hostBundle(r.host, plan, r.endpoint, peers) : hostBundle(r.host, plan, r.endpoint);
             return [r.host.name, { bundle, remote: remoteSteps(r.host, plan, bundle, secretContents(r.host, secrets)) }] as const;
         }),
     );
-    const first = new Map(realized.map((r) => [r.host.name, firstSteps(r.host, r.endpoint, prepared.get(r.host.name)!.remote, r.parent)]));
     const steps = new Map<string, HostSteps>();
     // Levels in order, so the switches a host waits for already exist.
     const byLevel = plan.rollout.flat().map((name) => realized.find((r) => r.host.name === name)!);
@@ -151,7 +174,9 @@ export function deployHosts(
             });
         for (const earlier of switchesBefore(plan.rollout, host.name)) switchAfter.push(steps.get(earlier)!.switch);
         const { bundle, remote } = prepared.get(host.name)!;
-        steps.set(host.name, lastSteps(host.name, endpoint, remote, bundle, first.get(host.name) as FirstSteps, switchAfter, parent));
+        const meshKeys = [host.name, ...(host.mesh?.peers.map((p) => p.host) ?? [])].flatMap((n) => (keys.has(n) ? [keys.get(n)!] : []));
+        const last = lastSteps(host.name, endpoint, remote, bundle, first.get(host.name) as FirstSteps, switchAfter, meshKeys, parent);
+        steps.set(host.name, { ...last, meshKey: keys.get(host.name) });
     }
     return steps;
 }

@@ -17,6 +17,20 @@ export interface StackSettings {
     readonly acmeStaging?: boolean;
     /** `nixos-matrix:privateNetwork`: the stack's private network. @default "10.80.0.0/16" */
     readonly privateNetwork?: string;
+    /**
+     * `nixos-matrix:mesh`: hosts talk over a WireGuard mesh; `false`: over your own private
+     * network, with `privateInterface` on every existing host that opens private ports.
+     * @default true for a stack of more than one host
+     */
+    readonly mesh?: boolean;
+    /** `nixos-matrix:meshNetwork`: the block mesh addresses come from, apart from `privateNetwork`. @default "10.81.0.0/24" */
+    readonly meshNetwork?: string;
+    /**
+     * `nixos-matrix:meshEndpoints`: `public`: peers reach each host's WireGuard at its public
+     * address; `private`: at its private address, for hosts sharing a trusted LAN (a Hetzner
+     * Cloud Network, or `privateAddress` of existing hosts). @default "public"
+     */
+    readonly meshEndpoints?: string;
     /** `nixos-matrix:sshSourceRanges`: JSON list of CIDR blocks allowed to reach SSH. @default any */
     readonly sshSourceRanges?: string[];
     /** `nixos-matrix:dnsZone`: the Hetzner DNS zone holding the records; unset: records are only listed as outputs. */
@@ -59,6 +73,9 @@ export const SETTING_KEYS: Record<keyof StackSettings, string> = {
     acmeEmail: `${CONFIG_NAMESPACE}:acmeEmail`,
     acmeStaging: `${CONFIG_NAMESPACE}:acmeStaging`,
     privateNetwork: `${CONFIG_NAMESPACE}:privateNetwork`,
+    mesh: `${CONFIG_NAMESPACE}:mesh`,
+    meshNetwork: `${CONFIG_NAMESPACE}:meshNetwork`,
+    meshEndpoints: `${CONFIG_NAMESPACE}:meshEndpoints`,
     sshSourceRanges: `${CONFIG_NAMESPACE}:sshSourceRanges`,
     dnsZone: `${CONFIG_NAMESPACE}:dnsZone`,
     createDnsZone: `${CONFIG_NAMESPACE}:createDnsZone`,
@@ -84,6 +101,9 @@ const SETTING_KINDS: Record<Exclude<keyof StackSettings, (typeof SECRET_SETTINGS
     acmeEmail: "string",
     acmeStaging: "boolean",
     privateNetwork: "string",
+    mesh: "boolean",
+    meshNetwork: "string",
+    meshEndpoints: "string",
     sshSourceRanges: "list",
     dnsZone: "string",
     createDnsZone: "boolean",

@@ -35,6 +35,9 @@ export function assembleStackSpec(
     const input: Record<string, unknown> = { acme, ...lists };
     if (settings.name !== undefined) input.name = settings.name;
     if (settings.privateNetwork !== undefined) input.privateNetwork = settings.privateNetwork;
+    if (settings.mesh !== undefined) input.mesh = settings.mesh;
+    if (settings.meshNetwork !== undefined) input.meshNetwork = settings.meshNetwork;
+    if (settings.meshEndpoints !== undefined) input.meshEndpoints = settings.meshEndpoints;
     if (settings.sshSourceRanges !== undefined) input.sshSourceRanges = settings.sshSourceRanges;
     const backup = backupInput(settings);
     if (backup !== undefined) input.backup = backup;
@@ -64,6 +67,9 @@ const SETTING_PATHS: Record<string, string> = {
     acme: SETTING_KEYS.acmeEmail,
     "acme.staging": SETTING_KEYS.acmeStaging,
     privateNetwork: SETTING_KEYS.privateNetwork,
+    mesh: SETTING_KEYS.mesh,
+    meshNetwork: SETTING_KEYS.meshNetwork,
+    meshEndpoints: SETTING_KEYS.meshEndpoints,
     sshSourceRanges: SETTING_KEYS.sshSourceRanges,
     "backup.repository": SETTING_KEYS.backupRepository,
     "backup.schedule": SETTING_KEYS.backupSchedule,

@@ -16,7 +16,7 @@ export { STATE_DIR };
 export const ETC_NIXOS = "/etc/nixos";
 
 /** The steps, in the order each host runs them. */
-export type Step = "wait" | "secrets" | "upload" | "pin" | "switch";
+export type Step = "wait" | "secrets" | "upload" | "pin" | "switch" | "mesh-key";
 
 /** Every step but wait takes `<stateDir>/lock`; a second deploy to the host waits this long, then fails. */
 export interface Locked {
@@ -163,8 +163,21 @@ export interface SwitchArgs extends Locked {
     readonly nixpkgs: NixpkgsSource;
 }
 
+/**
+ * mesh-key.sh: make the host's WireGuard private key if absent (or anew when `fresh`) and
+ * print only its public key. stdin: nothing. Runs after wait, before any switch needing it.
+ */
+export interface MeshKeyArgs {
+    readonly host: string;
+    /** Root-only, outside the Nix store. */
+    readonly privateKeyFile: string;
+    /** Make a new key even when one is present: the step's create (first deploy, or `--replace` to rotate). */
+    readonly fresh: boolean;
+}
+
 /** The JSON argument of each step. */
 export interface StepArgs {
+    readonly "mesh-key": MeshKeyArgs;
     readonly wait: WaitArgs;
     readonly secrets: SecretsArgs;
     readonly upload: UploadArgs;

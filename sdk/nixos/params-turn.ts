@@ -11,7 +11,7 @@ function peerRangeForCoturn(range: string): string {
 }
 
 export function coturnParams(host: HostPlan, stack: StackPlan, turn: TurnSpec, nginxOnHost: boolean): CoturnParams {
-    const { deniedPeerRanges } = resolveTurn(turn, stack.privateNetwork);
+    const { deniedPeerRanges } = resolveTurn(turn, stack.privateNetwork, stack.meshNetwork);
     return {
         name: turn.name,
         realm: turn.realm,

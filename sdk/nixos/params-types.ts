@@ -191,6 +191,8 @@ export interface HostParams {
     };
     /** The state Volume, or null: no Volume, state stays on the root disk (NixOS defaults). */
     readonly stateVolume: StateVolumeParams | null;
+    /** The WireGuard mesh; null when the stack does not use it. */
+    readonly mesh: MeshParams | null;
     readonly firewall: { readonly public: PortSetParams; readonly private: PortSetParams };
     readonly acme: { readonly email: string; readonly server: string | null };
     readonly nginx: { readonly enable: boolean; readonly clientMaxBodySize: string };
@@ -220,4 +222,29 @@ export interface HostParams {
     };
     /** What the host backs up and where (sdk/plan/backup.ts); null: no backups. */
     readonly backup: BackupPlan | null;
+}
+
+/** One WireGuard peer, in `networking.wireguard.interfaces.<name>.peers` shape plus its host's name. */
+export interface MeshPeerParams {
+    readonly host: string;
+    readonly publicKey: string;
+    readonly allowedIPs: readonly string[];
+    /** `address:port`; null when only the peer dials (its address is not known here). */
+    readonly endpoint: string | null;
+    readonly persistentKeepalive: number;
+}
+
+export interface MeshParams {
+    readonly interface: string;
+    /** The interface's systemd unit (without `.service`). */
+    readonly unit: string;
+    /** This host's own public key: a new one (a rotation) restarts the interface with the new private key. */
+    readonly publicKey: string;
+    readonly ips: readonly string[];
+    readonly listenPort: number;
+    /** Made by the key step, root-only; never in the store. */
+    readonly privateKeyFile: string;
+    readonly peers: readonly MeshPeerParams[];
+    /** Units (without `.service`) that start after the mesh is up. */
+    readonly unitsAfter: readonly string[];
 }

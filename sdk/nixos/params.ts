@@ -13,6 +13,7 @@ import {
     synapseParams,
     wellKnownParams,
 } from "./params-homeserver";
+import { meshParams, type MeshPeerFacts } from "./params-mesh";
 import { coturnParams } from "./params-turn";
 import { moderationBotParams } from "./params-moderation-bot";
 import { synapseWorkersParams } from "./params-workers";
@@ -29,6 +30,8 @@ export interface RenderOptions {
     readonly hostPublicKey?: string;
     /** Interface of the private network. @default the host plan's (`enp7s0` on Hetzner, `privateInterface` on an existing host) */
     readonly privateInterface?: string;
+    /** Each other host's mesh public key (and a Hetzner host's public IPv4), from the key steps. @default none: placeholders */
+    readonly meshPeers?: Readonly<Record<string, MeshPeerFacts>>;
     /**
      * Hetzner id of the host's state Volume, attached to it; its bundle mounts it and keeps
      * the stateful services' data there. Only for a Hetzner host with `volumeSizeGb > 0`.
@@ -134,6 +137,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
             hostKey: hostKeyParams(host, options),
         },
         stateVolume: stateVolumeParams(host, options),
+        mesh: meshParams(host, options.meshPeers),
         firewall: firewallParams(host.ports),
         acme: { email: host.acme.email, server: host.acme.staging ? ACME_STAGING_SERVER : null },
         nginx: { enable: nginxEnabled, clientMaxBodySize: clientMaxBodySize(host) },

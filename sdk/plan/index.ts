@@ -5,6 +5,8 @@ export * from "./dns";
 export * from "./firewall";
 export * from "./health";
 export * from "./ip";
+export * from "./mesh";
+export * from "./mesh-addresses";
 export * from "./order";
 export * from "./paths";
 export * from "./plan-stack";

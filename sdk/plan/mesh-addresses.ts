@@ -1,7 +1,6 @@
 /**
  * Mesh addresses: host `i` of `spec.hosts` gets `meshNetwork + 1 + i`, so appending a
- * host never moves another's address. Not yet wired into any host's configuration: the
- * mesh itself (keys, interfaces, peers) is still to come.
+ * host never moves another's address.
  */
 import { SpecError } from "../spec/errors";
 import type { HostSpec } from "../spec/host";

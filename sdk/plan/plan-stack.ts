@@ -11,6 +11,7 @@ import { moderationBotRuns, resolveModerationBot, type ResolvedModerationBot } f
 import { hostBackupPlan } from "./backup";
 import { stackDnsRecords } from "./dns";
 import { hostHealthChecks } from "./health";
+import { stackMesh, type MeshPlan } from "./mesh";
 import { hostPorts } from "./ports";
 import { privateInterfaceOf } from "./private-interface";
 import { stackRegistrations } from "./registrations";
@@ -43,7 +44,8 @@ export function hostWorkers(all: readonly HomeserverWorkers[], host: string): Ho
 function hostPlan(
     stack: ResolvedStack,
     host: HostSpec,
-    addresses: Readonly<Record<string, string>>,
+    networkAddresses: Readonly<Record<string, string>>,
+    mesh: MeshPlan | null,
     registrations: readonly RegistrationPlan[],
     bots: readonly ResolvedModerationBot[],
     allWorkers: readonly HomeserverWorkers[],
@@ -54,10 +56,12 @@ function hostPlan(
     return {
         name: host.name,
         spec: resolvedHost(host, services),
-        privateAddress: addresses[host.name],
-        privateInterface: privateInterfaceOf(host),
+        privateAddress: mesh?.address ?? networkAddresses[host.name],
+        privateInterface: mesh?.interface ?? privateInterfaceOf(host),
+        networkAddress: networkAddresses[host.name],
+        mesh,
         services,
-        ports: hostPorts(stack, host, services, workers),
+        ports: hostPorts(stack, host, services, mesh, workers),
         secretFiles: hostSecretFiles(stack, host.name, registrations, backup, bots, workers),
         registrations: {
             asBridge: registrations.filter((r) => r.bridgeHost === host.name).map((r) => r.id),
@@ -77,14 +81,18 @@ function resolvedHost(host: HostSpec, services: HostServices): ResolvedHostSpec 
 
 export function planStack(spec: StackSpec): StackPlan {
     const stack = resolveStack(spec);
-    const addresses = privateAddresses(spec.hosts, spec.privateNetwork);
+    const networkAddresses = privateAddresses(spec.hosts, spec.privateNetwork);
+    const mesh = stackMesh(spec, networkAddresses);
+    // What other hosts dial: mesh addresses when the stack has the mesh.
+    const addresses = mesh ? Object.fromEntries(Object.entries(mesh).map(([name, m]) => [name, m.address])) : networkAddresses;
     const registrations = stackRegistrations(stack, addresses);
     const bots = spec.moderationBots.map((bot) => resolveModerationBot(stack, bot, addresses));
     const workers = stackWorkers(stack, addresses);
-    const hosts = spec.hosts.map((host) => hostPlan(stack, host, addresses, registrations, bots, workers));
+    const hosts = spec.hosts.map((host) => hostPlan(stack, host, networkAddresses, mesh?.[host.name] ?? null, registrations, bots, workers));
     return {
         name: spec.name,
         privateNetwork: spec.privateNetwork,
+        meshNetwork: mesh ? spec.meshNetwork : null,
         sshSourceRanges: spec.sshSourceRanges,
         hosts,
         secrets: stackSecrets(

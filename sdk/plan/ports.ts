@@ -6,6 +6,7 @@ import type { HostSpec } from "../spec/host";
 import type { Exposure, HostServices, HostWorkers, PortRule } from "./types";
 import { servesRemoteBots } from "./moderation-bots";
 import type { ResolvedBridge, ResolvedHomeserver, ResolvedStack, ResolvedTurn } from "./resolve";
+import type { MeshPlan } from "./mesh";
 import { compareText } from "./order";
 
 const POSTGRES_PORT = 5432;
@@ -139,8 +140,16 @@ export function mergePortRules(rules: readonly PortRule[]): PortRule[] {
 }
 
 /** The port table of one host, sorted by port then protocol. */
-export function hostPorts(stack: ResolvedStack, host: HostSpec, services: HostServices, workers: readonly HostWorkers[] = []): PortRule[] {
+export function hostPorts(
+    stack: ResolvedStack,
+    host: HostSpec,
+    services: HostServices,
+    mesh: MeshPlan | null = null,
+    workers: readonly HostWorkers[] = [],
+): PortRule[] {
     const rules: PortRule[] = [...sshRules(host)];
+    // The mesh's only public addition: peers' WireGuard packets arrive on public interfaces.
+    if (mesh) rules.push(single("udp", mesh.listenPort, "public", "mesh", "WireGuard mesh between the stack's hosts"));
     for (const hs of services.homeservers) {
         rules.push(...homeserverRules(stack.homeserver(hs.name), servesRemoteBots(stack.spec.moderationBots, hs), workers.find((w) => w.workers.homeserver === hs.name)));
     }

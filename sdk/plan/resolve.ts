@@ -7,6 +7,7 @@ import type { ElementSpec } from "../spec/element";
 import type { HomeserverSpec } from "../spec/homeserver";
 import type { HostSpec } from "../spec/host";
 import type { StackSpec } from "../spec/stack";
+import { meshOn } from "../spec/mesh";
 import { SEED_DENIED_PEER_RANGES, type TurnSpec } from "../spec/turn";
 import { formatAddress, lastAddress, networkAddress, parseCidr } from "./ip";
 
@@ -59,9 +60,13 @@ export function cidrAsAddressRange(cidr: string): string {
     return `${formatAddress(networkAddress(block))}-${formatAddress(lastAddress(block))}`;
 }
 
-/** The seed's denied peers plus the stack's own private network, so the relay cannot reach it. */
-export function resolveTurn(turn: TurnSpec, privateNetwork: string): ResolvedTurn {
-    const denied = turn.deniedPeerRanges ?? [...SEED_DENIED_PEER_RANGES, cidrAsAddressRange(privateNetwork)];
+/**
+ * The seed's denied peers plus the stack's own private network and, when the stack uses
+ * it, the mesh, so the relay can reach neither.
+ */
+export function resolveTurn(turn: TurnSpec, privateNetwork: string, meshNetwork: string | null = null): ResolvedTurn {
+    const own = [privateNetwork, ...(meshNetwork ? [meshNetwork] : [])].map(cidrAsAddressRange);
+    const denied = turn.deniedPeerRanges ?? [...SEED_DENIED_PEER_RANGES, ...own];
     return { ...turn, deniedPeerRanges: denied };
 }
 
@@ -89,7 +94,7 @@ function lookup<T>(items: readonly T[], key: (item: T) => string, kind: string):
 
 export function resolveStack(spec: StackSpec): ResolvedStack {
     const homeservers = spec.homeservers.map(resolveHomeserver);
-    const turnServers = spec.turnServers.map((t) => resolveTurn(t, spec.privateNetwork));
+    const turnServers = spec.turnServers.map((t) => resolveTurn(t, spec.privateNetwork, meshOn(spec) ? spec.meshNetwork : null));
     return {
         spec,
         hosts: spec.hosts,

@@ -10,6 +10,7 @@ import type { ElementSpec } from "../spec/element";
 import type { HomeserverSpec } from "../spec/homeserver";
 import type { ResolvedHostSpec } from "../spec/host";
 import type { TurnSpec } from "../spec/turn";
+import type { MeshPlan } from "./mesh";
 import type { VerifyRun } from "./verify";
 import type { BootstrapRun } from "./bootstrap";
 import type { ModerationBotRun, ResolvedModerationBot } from "./moderation-bots";
@@ -182,10 +183,20 @@ export interface HostServices {
 export interface HostPlan {
     readonly name: string;
     readonly spec: ResolvedHostSpec;
-    /** Address other hosts use on the private network (placeholder until the cloud assigns it). */
+    /**
+     * The address every other host reaches this one at (registration URLs, and every later
+     * private service): its mesh address when the stack uses the mesh, else `networkAddress`.
+     */
     readonly privateAddress: string;
-    /** Interface the host's private ports open on; null: the host has none and opens no private port. */
+    /**
+     * Interface the host's private ports open on: the mesh interface when the stack uses the
+     * mesh; else the private network's; null: the host has none and opens no private port.
+     */
     readonly privateInterface: string | null;
+    /** Address on the stack's private network: a Hetzner host's Cloud Network IP, an existing host's `privateAddress ?? address`. */
+    readonly networkAddress: string;
+    /** The host's side of the WireGuard mesh; null: the stack does not use the mesh. */
+    readonly mesh: MeshPlan | null;
     readonly services: HostServices;
     readonly ports: readonly PortRule[];
     readonly secretFiles: readonly SecretFile[];
@@ -207,6 +218,8 @@ export interface HostPlan {
 export interface StackPlan {
     readonly name: string;
     readonly privateNetwork: string;
+    /** The mesh addresses' block, or null when the stack does not use the mesh. */
+    readonly meshNetwork: string | null;
     readonly sshSourceRanges: readonly string[];
     readonly hosts: readonly HostPlan[];
     readonly secrets: readonly SecretDecl[];

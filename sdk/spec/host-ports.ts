@@ -1,3 +1,4 @@
+import { MESH_LISTEN_PORT, meshOn } from "./mesh";
 import { homeserverListenPort, bridgeNaming } from "./resolved-defaults";
 import type { StackSpec } from "./stack";
 import { REDIS_PORT, REPLICATION_PORT, WORKER_PORT_RANGE } from "./workers";
@@ -54,6 +55,7 @@ export function portUses(spec: StackSpec): PortUse[] {
         sshHosts.add(host.name);
         if (host.provider === "existing") uses.push(single(host.name, host.port, TCP, `hosts[${i}].port`, true, "SSH"));
         else uses.push(single(host.name, 22, TCP, `hosts[${i}]`, false, "SSH"));
+        if (meshOn(spec)) uses.push(single(host.name, MESH_LISTEN_PORT, UDP, `hosts[${i}]`, false, "WireGuard mesh"));
     });
 
     const nginx = (host: string, path: string) => {

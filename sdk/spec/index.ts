@@ -6,6 +6,7 @@ export * from "./errors";
 export * from "./homeserver";
 export * from "./host";
 export * from "./issue-messages";
+export * from "./mesh";
 export * from "./stack";
 export * from "./turn";
 export * from "./validate-stack";

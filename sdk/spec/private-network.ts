@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addressInBlock, blockContains, blocksOverlap, parseCidr, tryParseCidr } from "../plan/ip";
+import { addressInBlock, blockContains, blocksOverlap, blockSize, parseCidr, tryParseCidr } from "../plan/ip";
 
 /** RFC 1918 ranges; Hetzner Cloud networks must lie in one of them. */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(parseCidr);
@@ -49,4 +49,9 @@ export const meshNetworkCidr = privateIpv4Block("10.81.0.0/24", "mesh addresses 
 /** Whether two well-formed blocks share an address. */
 export function networksOverlap(a: string, b: string): boolean {
     return blocksOverlap(parseCidr(a), parseCidr(b));
+}
+
+/** Hosts a well-formed mesh block holds: all but its network and broadcast addresses. */
+export function meshCapacity(meshNetwork: string): number {
+    return Number(blockSize(parseCidr(meshNetwork)) - 2n);
 }

@@ -9,6 +9,7 @@ import { homeserverSpec } from "./homeserver";
 import { hostSpec } from "./host";
 import { moderationBotSpec } from "./moderation-bot";
 import { nixpkgsSpec, postgresqlVersion, upgradeDumps } from "./nixpkgs";
+import { meshEndpoints } from "./mesh";
 import { meshNetworkCidr, privateNetworkCidr } from "./private-network";
 import { turnSpec } from "./turn";
 import { validateStack } from "./validate-stack";
@@ -25,8 +26,16 @@ export const stackSpecShape = z
         acme: acmeSpec,
         /** The stack's private network. @default "10.80.0.0/16" */
         privateNetwork: privateNetworkCidr.default("10.80.0.0/16"),
+        /**
+         * Whether hosts talk over a WireGuard mesh; `false`: over the user's own private
+         * network (`privateInterface` on every existing host opening private ports).
+         * @default true for a stack of more than one host
+         */
+        mesh: z.boolean({ error: "must be true or false" }).optional(),
         /** The range of the hosts' mesh addresses; apart from `privateNetwork`. @default "10.81.0.0/24" */
         meshNetwork: meshNetworkCidr.default("10.81.0.0/24"),
+        /** Where peers reach each host's WireGuard: `public` addresses, or `private` ones on a shared trusted LAN. @default "public" */
+        meshEndpoints: meshEndpoints.default("public"),
         /** Sources allowed to reach SSH. @default ["0.0.0.0/0", "::/0"] */
         sshSourceRanges: z.array(cidr).min(1, { error: "must allow at least one source" }).default(["0.0.0.0/0", "::/0"]),
         /** The nixpkgs every host builds against. @default the library's pin (sdk/plan/release.ts) */

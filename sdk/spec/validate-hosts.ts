@@ -1,6 +1,7 @@
 import { formatAddress, parseAddress } from "../plan/ip";
 import type { SpecIssue } from "./errors";
-import { networksOverlap } from "./private-network";
+import { meshOn } from "./mesh";
+import { meshCapacity, networksOverlap } from "./private-network";
 import type { StackSpec } from "./stack";
 
 /** One address has many spellings (`2001:DB8::1`, `2001:db8:0::1`); compare canonical text. */
@@ -38,13 +39,15 @@ function remoteWorkerHosts(hs: StackSpec["homeservers"][number]): string[] {
 }
 
 /**
- * An existing host running a bridge whose homeserver is elsewhere opens that bridge's
- * port on its private network, so it must name the interface: guessing one (Hetzner's
- * `enp7s0`) opens the port on an interface the host may not have. The same holds for a host
- * running Synapse workers of a homeserver elsewhere, and for that homeserver's host, which
- * opens PostgreSQL, Redis and replication to them.
+ * Without the mesh, an existing host running a bridge whose homeserver is elsewhere opens
+ * that bridge's port on the user's own private network, so it must name the interface:
+ * guessing one (Hetzner's `enp7s0`) opens the port on an interface the host may not have.
+ * The same holds for a host running Synapse workers of a homeserver elsewhere, and for that
+ * homeserver's host, which opens PostgreSQL, Redis and replication to them.
+ * With the mesh, private ports open on the mesh interface, which every host has.
  */
 export function checkPrivateInterfaces(spec: StackSpec): SpecIssue[] {
+    if (meshOn(spec)) return [];
     const homeserverHost = new Map(spec.homeservers.map((hs) => [hs.name, hs.host]));
     const issues: SpecIssue[] = [];
     spec.hosts.forEach((host, i) => {
@@ -60,14 +63,25 @@ export function checkPrivateInterfaces(spec: StackSpec): SpecIssue[] {
         if (reached.length === 0) return;
         issues.push({
             path: `hosts[${i}].privateInterface`,
-            message: `is required: this host runs ${reached.join(", ")}, reached from another host; give this host's network interface on the private network, e.g. eth1`,
+            message:
+                `is required: this host runs ${reached.join(", ")}, reached from another host, and mesh is false; ` +
+                `give this host's network interface on your private network, e.g. eth1, or turn the mesh on`,
         });
     });
     return issues;
 }
 
-/** Mesh addresses and the private network must never be confused: their blocks are apart. */
+/**
+ * Mesh addresses and the private network must never be confused: their blocks are apart.
+ * With the mesh on, the block holds every host.
+ */
 export function checkMeshNetwork(spec: StackSpec): SpecIssue[] {
-    if (!networksOverlap(spec.meshNetwork, spec.privateNetwork)) return [];
-    return [{ path: "meshNetwork", message: `${spec.meshNetwork} overlaps privateNetwork ${spec.privateNetwork}; give a block apart from it` }];
+    if (networksOverlap(spec.meshNetwork, spec.privateNetwork)) {
+        return [{ path: "meshNetwork", message: `${spec.meshNetwork} overlaps privateNetwork ${spec.privateNetwork}; give a block apart from it` }];
+    }
+    const room = meshCapacity(spec.meshNetwork);
+    if (meshOn(spec) && spec.hosts.length > room) {
+        return [{ path: "meshNetwork", message: `${spec.meshNetwork} holds ${room} hosts, the stack has ${spec.hosts.length}; give a larger block` }];
+    }
+    return [];
 }

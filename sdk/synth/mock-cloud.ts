@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { meshKeyHostOf, mockMeshPublicKey } from "../deploy/mesh-key-step";
 import { verifyArgsOf } from "../deploy/verify-step";
 import { HETZNER_CATALOG, type HetznerCatalog } from "./hetzner-catalog";
 import { answerHcloudInvoke } from "./hetzner-invokes";
@@ -104,7 +105,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
                     },
                 };
             case "command:remote:Command":
-                return { id, state: { ...inputs, stdout: mockedStdout(inputs.create), stderr: "" } };
+                return { id, state: { ...inputs, stdout: mockedStdout(inputs.create, this.replaced.has(args.name)), stderr: "" } };
             default:
                 return { id, state: { ...inputs } };
         }
@@ -169,8 +170,14 @@ interface OutputsRequest {
     getOutputs(): { toJavaScript(): unknown } | undefined;
 }
 
-/** What a command prints under mocks: nothing, but a verify step lists its checks as not run. */
-function mockedStdout(create: unknown): string {
+/**
+ * What a command prints under mocks: nothing, but a verify step lists its checks as not run
+ * and a mesh key step prints a stand-in public key.
+ */
+function mockedStdout(create: unknown, replaced: boolean): string {
+    const meshHost = typeof create === "string" ? meshKeyHostOf(create) : undefined;
+    // A replaced key step made a new key.
+    if (meshHost !== undefined) return `${mockMeshPublicKey(replaced ? `${meshHost} replaced` : meshHost)}\n`;
     const args = typeof create === "string" ? verifyArgsOf(create) : undefined;
     if (!args) return "";
     return JSON.stringify(args.checks.map((c) => ({ check: c.check, host: c.host, ok: true, detail: "not run: Pulumi mocks" })));

@@ -126,7 +126,7 @@ describe("defaults and outputs", () => {
             multiHostProgram()();
             new HetznerNixosHost("home2", { location: "fsn1" });
             hs = new MatrixHomeserver("hs2", { host: "home2", serverName: "example.net", domain: "matrix.example.net", turn: "turn" });
-            turn = new TurnServer("turn2", { host: "home2", relayPortFrom: 51000, relayPortTo: 51999, realm: "turn2.example.com", listeningPort: 3479, tlsListeningPort: 5350 });
+            turn = new TurnServer("turn2", { host: "home2", relayPortFrom: 52000, relayPortTo: 52999, realm: "turn2.example.com", listeningPort: 3479, tlsListeningPort: 5350 });
             bridge = new Bridge("irc2", {
                 type: "matrix-appservice-irc",
                 host: "bridges",
@@ -139,7 +139,7 @@ describe("defaults and outputs", () => {
         expect(await value(hs!.url)).toBe("https://matrix.example.net");
         expect(await value(hs!.registrationIds)).toEqual(["irc2"]);
         expect(await value(turn!.uris)).toContain("turns:turn2.example.com:5350?transport=tcp");
-        expect(await value(bridge!.registrationUrl)).toBe("http://10.80.0.4:29400");
+        expect(await value(bridge!.registrationUrl)).toBe("http://10.81.0.3:29400");
     });
 });
 

@@ -75,11 +75,11 @@ describe("multi-host", () => {
         run = await runExample("multi-host");
     });
 
-    it("opens federation 8448 only on the homeserver host, the relay range only on the TURN host, nothing but SSH on the bridges host", () => {
-        expect(openPorts(run, "home")).toEqual(["tcp/22", "tcp/443", "tcp/80", "tcp/8448"].sort());
-        expect(openPorts(run, "turn")).toEqual(["tcp/22", "tcp/3478", "tcp/5349", "tcp/80", "udp/3478", "udp/50000-50999", "udp/5349"].sort());
-        expect(openPorts(run, "bridges")).toEqual(["tcp/22"]);
-        expect(openPorts(run, "web")).toEqual(["tcp/22", "tcp/443", "tcp/80"].sort());
+    it("opens federation 8448 only on the homeserver host, the relay range only on the TURN host, nothing but SSH and the mesh on the bridges host", () => {
+        expect(openPorts(run, "home")).toEqual(["tcp/22", "tcp/443", "tcp/80", "tcp/8448", "udp/51820"].sort());
+        expect(openPorts(run, "turn")).toEqual(["tcp/22", "tcp/3478", "tcp/5349", "tcp/80", "udp/3478", "udp/50000-50999", "udp/51820", "udp/5349"].sort());
+        expect(openPorts(run, "bridges")).toEqual(["tcp/22", "udp/51820"]);
+        expect(openPorts(run, "web")).toEqual(["tcp/22", "tcp/443", "tcp/80", "udp/51820"].sort());
     });
 
     it("allows SSH only from the configured ranges", () => {
@@ -88,11 +88,11 @@ describe("multi-host", () => {
         }
     });
 
-    it("puts hosts at deterministic private addresses and registers bridges at their private URLs", () => {
+    it("puts hosts at deterministic network addresses and registers bridges at their mesh URLs", () => {
         const ips = ["home", "turn", "bridges", "web"].map((h) => named(run, SERVER_NETWORK, `${h}-network`).inputs.ip);
         expect(ips).toEqual(["10.90.0.2", "10.90.0.3", "10.90.0.4", "10.90.0.5"]);
         const telegram = run.stack.plan.registrations.find((r) => r.id === "telegram")!;
-        expect(telegram).toMatchObject({ url: "http://10.90.0.4:29317", bridgeHost: "bridges", homeserverHost: "home" });
+        expect(telegram).toMatchObject({ url: "http://10.81.0.3:29317", bridgeHost: "bridges", homeserverHost: "home" });
     });
 
     it("sizes Volumes from args: 50 GB on home, none on web", () => {

@@ -11,13 +11,14 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         run = await runExample(example);
     });
 
-    it("gives each host exactly one wait, secrets, upload, pin and switch step, each homeserver one verify step and each with admins one bootstrap step", () => {
+    it("gives each host exactly one wait, secrets, upload, pin and switch step (and mesh key step with the mesh), each homeserver one verify step and each with admins one bootstrap step", () => {
         const hosts = run.stack.plan.hosts.map((h) => h.name);
         const names = ofType(run, COMMAND).map((c) => c.name).sort();
         const verify = run.stack.plan.verify.map((v) => `${v.homeserver}-verify`);
         const bootstrap = [...run.stack.plan.bootstrap.map((b) => `${b.homeserver}-bootstrap`), ...run.stack.plan.moderationBots.map((b) => `${b.bot}-bootstrap`)];
         expect(verify.length).toBeGreaterThan(0);
-        expect(names).toEqual([...hosts.flatMap((h) => ["pin", "secrets", "switch", "upload", "wait"].map((s) => `${h}-${s}`)), ...verify, ...bootstrap].sort());
+        const steps = ["pin", "secrets", "switch", "upload", "wait", ...(run.stack.plan.meshNetwork ? ["mesh-key"] : [])];
+        expect(names).toEqual([...hosts.flatMap((h) => steps.map((s) => `${h}-${s}`)), ...verify, ...bootstrap].sort());
         for (const host of hosts) expect(names.filter((n) => n === `${host}-switch`)).toHaveLength(1);
     });
 

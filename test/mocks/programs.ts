@@ -8,11 +8,13 @@ import { Bridge, ElementWeb, HetznerNixosHost, MatrixHomeserver, TurnServer } fr
 export interface MultiHostKnobs {
     readonly telegramSettings?: Record<string, unknown>;
     readonly telegramPort?: number;
+    /** Hosts appended after the four, running nothing. */
+    readonly extraHosts?: readonly string[];
 }
 
 export function multiHostProgram(knobs: MultiHostKnobs = {}): () => void {
     return () => {
-        for (const host of ["home", "turn", "bridges", "web"]) new HetznerNixosHost(host, { location: "fsn1" });
+        for (const host of ["home", "turn", "bridges", "web", ...(knobs.extraHosts ?? [])]) new HetznerNixosHost(host, { location: "fsn1" });
         new MatrixHomeserver("hs", { host: "home", serverName: "example.com", domain: "matrix.example.com", turn: "turn" });
         new TurnServer("turn", { host: "turn", realm: "turn.example.com" });
         new ElementWeb("element", { host: "web", domain: "chat.example.com", homeserver: "hs" });

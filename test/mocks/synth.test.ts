@@ -37,7 +37,7 @@ describe("synth", () => {
         }
         const summary = JSON.parse(readFileSync(path.join(a, "summary.json"), "utf8"));
         expect(summary.dns).toContainEqual({ name: "matrix.example.com", type: "AAAA", value: "<ipv6 of home>" });
-        expect(summary.registrations).toContainEqual({ id: "irc", url: "http://10.90.0.4:8009", bridgeHost: "bridges", homeserverHost: "home" });
+        expect(summary.registrations).toContainEqual({ id: "irc", url: "http://10.81.0.3:8009", bridgeHost: "bridges", homeserverHost: "home" });
         // The pin per host, and each host's place in the switch order.
         for (const host of summary.hosts) {
             expect(host.nixos).toEqual({ ...NIXPKGS_PIN, stateVersion: NIXPKGS_PIN.release });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { BACKUP_STAGING_DIR, BACKUP_STAMP_FILE } from "../../sdk/plan/backup";
 import { renderBundle } from "../../sdk/nixos";
 import { SECRETS_DIR, STATE_DIR } from "../../sdk/plan/paths";
+import { MESH_PRIVATE_KEY_FILE } from "../../sdk/plan/mesh";
 import { renderSecretFile } from "../../sdk/plan/render-secret-file";
 import { at, evaluatedFixtureHosts } from "./helpers/evaluated-fixtures";
 import { FIXTURE_STACKS, planFixture, TEST_DEPLOY_KEY, TEST_HOST_KEY, type FixtureName } from "./helpers/fixture-bundles";
@@ -49,11 +50,12 @@ describe.each(Object.keys(FIXTURE_STACKS) as FixtureName[])("secrets stay out of
 
     it("params.json names secret files only by path, under the secrets directory, and only files the host gets", () => {
         for (const [index, bundle] of bundles.entries()) {
-            // The pinned nixpkgs source, the backup's staging directory and its success stamp are
-            // kept under the state directory too, but are no secret files.
+            // The pinned nixpkgs source, the backup's staging directory and its success stamp, and
+            // the mesh key (made on the host, never delivered) are kept under the state directory
+            // too, but are no secret files.
             const { nixpkgs: _pin, ...params } = JSON.parse(bundle.files["nixos-matrix/params.json"]);
             const paths = strings(params).filter(
-                (s) => s.startsWith("/var/lib/nixos-matrix") && s !== BACKUP_STAGING_DIR && s !== BACKUP_STAMP_FILE,
+                (s) => s.startsWith("/var/lib/nixos-matrix") && s !== BACKUP_STAGING_DIR && s !== BACKUP_STAMP_FILE && s !== MESH_PRIVATE_KEY_FILE,
             );
             const hostFiles = new Set(stack.hosts[index].secretFiles.map((f) => f.path));
             // A moderation bot's token is made on its host by the bot's own step, never sent.

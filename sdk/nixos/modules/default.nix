@@ -6,6 +6,7 @@
     ./nixpkgs-pin.nix
     ./state-volume.nix
     ./firewall.nix
+    ./mesh.nix
     ./acme.nix
     ./nginx.nix
     ./well-known.nix

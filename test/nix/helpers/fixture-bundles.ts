@@ -2,6 +2,7 @@
  * The fixture stacks, planned and rendered host by host, as every nix check sees them.
  */
 import { renderBundle } from "../../../sdk/nixos";
+import type { MeshPeerFacts } from "../../../sdk/nixos/params-mesh";
 import type { Bundle } from "../../../sdk/nixos/types";
 import { planStack } from "../../../sdk/plan";
 import type { HostPlan, StackPlan } from "../../../sdk/plan/types";
@@ -44,12 +45,20 @@ export function planFixture(name: FixtureName): StackPlan {
     return planStack(parseStackSpec(FIXTURE_STACKS[name]()));
 }
 
+/** What the key steps would report: a WireGuard public key (32 bytes, base64) and a public IPv4 per host. */
+export function testMeshPeers(stack: StackPlan): Record<string, MeshPeerFacts> {
+    return Object.fromEntries(
+        stack.hosts.map((host, i) => [host.name, { publicKey: Buffer.alloc(32, i + 1).toString("base64"), publicAddress: `198.51.100.${i + 1}` }]),
+    );
+}
+
 export function renderFixture(name: FixtureName): RenderedHost[] {
     const stack = planFixture(name);
+    const meshPeers = testMeshPeers(stack);
     return stack.hosts.map((host) => ({
         stack,
         host,
-        bundle: renderBundle(host, stack, { deployPublicKey: TEST_DEPLOY_KEY, hostPublicKey: TEST_HOST_KEY, stateVolumeId: testVolumeId(host) }),
+        bundle: renderBundle(host, stack, { deployPublicKey: TEST_DEPLOY_KEY, hostPublicKey: TEST_HOST_KEY, stateVolumeId: testVolumeId(host), meshPeers }),
     }));
 }
 

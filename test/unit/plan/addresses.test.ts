@@ -13,7 +13,7 @@ function hetzner(name: string): HostSpec {
 describe("private addresses", () => {
     it("hand out .2, .3, ... of the network in declaration order, skipping Hetzner's gateway", () => {
         const plan = planOf(multiHost());
-        expect(plan.hosts.map((h) => [h.name, h.privateAddress])).toEqual([
+        expect(plan.hosts.map((h) => [h.name, h.networkAddress])).toEqual([
             ["home", "10.90.0.2"],
             ["turn", "10.90.0.3"],
             ["bridges", "10.90.0.4"],

@@ -38,7 +38,7 @@ describe("cloud firewall rules", () => {
         const home = hostOf(plan, "home");
         const rules = cloudFirewallRules(home, plan.sshSourceRanges);
         expectHetznerValid(rules);
-        expect(rules.map((r) => `${r.protocol}/${r.port}`)).toEqual(["tcp/22", "tcp/80", "tcp/443", "tcp/8448"]);
+        expect(rules.map((r) => `${r.protocol}/${r.port}`)).toEqual(["tcp/22", "tcp/80", "tcp/443", "tcp/8448", "udp/51820"]);
         expect(rules[0].sourceIps).toEqual(["2001:db8::/32", "203.0.113.0/24"]);
         for (const rule of rules.slice(1)) expect(rule.sourceIps).toEqual(["0.0.0.0/0", "::/0"]);
     });
@@ -55,7 +55,7 @@ describe("cloud firewall rules", () => {
     it("never open a private or loopback port", () => {
         const plan = planOf(multiHost());
         const rules = cloudFirewallRules(hostOf(plan, "bridges"), plan.sshSourceRanges);
-        expect(rules.map((r) => `${r.protocol}/${r.port}`)).toEqual(["tcp/22"]);
+        expect(rules.map((r) => `${r.protocol}/${r.port}`)).toEqual(["tcp/22", "udp/51820"]);
     });
 
     it("clear host bits, canonicalise IPv6, dedupe and split more than 100 sources over several rules", () => {
@@ -97,7 +97,7 @@ describe("host firewall", () => {
         expect(hostFirewall(hostOf(plan, "bridges"), "enp7s0")).toEqual({
             privateInterface: "enp7s0",
             publicTcp: [22],
-            publicUdp: [],
+            publicUdp: [51820],
             publicTcpRanges: [],
             publicUdpRanges: [],
             privateTcp: [8009, 9005, 29317, 29318],
@@ -107,7 +107,7 @@ describe("host firewall", () => {
         });
         expect(hostFirewall(hostOf(plan, "turn"), "enp7s0")).toMatchObject({
             publicTcp: [22, 80, 3478, 5349],
-            publicUdp: [3478, 5349],
+            publicUdp: [3478, 5349, 51820],
             publicUdpRanges: [{ from: 50000, to: 50999 }],
             privateTcp: [],
         });

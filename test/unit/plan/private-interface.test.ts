@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { hostParams } from "../../../sdk/nixos";
 import type { StackSpecInput } from "../../../sdk/spec/stack";
-import { baseStack, variant } from "../spec/base-stack";
+import { variant } from "../spec/base-stack";
 import { hostOf, planOf } from "./helpers";
 
-describe("the private interface", () => {
+describe("the private interface without the mesh", () => {
     it("is the one the existing host names, and private ports open there only", () => {
-        const plan = planOf(baseStack());
+        const plan = planOf(variant((s) => (s.mesh = false)) as StackSpecInput);
         const edge = hostOf(plan, "edge");
         const params = hostParams(edge, plan);
         expect(params.host.privateInterface).toBe("eth1");
@@ -17,6 +17,7 @@ describe("the private interface", () => {
     it("is none on an existing host that opens no private port and names none", () => {
         const plan = planOf(
             variant((s) => {
+                s.mesh = false;
                 delete s.hosts[1].privateInterface;
                 s.bridges = s.bridges.filter((b: { host: string }) => b.host !== "edge");
             }) as StackSpecInput,

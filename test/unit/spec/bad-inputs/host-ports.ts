@@ -119,4 +119,9 @@ export const PORT_CASES: readonly BadInput[] = [
         input: variant((s) => s.bridges.push({ id: "hooks", type: "matrix-hookshot", host: "main", homeserver: "hs", webhookPort: 900 })),
         message: "bridges[4].webhookPort: must be 1024 or above, like every bridge port",
     },
+    {
+        name: "TURN relay range over the mesh's WireGuard port",
+        input: variant((s) => (s.turnServers[0].relayRange = { from: 51000, to: 52000 })),
+        message: "turnServers[0].relayRange: 51000-52000/udp overlaps hosts[1] 51820/udp (WireGuard mesh) on host 'edge'",
+    },
 ];

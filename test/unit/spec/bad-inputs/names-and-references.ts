@@ -85,11 +85,14 @@ export const NAME_CASES: readonly BadInput[] = [
         message: "hosts[2].address: '2001:DB8:0:0::10' is already hosts[1].address",
     },
     {
-        name: "existing host with a remote homeserver's bridges and no private interface",
-        input: variant((s) => delete s.hosts[1].privateInterface),
+        name: "existing host with a remote homeserver's bridges, no mesh and no private interface",
+        input: variant((s) => {
+            s.mesh = false;
+            delete s.hosts[1].privateInterface;
+        }),
         message:
-            "hosts[1].privateInterface: is required: this host runs bridge 'whatsapp', bridge 'irc', reached from another host; " +
-            "give this host's network interface on the private network, e.g. eth1",
+            "hosts[1].privateInterface: is required: this host runs bridge 'whatsapp', bridge 'irc', reached from another host, " +
+            "and mesh is false; give this host's network interface on your private network, e.g. eth1, or turn the mesh on",
     },
     {
         name: "existing host's private interface with a space",

@@ -169,4 +169,22 @@ export const STACK_FIELD_CASES: readonly BadInput[] = [
         input: variant((s) => (s.meshNetwork = "10.80.5.0/24")),
         message: "meshNetwork: 10.80.5.0/24 overlaps privateNetwork 10.80.0.0/16; give a block apart from it",
     },
+    {
+        name: "mesh network too small for the hosts",
+        input: variant((s) => {
+            s.meshNetwork = "10.81.0.0/30";
+            s.hosts.push({ ...s.hosts[1], name: "edge2", address: "203.0.113.11", privateAddress: "10.80.0.11" });
+        }),
+        message: "meshNetwork: 10.81.0.0/30 holds 2 hosts, the stack has 3; give a larger block",
+    },
+    {
+        name: "mesh not a boolean",
+        input: variant((s) => (s.mesh = "yes")),
+        message: "mesh: must be true or false",
+    },
+    {
+        name: "mesh endpoints neither public nor private",
+        input: variant((s) => (s.meshEndpoints = "lan")),
+        message: "meshEndpoints: must be 'public' or 'private'",
+    },
 ];

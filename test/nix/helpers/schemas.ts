@@ -56,3 +56,30 @@ export function draft04Validator(relative: string): ValidateFunction {
 export function errorsOf(validate: ValidateFunction): string[] {
     return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`.trim());
 }
+
+/**
+ * The shared bridgev2 example config (mautrix/go `bridgev2/matrix/mxmain/example-config.yaml`),
+ * its `$<<...>>` template actions replaced by a placeholder so it parses as YAML.
+ */
+export function bridgev2BaseConfig(): Record<string, unknown> {
+    const text = readFileSync(path.join(SCHEMAS_DIR, "mautrix-whatsapp/bridgev2-base-example-config.yaml"), "utf8");
+    return parse(text.replace(/\$<<.*?>>/g, "x")) as Record<string, unknown>;
+}
+
+/**
+ * Key paths of `settings` the example config lacks. Below a key whose example value is a map
+ * the user fills (`bridge.permissions`) any key goes; `network` is the connector's own section.
+ */
+export function keysMissingFrom(example: Record<string, unknown>, settings: Record<string, unknown>, freeMaps: readonly string[], at: string[] = []): string[] {
+    return Object.entries(settings).flatMap(([key, value]) => {
+        const here = [...at, key];
+        if (at.length === 0 && key === "network") return [];
+        if (!(key in example)) return [here.join(".")];
+        const next = example[key];
+        if (freeMaps.includes(here.join("."))) return [];
+        if (typeof value === "object" && value !== null && !Array.isArray(value) && typeof next === "object" && next !== null) {
+            return keysMissingFrom(next as Record<string, unknown>, value as Record<string, unknown>, freeMaps, here);
+        }
+        return [];
+    });
+}

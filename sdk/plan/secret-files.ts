@@ -99,43 +99,33 @@ function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver, bots: rea
  */
 function bootstrapFiles(hs: ResolvedHomeserver, bots: readonly ResolvedModerationBot[]): SecretFile[] {
     if (hs.admins.length === 0) return [];
-    const rootOnly = { owner: "root", group: "root", mode: "0400" } as const;
     return [
-        secretFile({
-            path: registrationSecretPath(hs.name),
-            ...rootOnly,
-            content: { kind: "raw", secret: secretNames.registrationSharedSecret(hs.name) },
-            why: `registration shared secret of homeserver ${hs.name}, for creating its users`,
-        }),
+        rootOnlyRaw(
+            registrationSecretPath(hs.name),
+            secretNames.registrationSharedSecret(hs.name),
+            `registration shared secret of homeserver ${hs.name}, for creating its users`,
+        ),
         ...hs.admins.map((admin) =>
-            secretFile({
-                path: adminPasswordPath(hs.name, admin),
-                ...rootOnly,
-                content: { kind: "raw", secret: secretNames.adminPassword(hs.name, admin) },
-                why: `password of admin ${admin} of homeserver ${hs.name}`,
-            }),
+            rootOnlyRaw(adminPasswordPath(hs.name, admin), secretNames.adminPassword(hs.name, admin), `password of admin ${admin} of homeserver ${hs.name}`),
         ),
         ...bots.map((bot) =>
-            secretFile({
-                path: botRegistrationPasswordPath(hs.name, bot.localpart),
-                ...rootOnly,
-                content: { kind: "raw", secret: secretNames.moderationBotPassword(bot.name) },
-                why: `password of moderation bot ${bot.name} of homeserver ${hs.name}, for registering it`,
-            }),
+            rootOnlyRaw(
+                botRegistrationPasswordPath(hs.name, bot.localpart),
+                secretNames.moderationBotPassword(bot.name),
+                `password of moderation bot ${bot.name} of homeserver ${hs.name}, for registering it`,
+            ),
         ),
     ];
 }
 
 /** The bot's host logs in with its password (root only); the token it gets stays on that host. */
 function moderationBotFile(bot: ResolvedModerationBot): SecretFile {
-    return secretFile({
-        path: moderationBotPasswordPath(bot.name),
-        owner: "root",
-        group: "root",
-        mode: "0400",
-        content: { kind: "raw", secret: secretNames.moderationBotPassword(bot.name) },
-        why: `password of moderation bot ${bot.name}, for logging in`,
-    });
+    return rootOnlyRaw(moderationBotPasswordPath(bot.name), secretNames.moderationBotPassword(bot.name), `password of moderation bot ${bot.name}, for logging in`);
+}
+
+/** One secret's value as a root-only file, read by a deploy step running as root. */
+function rootOnlyRaw(path: string, secret: string, why: string): SecretFile {
+    return secretFile({ path, owner: "root", group: "root", mode: "0400", content: { kind: "raw", secret }, why });
 }
 
 /** The homeserver's copy of a registration, listed in Synapse's app_service_config_files. */

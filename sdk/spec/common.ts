@@ -41,6 +41,13 @@ export const userLocalpart = z
         error: "must be a user localpart such as alice: a-z, 0-9, '.', '_' and '-', starting with a letter or digit (at most 64 characters)",
     });
 
+/** A counter the user raises (0, 1, 2, ...) to ask for something new, e.g. a rotated secret. */
+export const rotationCounter = z
+    .number({ error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
+    .min(0, { error: "must be 0 or more" })
+    .default(0);
+
 export const port = z
     .number({ error: "must be a port number" })
     .int({ error: "must be an integer" })

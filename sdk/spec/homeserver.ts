@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { domainName, identifier, port, userLocalpart } from "./common";
+import { domainName, identifier, port, rotationCounter, userLocalpart } from "./common";
 import { skipChecks } from "./verify-checks";
 import { workersSpec } from "./workers";
 
@@ -52,11 +52,7 @@ export const homeserverSpec = z
             .refine((names) => new Set(names).size === names.length, { error: "must not name an admin twice" })
             .default([]),
         /** Raise to give every admin a new generated password on the next deploy. @default 0 */
-        adminPasswordRotation: z
-            .number({ error: "must be a whole number" })
-            .int({ error: "must be a whole number" })
-            .min(0, { error: "must be 0 or more" })
-            .default(0),
+        adminPasswordRotation: rotationCounter,
         /**
          * Synapse workers: a preset (`none`, `small`, `federation-heavy`, `large-rooms`) or a list
          * of `{ type, count, host }`. @default "none"

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { domainName, identifier, userLocalpart } from "./common";
+import { domainName, identifier, rotationCounter, userLocalpart } from "./common";
 
 /** `#moderators:example.org`: a room alias; the part after `:` must be a domain name. */
 const ROOM_ALIAS = /^#[a-z0-9._=/+-]{1,64}:(.+)$/;
@@ -39,11 +39,7 @@ export const moderationBotSpec = z
             .refine((rooms) => new Set(rooms).size === rooms.length, { error: "must not name a room twice" })
             .default([]),
         /** Raise to have the bot log in again for a new access token on the next deploy. @default 0 */
-        accessTokenRotation: z
-            .number({ error: "must be a whole number" })
-            .int({ error: "must be a whole number" })
-            .min(0, { error: "must be 0 or more" })
-            .default(0),
+        accessTokenRotation: rotationCounter,
     })
     .strict();
 

@@ -1,4 +1,4 @@
-// needs: root
+// needs: shared, root
 /**
  * The routing table on real Debian nginx: the evaluated bundle's upstreams, worker
  * locations, token maps and main-process locations rendered into one config; every path of

@@ -24,6 +24,8 @@ const TOOLS = [
     "nix-hash",
     "xz",
     "runuser",
+    "redis-server",
+    "redis-cli",
 ];
 
 function onPath(tool: string): boolean {

@@ -10,6 +10,7 @@ import { hostBackupPlan } from "./backup";
 import { stackDnsRecords } from "./dns";
 import { hostHealthChecks } from "./health";
 import { stackMesh, type MeshPlan } from "./mesh";
+import { withMeshHealth } from "./mesh-health";
 import { hostPorts } from "./ports";
 import { privateInterfaceOf } from "./private-interface";
 import { stackRegistrations } from "./registrations";
@@ -71,7 +72,9 @@ export function planStack(spec: StackSpec): StackPlan {
     // What other hosts dial: mesh addresses when the stack has the mesh.
     const addresses = mesh ? Object.fromEntries(Object.entries(mesh).map(([name, m]) => [name, m.address])) : networkAddresses;
     const registrations = stackRegistrations(stack, addresses);
-    const hosts = spec.hosts.map((host) => hostPlan(stack, host, networkAddresses, mesh?.[host.name] ?? null, registrations));
+    const planned = spec.hosts.map((host) => hostPlan(stack, host, networkAddresses, mesh?.[host.name] ?? null, registrations));
+    const rollout = rolloutLevels(planned);
+    const hosts = withMeshHealth(planned, rollout);
     return {
         name: spec.name,
         privateNetwork: spec.privateNetwork,
@@ -91,6 +94,6 @@ export function planStack(spec: StackSpec): StackPlan {
         nixpkgs: stackPin(spec),
         postgresqlVersion: spec.postgresqlVersion,
         upgradeDumps: spec.upgradeDumps,
-        rollout: rolloutLevels(hosts),
+        rollout,
     };
 }

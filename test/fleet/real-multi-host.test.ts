@@ -17,7 +17,7 @@ import { startStandinBridge, type StandinBridge } from "./real/bridges";
 import { matrixRequest, registerUser } from "./real/matrix-client";
 import { unitConfigPath, unitLog, useRealServices } from "./real/services";
 import { allocateRelay, turnEndpoint } from "./real/turn";
-import { stackDeploys, type DeployedStack, type StackOptions } from "./stack";
+import { fleetSpecInput, stackDeploys, type DeployedStack, type StackOptions } from "./stack";
 
 let fleet: Fleet;
 let spec: StackSpec;
@@ -49,7 +49,7 @@ function ping(id: string, token: string) {
 // The first run on a machine builds the sid root (about a minute; more on a slow mirror).
 beforeAll(async () => {
     spec = (await runExample("multi-host")).stack.spec;
-    const first = planStack(parseStackSpec(spec));
+    const first = planStack(parseStackSpec(fleetSpecInput(spec)));
     fleet = Fleet.start(first.hosts.map((h) => h.name));
     const prefix = first.privateNetwork.split("/")[1];
     for (const h of first.hosts) fleet.addAddress(h.name, `${h.privateAddress}/${prefix}`);

@@ -24,6 +24,8 @@ const TOOLS = [
     "nix-hash",
     "xz",
     "runuser",
+    "wireguard-go",
+    "wg",
 ];
 
 function onPath(tool: string): boolean {

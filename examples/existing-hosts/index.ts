@@ -1,7 +1,7 @@
 /**
  * Bring your own NixOS machines: no cloud resources, only SSH. `alpha` runs Synapse,
  * coturn and Element Web; `beta` runs the Telegram and WhatsApp bridges, which register
- * with Synapse on `alpha` over the machines' private addresses.
+ * with Synapse on `alpha` over the stack's WireGuard mesh.
  * Outside this repository, import from "nixos-matrix" instead of "../../sdk".
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -24,7 +24,8 @@ const alpha = new ExistingNixosHost("alpha", {
 const beta = new ExistingNixosHost("beta", {
     address: config.get("betaAddress") ?? "203.0.113.11",
     privateAddress: config.get("betaPrivateAddress") ?? "10.80.0.11",
-    // The bridges' ports open on this interface only: the one carrying 10.80.0.11.
+    // Used only with `nixos-matrix:mesh` false: then the bridges' ports open on this
+    // interface only, the one carrying 10.80.0.11. With the mesh they open on wg-matrix.
     privateInterface: config.get("betaPrivateInterface") ?? "eth1",
     hostKey: config.require("betaHostKey"),
     privateKey,

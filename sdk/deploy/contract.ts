@@ -152,6 +152,12 @@ export interface SwitchArgs extends Locked {
         readonly timeoutSeconds: number;
         /** Hosts that back up: reported (`UNHEALTHY backup: ...`) when older than maxAgeHours, never rolled back. */
         readonly backup?: { readonly stampFile: string; readonly unit: string; readonly maxAgeHours: number };
+        /** A handshake on `interface` no older than maxHandshakeAgeSeconds with each peer (found by its mesh address); a failure names the peer. */
+        readonly mesh?: {
+            readonly interface: string;
+            readonly peers: readonly { readonly host: string; readonly address: string }[];
+            readonly maxHandshakeAgeSeconds: number;
+        };
     };
     /** Units that read this host's secret files. */
     readonly restartOnSecretsChange: readonly string[];

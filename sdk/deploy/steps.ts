@@ -143,6 +143,7 @@ export function switchArgs(
             })),
             timeoutSeconds: options.healthTimeoutSeconds ?? 120,
             ...(checks.backup ? { backup: { ...checks.backup } } : {}),
+            ...(checks.mesh ? { mesh: { interface: checks.mesh.interface, peers: checks.mesh.peers.map((p) => ({ ...p })), maxHandshakeAgeSeconds: checks.mesh.maxHandshakeAgeSeconds } } : {}),
         },
         restartOnSecretsChange: [...(options.restartOnSecretsChange ?? checks.secretReaders)],
         nixpkgs: { release: nixpkgs.release, url: nixpkgs.url, sha256: nixpkgs.sha256 },

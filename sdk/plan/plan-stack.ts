@@ -12,6 +12,7 @@ import { hostBackupPlan } from "./backup";
 import { stackDnsRecords } from "./dns";
 import { hostHealthChecks } from "./health";
 import { stackMesh, type MeshPlan } from "./mesh";
+import { withMeshHealth } from "./mesh-health";
 import { hostPorts } from "./ports";
 import { privateInterfaceOf } from "./private-interface";
 import { stackRegistrations } from "./registrations";
@@ -88,7 +89,9 @@ export function planStack(spec: StackSpec): StackPlan {
     const registrations = stackRegistrations(stack, addresses);
     const bots = spec.moderationBots.map((bot) => resolveModerationBot(stack, bot, addresses));
     const workers = stackWorkers(stack, addresses);
-    const hosts = spec.hosts.map((host) => hostPlan(stack, host, networkAddresses, mesh?.[host.name] ?? null, registrations, bots, workers));
+    const planned = spec.hosts.map((host) => hostPlan(stack, host, networkAddresses, mesh?.[host.name] ?? null, registrations, bots, workers));
+    const rollout = rolloutLevels(planned);
+    const hosts = withMeshHealth(planned, rollout);
     return {
         name: spec.name,
         privateNetwork: spec.privateNetwork,
@@ -112,6 +115,6 @@ export function planStack(spec: StackSpec): StackPlan {
         postgresqlVersion: spec.postgresqlVersion,
         upgradeDumps: spec.upgradeDumps,
         workers,
-        rollout: rolloutLevels(hosts),
+        rollout,
     };
 }

@@ -169,6 +169,14 @@ export interface HealthChecks {
      * step without rolling back (a rollback would not bring the backup back).
      */
     readonly backup?: { readonly stampFile: string; readonly unit: string; readonly maxAgeHours: number };
+    /** Peers (by mesh address) this host must have a recent WireGuard handshake with (see mesh-health.ts). */
+    readonly mesh?: MeshHealthCheck;
+}
+
+export interface MeshHealthCheck {
+    readonly interface: string;
+    readonly peers: readonly { readonly host: string; readonly address: string }[];
+    readonly maxHandshakeAgeSeconds: number;
 }
 
 /** Services a host runs, fully resolved (defaults applied, references looked up). */

@@ -18,7 +18,7 @@ import { startStandinBridge, withNewerBridges, type StandinBridge } from "./real
 import { matrixRequest, registerUser } from "./real/matrix-client";
 import { unitConfigPath, unitLog, useRealServices } from "./real/services";
 import { allocateRelay, turnEndpoint } from "./real/turn";
-import { stackDeploys, type DeployedStack, type StackOptions } from "./stack";
+import { fleetSpecInput, stackDeploys, type DeployedStack, type StackOptions } from "./stack";
 
 let fleet: Fleet;
 let spec: StackSpec;
@@ -51,7 +51,7 @@ function ping(id: string, token: string) {
 beforeAll(async () => {
     // The example, plus one bridge of each newer type on the bridges host.
     spec = withNewerBridges((await runExample("multi-host")).stack.spec, "bridges", "hs");
-    const first = planStack(parseStackSpec(spec));
+    const first = planStack(parseStackSpec(fleetSpecInput(spec)));
     fleet = Fleet.start(first.hosts.map((h) => h.name));
     const prefix = first.privateNetwork.split("/")[1];
     for (const h of first.hosts) fleet.addAddress(h.name, `${h.privateAddress}/${prefix}`);

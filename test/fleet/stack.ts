@@ -17,6 +17,7 @@ import { CREDENTIAL_ARGS } from "../../sdk/spec/credentials";
 import type { StackPlan } from "../../sdk/plan/types";
 import { parseStackSpec, type StackSpec, type StackSpecInput } from "../../sdk/spec/stack";
 import type { HostDeploy } from "./harness/deploy";
+import type { MeshPeerFacts } from "../../sdk/nixos/params-mesh";
 import type { Fleet } from "./harness/fleet";
 
 export interface StackOptions {
@@ -30,6 +31,17 @@ export interface StackOptions {
     readonly onFleetHosts?: Readonly<Record<string, string>>;
     /** The nixpkgs the hosts build against. @default fleetNixpkgs(fleet): the fleet's 26.05 stand-in source */
     readonly nixpkgs?: NixpkgsPin;
+    /** Each host's mesh public key and address, as the key steps report them (stacks with the mesh). */
+    readonly meshPeers?: Readonly<Record<string, MeshPeerFacts>>;
+}
+
+/**
+ * The stand-in nixos-rebuild runs no NixOS module, so the mesh exists on fleet hosts only
+ * where a test brings it up itself (mesh.test.ts): other stacks deploy with `mesh: false`
+ * unless they set it, keeping their hosts on the fleet's shared network.
+ */
+export function fleetSpecInput(input: StackSpecInput): StackSpecInput {
+    return { mesh: false, ...input };
 }
 
 /** The fleet's default pin: a small 26.05 source the hosts reach as a file:// URL. */
@@ -101,7 +113,7 @@ export interface DeployedStack {
  * plan's pin is the fleet's (below the spec, which accepts only https sources).
  */
 export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: StackOptions = {}): DeployedStack {
-    const spec = parseStackSpec(input);
+    const spec = parseStackSpec(fleetSpecInput(input));
     const plan: StackPlan = { ...planStack(spec), nixpkgs: options.nixpkgs ?? fleetNixpkgs(fleet) };
     const values = secretValues(spec, plan, options.secrets);
     const deployKey = readFileSync(`${fleet.clientKey}.pub`, "utf8").trim();
@@ -110,7 +122,7 @@ export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: Stack
     const deploys = plan.hosts.map((host): HostDeploy => {
         const fleetHost = options.onFleetHosts?.[host.name] ?? host.name;
         const hostKey = readFileSync(path.join(fleet.host(fleetHost).root, "ssh_host_ed25519_key.pub"), "utf8").trim();
-        const bundle = renderBundle(host, plan, { deployPublicKey: deployKey, hostPublicKey: hostKey });
+        const bundle = renderBundle(host, plan, { deployPublicKey: deployKey, hostPublicKey: hostKey, meshPeers: options.meshPeers });
         const secretContents = Object.fromEntries(host.secretFiles.map((f) => [f.path, renderSecretFile(f, values)]));
         bundles.set(host.name, bundle);
         secrets.set(host.name, secretContents);

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
+import { HETZNER_PRIVATE_INTERFACE } from "../../sdk/plan/private-interface";
 import type { TestRun } from "../../sdk/synth/testing";
 import { COMMAND, EXAMPLES, named, ofType, plainStrings, registrationsText, runExample, secretValues, unwrap } from "./harness";
 
@@ -197,6 +198,22 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
             expect((server.inputs.labels as Record<string, string>)["nixos-matrix-state-version"]).toBe(run.stack.plan.nixpkgs.release);
             expect(server.inputs.userData).toSatisfy(isSecretInput);
             expect(server.inputs.image).toBe("debian-12");
+        }
+    });
+
+    it("opens no private port on a public interface, nor on an interface the host lacks", () => {
+        for (const host of run.stack.plan.hosts) {
+            const stdin = JSON.parse(unwrap(named(run, COMMAND, `${host.name}-upload`).inputs.stdin) as string) as { files: Record<string, string> };
+            const params = JSON.parse(Buffer.from(stdin.files["nixos-matrix/params.json"], "base64").toString("utf8"));
+            const priv = params.firewall.private as { tcp: number[]; udp: number[] };
+            for (const port of priv.tcp) expect(params.firewall.public.tcp, `${host.name} tcp/${port}`).not.toContain(port);
+            for (const port of priv.udp) expect(params.firewall.public.udp, `${host.name} udp/${port}`).not.toContain(port);
+            const opensPrivate = priv.tcp.length + priv.udp.length > 0;
+            if (!opensPrivate) continue;
+            // The interface is one the bundle makes (the mesh) or one the host is known to have.
+            const own = host.spec.provider === "hetzner" ? HETZNER_PRIVATE_INTERFACE : host.spec.privateInterface;
+            const has = params.mesh ? [params.mesh.interface] : [own];
+            expect(has, host.name).toContain(params.host.privateInterface);
         }
     });
 });

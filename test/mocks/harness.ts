@@ -9,7 +9,7 @@ import { placeholderPassword } from "../../sdk/synth/mock-cloud";
 import { Testing, type TestRun } from "../../sdk/synth/testing";
 import { ed25519KeyPair } from "../fixtures/ssh-keys";
 
-export const EXAMPLES = ["all-in-one", "multi-host", "existing-hosts", "conduit", "community", "workers"] as const;
+export const EXAMPLES = ["all-in-one", "multi-host", "existing-hosts", "mixed-hosts", "conduit", "community", "workers"] as const;
 export type Example = (typeof EXAMPLES)[number];
 
 export const ROOT = path.resolve(__dirname, "..", "..");

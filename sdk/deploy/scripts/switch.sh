@@ -109,9 +109,23 @@ if [ -n "$ACTIVE" ] && [ "${ACTIVE#* }" != "$SECRETS" ]; then
     done < <(jq -r '.restartOnSecretsChange[]' <<<"$ARGS")
 fi
 
+eval "$(jq -r '.healthChecks.mesh // {} | @sh "MESH_IF=\(.interface // "") MESH_AGE=\(.maxHandshakeAgeSeconds // 0)"' <<<"$ARGS")"
+# Whether the peer at mesh address $1 handshook with us within MESH_AGE seconds.
+mesh_handshake() {
+    local peer when
+    peer=$(wg show "$MESH_IF" allowed-ips 2>/dev/null | awk -v a="$1/32" '{ for (i = 2; i <= NF; i++) if ($i == a) print $1 }')
+    [ -n "$peer" ] || return 1
+    when=$(wg show "$MESH_IF" latest-handshakes | awk -v k="$peer" '$1 == k { print $2 }')
+    [ "${when:-0}" -gt 0 ] && [ $(($(date +%s) - when)) -le "$MESH_AGE" ]
+}
+
 check_once() {
-    local unit url header key body hdr
+    local unit url header key body hdr peer address
     EVIDENCE=""
+    while IFS=$'\x1f' read -r peer address; do
+        mesh_handshake "$address" && continue
+        EVIDENCE+="mesh: no WireGuard handshake with peer $peer ($address) on $MESH_IF in the last ${MESH_AGE}s"$'\n'
+    done < <(jq -r '(.healthChecks.mesh.peers // [])[] | [.host, .address] | join("\u001f")' <<<"$ARGS")
     while IFS= read -r unit; do
         systemctl is-active --quiet "$unit" && continue
         EVIDENCE+="unit $unit is $(systemctl is-active "$unit" 2>&1 || true)"$'\n'

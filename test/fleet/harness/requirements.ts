@@ -26,6 +26,8 @@ const TOOLS = [
     "runuser",
     "redis-server",
     "redis-cli",
+    "wireguard-go",
+    "wg",
 ];
 
 function onPath(tool: string): boolean {

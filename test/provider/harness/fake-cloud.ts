@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { mockMeshPublicKey } from "../../../sdk/deploy/mesh-key-step";
 import { HETZNER_CATALOG } from "../../../sdk/synth/hetzner-catalog";
 import { answerHcloudInvoke } from "../../../sdk/synth/hetzner-invokes";
 
@@ -33,6 +34,8 @@ const COMPUTED: Record<string, (name: string, id: string) => Record<string, unkn
         privateKeyPem: `fake-pem-${digest(name).slice(0, 16)}`,
         publicKeyPem: `fake-pub-pem-${digest(name).slice(0, 16)}`,
     }),
+    // A mesh key step (`<host>-mesh-key`) prints its host's public key.
+    "command:remote:Command": (name) => (name.endsWith("-mesh-key") ? { stdout: `${mockMeshPublicKey(name.slice(0, -"-mesh-key".length))}\n` } : {}),
     "random:index/randomPassword:RandomPassword": (name) => ({ result: `pw-${digest(name).slice(0, 32)}` }),
     "random:index/randomString:RandomString": (name) => ({ result: `s-${digest(name).slice(0, 32)}` }),
     "random:index/randomBytes:RandomBytes": (name) => ({

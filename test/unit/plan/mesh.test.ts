@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { hostParams } from "../../../sdk/nixos";
 import { cloudFirewallRules } from "../../../sdk/plan/firewall";
 import { MESH_INTERFACE, MESH_PRIVATE_KEY_FILE } from "../../../sdk/plan/mesh";
+import type { HostPlan } from "../../../sdk/plan/types";
 import type { StackSpecInput } from "../../../sdk/spec/stack";
 import { allInOne, generated, multiHost } from "../../fixtures/stacks";
 import { baseStack, variant } from "../spec/base-stack";
@@ -47,9 +48,10 @@ describe("the mesh", () => {
         const after = planOf(
             withMesh((s) => s.hosts.push({ ...s.hosts[1], name: "extra", address: "198.51.100.20", privateAddress: "10.80.0.20" })),
         );
+        const withoutPeers = (h: HostPlan) => ({ ...h, mesh: { ...h.mesh, peers: [] }, healthChecks: { ...h.healthChecks, mesh: undefined } });
         for (const host of before.hosts) {
             const grown = hostOf(after, host.name);
-            expect({ ...grown, mesh: { ...grown.mesh, peers: [] } }).toEqual({ ...host, mesh: { ...host.mesh, peers: [] } });
+            expect(withoutPeers(grown)).toEqual(withoutPeers(host));
             expect(grown.mesh?.peers.map((p) => p.host)).toEqual([...(host.mesh?.peers.map((p) => p.host) ?? []), "extra"]);
         }
     });
@@ -84,5 +86,18 @@ describe("the mesh", () => {
         expect(coturn?.deniedPeerIps).toContain("10.80.0.0-10.80.255.255");
         const noMesh = planOf(withMesh((s) => (s.mesh = false)));
         expect(hostParams(hostOf(noMesh, "edge"), noMesh).coturn?.deniedPeerIps).not.toContain("10.81.0.0-10.81.0.255");
+    });
+
+    it("has each host check a handshake with every peer that switched before it, naming it", () => {
+        const plan = planOf(multiHost());
+        expect(plan.rollout).toEqual([["turn", "bridges", "web"], ["home"]]);
+        expect(hostOf(plan, "home").healthChecks.mesh).toEqual({
+            interface: MESH_INTERFACE,
+            peers: ["turn", "bridges", "web"].map((h) => ({ host: h, address: hostOf(plan, h).privateAddress })),
+            maxHandshakeAgeSeconds: 180,
+        });
+        // Same-level peers may still be switching: they are checked by the hosts after them.
+        for (const host of ["turn", "bridges", "web"]) expect(hostOf(plan, host).healthChecks.mesh).toBeUndefined();
+        expect(hostOf(planOf(allInOne()), "matrix").healthChecks.mesh).toBeUndefined();
     });
 });

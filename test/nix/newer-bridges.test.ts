@@ -75,9 +75,9 @@ describe("mautrix-meta, one instance per network", () => {
         expect(across.messenger.registerToSynapse).toBe(false);
     });
 
-    it("across hosts listens on the private network and reaches the homeserver by its domain", () => {
+    it("across hosts listens on the mesh and reaches the homeserver by its domain", () => {
         const messenger = service(remote, "mautrix-meta").instances.messenger.settings;
-        expect(messenger.appservice).toMatchObject({ address: "http://10.91.0.3:29319", hostname: "0.0.0.0", port: 29319, id: "messenger" });
+        expect(messenger.appservice).toMatchObject({ address: "http://10.81.0.2:29319", hostname: "0.0.0.0", port: 29319, id: "messenger" });
         expect(messenger.homeserver).toEqual({ address: "https://matrix.example.net", domain: "example.net" });
         expect(messenger.bridge.permissions).toEqual({ "example.net": "user" });
     });
@@ -116,10 +116,10 @@ describe("matrix-hookshot", () => {
         expect(remoteHookshot.settings.listeners).toEqual([{ port: 9010, bindAddress: "0.0.0.0", resources: ["webhooks"] }]);
     });
 
-    it("nginx on the homeserver's domain proxies each hookshot's webhooks, across hosts over the private network", () => {
+    it("nginx on the homeserver's domain proxies each hookshot's webhooks, across hosts over the mesh", () => {
         const locations = service(home, "nginx").virtualHosts["matrix.example.net"].locations;
         expect(locations["/hookshot/hooks/"].proxyPass).toBe("http://127.0.0.1:9000/");
-        expect(locations["/hookshot/hooks-remote/"].proxyPass).toBe("http://10.91.0.3:9010/");
+        expect(locations["/hookshot/hooks-remote/"].proxyPass).toBe("http://10.81.0.2:9010/");
         expect(service(remote, "nginx")?.enable).not.toBe(true);
     });
 });

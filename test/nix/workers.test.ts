@@ -37,12 +37,13 @@ describe("the worker host", () => {
         expect(synapse.settings.signing_key_path).toBe(signingKeyPath("hs"));
     });
 
-    it("binds each worker to loopback and its private address, and opens them on the private interface only", () => {
+    it("binds each worker to loopback and its private address, and opens them on the mesh interface only", () => {
         const listener = synapse.workers["sync-1"].worker_listeners[0];
         expect(listener.bind_addresses).toEqual(["127.0.0.1", workerAddress]);
         const firewall = at(config, "networking", "firewall") as Tree;
         expect(firewall.allowedTCPPorts).not.toContain(listener.port);
-        expect(firewall.interfaces.enp7s0.allowedTCPPorts).toContain(listener.port);
+        expect(firewall.interfaces["wg-matrix"].allowedTCPPorts).toContain(listener.port);
+        expect(workerAddress).toMatch(/^10\.81\.0\./);
     });
 });
 
@@ -72,7 +73,8 @@ describe("the homeserver host", () => {
         const firewall = at(config, "networking", "firewall") as Tree;
         for (const port of [5432, 6379, 9093]) {
             expect(firewall.allowedTCPPorts).not.toContain(port);
-            expect(firewall.interfaces.enp7s0.allowedTCPPorts).toContain(port);
+            expect(firewall.interfaces["wg-matrix"].allowedTCPPorts).toContain(port);
+            expect(firewall.interfaces.enp7s0?.allowedTCPPorts ?? []).not.toContain(port);
         }
     });
 

@@ -68,7 +68,7 @@ describe("registrations", () => {
             { exclusive: true, regex: "@signal_.*:example\\.net" },
             { exclusive: true, regex: "@signalbot:example\\.net" },
         ]);
-        expect(doc("messenger")).toMatchObject({ url: "http://10.91.0.3:29319", sender_localpart: "messengerbot", receive_ephemeral: true });
+        expect(doc("messenger")).toMatchObject({ url: "http://10.81.0.2:29319", sender_localpart: "messengerbot", receive_ephemeral: true });
         expect(doc("instagram")).toMatchObject({ url: "http://127.0.0.1:29320", sender_localpart: "instagrambot" });
         expect(doc("mdiscord")).toMatchObject({ url: "http://127.0.0.1:29334", sender_localpart: "discordbot", receive_ephemeral: true });
         expect(doc("hooks")).toMatchObject({ url: "http://127.0.0.1:9993", sender_localpart: "hookshot" });

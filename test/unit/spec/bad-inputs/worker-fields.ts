@@ -71,14 +71,15 @@ export const WORKER_FIELD_CASES: readonly BadInput[] = [
         message: "bridges[1].port: 8110/tcp overlaps homeservers[0].workers 8101-8164/tcp (Synapse worker listeners) on host 'edge'",
     },
     {
-        name: "existing worker host without a private interface",
+        name: "existing worker host without a private interface, the mesh off",
         input: variant((s) => {
+            s.mesh = false;
             s.homeservers[0].workers = [{ type: "sync", host: "edge" }];
             s.bridges = s.bridges.filter((b: { host: string }) => b.host === "main");
             delete s.hosts[1].privateInterface;
         }),
         message:
-            "hosts[1].privateInterface: is required: this host runs workers of homeserver 'hs', reached from another host; " +
-            "give this host's network interface on the private network, e.g. eth1",
+            "hosts[1].privateInterface: is required: this host runs workers of homeserver 'hs', reached from another host, and mesh is false; " +
+            "give this host's network interface on your private network, e.g. eth1, or turn the mesh on",
     },
 ];

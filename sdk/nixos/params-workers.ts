@@ -28,6 +28,8 @@ export interface SynapseWorkersParams {
     readonly serverName: string;
     readonly publicBaseUrl: string;
     readonly secretConfigFile: string;
+    /** A worker host's copies of the homeserver's appservice registrations (the main host's are in its Synapse params). */
+    readonly appServiceConfigFiles: readonly string[];
     /** The shared signing key across hosts; null: Synapse's own key on the main host. */
     readonly signingKeyFile: string | null;
     /** instance_map, stream_writers, ... */
@@ -87,6 +89,12 @@ export function synapseWorkersParams(host: HostPlan, stack: StackPlan): SynapseW
         serverName: hs.serverName,
         publicBaseUrl: `https://${homeserverDomain(hs)}`,
         secretConfigFile: requireSecretFile(host, synapseSecretConfigPath(w.homeserver), "Synapse secret config"),
+        appServiceConfigFiles: main
+            ? []
+            : stack.registrations
+                  .filter((r) => r.homeserver === w.homeserver)
+                  .map((r) => requireSecretFile(host, r.homeserverPath, `registration of ${r.id}`))
+                  .sort(),
         signingKeyFile: w.crossHost ? requireSecretFile(host, signingKeyPath(w.homeserver), "Synapse signing key") : null,
         shared: w.shared,
         replication: w.replication,

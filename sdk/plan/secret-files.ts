@@ -230,6 +230,8 @@ export function hostSecretFiles(
     for (const view of workers) {
         files.push(...workerSecretFiles(view.workers, hostName, secretFile));
         if (view.main) continue;
+        // Every Synapse process reads the appservice registrations, workers on other hosts too.
+        for (const reg of registrations.filter((r) => r.homeserver === view.workers.homeserver)) files.push(homeserverRegistrationFile(reg));
         const base = synapseSecretSettings(stack, stack.homeserver(view.workers.homeserver));
         files.push(workerHostConfigFile(view.workers, hostName, base, secretFile));
     }

@@ -4,7 +4,7 @@
  * Redis, PostgreSQL and nginx routes, and a worker host running worker units only.
  */
 import { describe, expect, it } from "vitest";
-import { synapseSecretConfigPath } from "../../sdk/plan/paths";
+import { homeserverRegistrationPath, synapseSecretConfigPath } from "../../sdk/plan/paths";
 import { redisPasswordPath, signingKeyPath } from "../../sdk/plan/worker-secrets";
 import { at, evaluatedHost } from "./helpers/evaluated-fixtures";
 
@@ -35,6 +35,15 @@ describe("the worker host", () => {
         expect(synapse.settings.instance_map.main).toEqual({ host: homeAddress, port: 9093 });
         expect(synapse.extraConfigFiles).toEqual([synapseSecretConfigPath("hs")]);
         expect(synapse.settings.signing_key_path).toBe(signingKeyPath("hs"));
+    });
+
+    it("loads the homeserver's appservice registrations from its own copies, as the main process does", () => {
+        const registration = homeserverRegistrationPath("whatsapp");
+        expect(synapse.settings.app_service_config_files).toEqual([registration]);
+        expect(at(home.evaluated.config as Tree, "services", "matrix-synapse", "settings", "app_service_config_files")).toEqual([registration]);
+        const copy = worker.rendered.host.secretFiles.find((f) => f.path === registration);
+        expect(copy).toMatchObject({ owner: "root", group: "matrix-synapse", mode: "0440" });
+        expect(copy?.secrets).toEqual(home.rendered.host.secretFiles.find((f) => f.path === registration)?.secrets);
     });
 
     it("binds each worker to loopback and its private address, and opens them on the mesh interface only", () => {

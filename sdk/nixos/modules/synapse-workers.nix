@@ -47,6 +47,7 @@ in
         settings = {
           server_name = w.serverName;
           public_baseurl = w.publicBaseUrl;
+          app_service_config_files = w.appServiceConfigFiles;
           # Names the main host's PostgreSQL, so nixpkgs sets up no local database; the full
           # section, with the password, comes from the secret extra config.
           database = {

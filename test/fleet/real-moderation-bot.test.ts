@@ -22,7 +22,7 @@ import { Fleet } from "./harness/fleet";
 import { hostPath, readHostFile } from "./harness/host-state";
 import { matrixRequest } from "./real/matrix-client";
 import { unitLog, useRealServices } from "./real/services";
-import { stackDeploys, type DeployedStack } from "./stack";
+import { fleetSpecInput, stackDeploys, type DeployedStack } from "./stack";
 
 const BOT = "@draupnir:example.org";
 const ADMIN = "@admin:example.org";
@@ -96,7 +96,7 @@ function restarts(): string[] {
 }
 
 beforeAll(() => {
-    const plan = planStack(parseStackSpec(botStack()));
+    const plan = planStack(parseStackSpec(fleetSpecInput(botStack())));
     fleet = Fleet.start(plan.hosts.map((h) => h.name));
     const prefix = plan.privateNetwork.split("/")[1];
     for (const h of plan.hosts) fleet.addAddress(h.name, `${h.privateAddress}/${prefix}`);

@@ -1,0 +1,163 @@
+// needs: root
+/**
+ * Synapse workers across two fleet hosts through the library's own steps: `home` runs the main
+ * process, Debian's Redis (with its password) and PostgreSQL 15; `workers` runs a sync worker,
+ * an event persister and the federation sender from the sid root, as the rendered NixOS
+ * modules describe them (real-services.sh, worker-units.py). Redis, PostgreSQL, Synapse and
+ * its replication protocol are real; only the txredisapi client library stands in. The hosts
+ * talk over the fleet's private network (the stack deploys with `mesh: false`).
+ * Prints message-to-/sync latencies (not asserted).
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planStack } from "../../sdk/plan/plan-stack";
+import { parseStackSpec, type StackSpecInput } from "../../sdk/spec/stack";
+import { allInOne } from "../fixtures/stacks";
+import { deployFleet, type FleetRun } from "./harness/deploy";
+import { Fleet } from "./harness/fleet";
+import { readHostFile } from "./harness/host-state";
+import { matrixRequest, registerUser } from "./real/matrix-client";
+import { useRealServices } from "./real/services";
+import { fleetSpecInput, stackDeploys, type DeployedStack } from "./stack";
+
+const run = promisify(execFile);
+const RUNS = 5;
+
+function spec(): StackSpecInput {
+    const input = allInOne() as Record<string, any>;
+    const home = input.hosts[0];
+    return fleetSpecInput({
+        ...input,
+        name: "workers",
+        privateNetwork: "10.91.0.0/16",
+        hosts: [{ ...home, name: "home" }, { ...home, name: "workers" }],
+        homeservers: input.homeservers.map(({ turn: _turn, ...hs }: Record<string, unknown>) => ({
+            ...hs,
+            host: "home",
+            workers: [
+                { type: "sync", host: "workers" },
+                { type: "event-persister", host: "workers" },
+                { type: "federation-sender", host: "workers" },
+            ],
+        })),
+        turnServers: [],
+        elements: [],
+        bridges: [],
+    });
+}
+
+/** Whether a TCP connection from host `from` to `address:port` is accepted. */
+async function answers(fleet: Fleet, from: string, address: string, port: number): Promise<boolean> {
+    try {
+        await run("ip", ["netns", "exec", fleet.host(from).ns, "timeout", "3", "bash", "-c", `exec 3<>/dev/tcp/${address}/${port}`]);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+let fleet: Fleet;
+let stack: DeployedStack;
+let deployRun: FleetRun;
+
+function unitLog(host: string, unit: string): string {
+    try {
+        return readHostFile(fleet.host(host), `/run/nixos-matrix-real/${unit}/log`);
+    } catch {
+        return "";
+    }
+}
+
+beforeAll(async () => {
+    const first = planStack(parseStackSpec(spec()));
+    fleet = Fleet.start(first.hosts.map((h) => h.name));
+    const prefix = first.privateNetwork.split("/")[1];
+    for (const h of first.hosts) fleet.addAddress(h.name, `${h.privateAddress}/${prefix}`);
+    useRealServices(fleet, ["home", "workers"]);
+    stack = stackDeploys(fleet, spec(), { healthTimeoutSeconds: 120 });
+    deployRun = await deployFleet(fleet, stack.deploys, stack.plan.order);
+}, 1_200_000);
+
+afterAll(() => {
+    fleet?.stopSync();
+    expect(fleet?.leftovers() ?? []).toEqual([]);
+});
+
+describe("Synapse workers on a worker host, through the deploy steps", () => {
+    const workers = () => stack.plan.workers[0]!;
+    const logs = () => [...workers().instances.map((w) => unitLog("workers", w.unit)), unitLog("home", "matrix-synapse.service")].join("\n").slice(-6000);
+
+    it("deploys both hosts, every worker started (the switch checked each unit and listener)", async () => {
+        expect([...deployRun.errors.values()].map((e) => e.message), logs()).toEqual([]);
+        expect(workers().instances.map((w) => [w.host, w.type])).toEqual([
+            ["workers", "sync"],
+            ["workers", "event-persister"],
+            ["workers", "federation-sender"],
+        ]);
+        for (const w of workers().instances) {
+            const answer = await matrixRequest(fleet, "workers", "GET", "/_matrix/client/versions", { base: `http://127.0.0.1:${w.port}` });
+            expect(answer.status, w.name).toBe(200);
+            expect(unitLog("workers", w.unit), w.name).toMatch(/Successfully subscribed to redis stream/);
+        }
+        expect(unitLog("home", "matrix-synapse.service")).toMatch(/Successfully subscribed to redis stream/);
+    });
+
+    it("a message sent on the main process reaches the sync worker's /sync on the other host; the event persister wrote it", async () => {
+        const hs = stack.plan.hosts.find((h) => h.name === "home")!.services.homeservers[0]!;
+        const user = await registerUser(fleet, "home", stack.values[`homeserver/${hs.name}/registration-shared-secret`]!, { username: "alice", password: "alice-password" });
+        const room = await matrixRequest(fleet, "home", "POST", "/_matrix/client/v3/createRoom", { token: user.accessToken, body: {} });
+        expect(room.status, JSON.stringify(room.body)).toBe(200);
+        const roomId = String(room.body.room_id);
+        const sync = workers().instances.find((w) => w.type === "sync")!;
+        const base = `http://127.0.0.1:${sync.port}`;
+        let since = String((await matrixRequest(fleet, "workers", "GET", "/_matrix/client/v3/sync", { token: user.accessToken, base })).body.next_batch);
+        const latencies: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+            const started = Date.now();
+            const sent = await matrixRequest(fleet, "home", "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/t${i}`, {
+                token: user.accessToken,
+                body: { msgtype: "m.text", body: `hello ${i}` },
+            });
+            expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+            let seen = false;
+            for (let attempt = 0; attempt < 20 && !seen; attempt++) {
+                const answer = await matrixRequest(fleet, "workers", "GET", `/_matrix/client/v3/sync?timeout=5000&since=${since}`, { token: user.accessToken, base });
+                expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+                since = String(answer.body.next_batch);
+                seen = JSON.stringify(answer.body).includes(String(sent.body.event_id));
+            }
+            expect(seen, `event ${String(sent.body.event_id)} on the sync worker\n${logs()}`).toBe(true);
+            latencies.push(Date.now() - started);
+        }
+        const sorted = [...latencies].sort((a, b) => a - b);
+        console.log(`message on main -> sync worker's /sync on the other host, ${RUNS} runs (ms): ${latencies.join(" ")}; median ${sorted[Math.floor(RUNS / 2)]}`);
+        const persister = workers().instances.find((w) => w.type === "event-persister")!;
+        expect(unitLog("workers", persister.unit)).toMatch(/replication\/send_event/);
+    });
+
+    it("the federation sender is the only instance configured to send, and it runs", () => {
+        const sender = workers().instances.find((w) => w.type === "federation-sender")!;
+        expect(workers().shared.federation_sender_instances).toEqual([sender.name]);
+        const homeserverYaml = JSON.parse(readHostFile(fleet.host("workers"), `/run/nixos-matrix-real/${sender.unit}/config/homeserver.yaml`));
+        expect(homeserverYaml.federation_sender_instances).toEqual([sender.name]);
+        expect(unitLog("workers", sender.unit)).toMatch(/Successfully subscribed to redis stream/);
+    });
+
+    it("no worker-facing port answers on a public address; each answers on its private one", async () => {
+        const w = workers();
+        const home = stack.plan.hosts.find((h) => h.name === "home")!;
+        const workerHost = stack.plan.hosts.find((h) => h.name === "workers")!;
+        const ports: [string, string, number][] = [
+            ["home", home.privateAddress, w.redis.port],
+            ["home", home.privateAddress, 5432],
+            ["home", home.privateAddress, w.replication.port],
+            ...w.instances.map((i): [string, string, number] => ["workers", workerHost.privateAddress, i.port]),
+        ];
+        for (const [host, privateAddress, port] of ports) {
+            const other = host === "home" ? "workers" : "home";
+            expect(await answers(fleet, other, privateAddress, port), `${host}:${port} on ${privateAddress}`).toBe(true);
+            expect(await answers(fleet, other, fleet.host(host).address, port), `${host}:${port} on its public address`).toBe(false);
+        }
+    });
+});

@@ -23,6 +23,8 @@ import { fleetSpecInput, stackDeploys, type DeployedStack } from "./stack";
 
 const run = promisify(execFile);
 const RUNS = 5;
+/** A server name nothing resolves: what the federation sender tries is in its log. */
+const REMOTE = "remote.invalid";
 
 function spec(): StackSpecInput {
     const input = allInOne() as Record<string, any>;
@@ -136,12 +138,21 @@ describe("Synapse workers on a worker host, through the deploy steps", () => {
         expect(unitLog("workers", persister.unit)).toMatch(/replication\/send_event/);
     });
 
-    it("the federation sender is the only instance configured to send, and it runs", () => {
+    it("the federation sender is the only instance sending: a to-device message for a remote user leaves only through it", async () => {
         const sender = workers().instances.find((w) => w.type === "federation-sender")!;
-        expect(workers().shared.federation_sender_instances).toEqual([sender.name]);
         const homeserverYaml = JSON.parse(readHostFile(fleet.host("workers"), `/run/nixos-matrix-real/${sender.unit}/config/homeserver.yaml`));
         expect(homeserverYaml.federation_sender_instances).toEqual([sender.name]);
-        expect(unitLog("workers", sender.unit)).toMatch(/Successfully subscribed to redis stream/);
+        const user = await registerUser(fleet, "home", stack.values["homeserver/hs/registration-shared-secret"]!, { username: "carol", password: "carol-password" });
+        const sent = await matrixRequest(fleet, "home", "PUT", "/_matrix/client/v3/sendToDevice/m.test/t1", {
+            token: user.accessToken,
+            body: { messages: { [`@dave:${REMOTE}`]: { "*": { hello: "remote" } } } },
+        });
+        expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+        const tried = new RegExp(`TX \\[${REMOTE.replace(/\./g, "\\.")}\\] .*Sending transaction`);
+        for (let i = 0; i < 100 && !tried.test(unitLog("workers", sender.unit)); i++) await new Promise((r) => setTimeout(r, 300));
+        expect(unitLog("workers", sender.unit), "the federation sender's log").toMatch(tried);
+        for (const w of workers().instances.filter((i) => i !== sender)) expect(unitLog("workers", w.unit), w.name).not.toMatch(tried);
+        expect(unitLog("home", "matrix-synapse.service"), "the main process").not.toMatch(tried);
     });
 
     it("no worker-facing port answers on a public address; each answers on its private one", async () => {

@@ -5,12 +5,15 @@
  * an event persister and the federation sender from the sid root, as the rendered NixOS
  * modules describe them (real-services.sh, worker-units.py). Redis, PostgreSQL, Synapse and
  * its replication protocol are real; only the txredisapi client library stands in. The hosts
- * talk over the fleet's private network (the stack deploys with `mesh: false`).
+ * talk over the rendered WireGuard mesh (the library's key step, then wireguard-go as the
+ * stand-in activation brings it up before the services that bind its address).
  * Prints message-to-/sync latencies (not asserted).
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { meshKeyCommands, meshPublicKey } from "../../sdk/deploy/mesh-key-step";
+import type { MeshPeerFacts } from "../../sdk/nixos/params-mesh";
 import { planStack } from "../../sdk/plan/plan-stack";
 import { parseStackSpec, type StackSpecInput } from "../../sdk/spec/stack";
 import { allInOne } from "../fixtures/stacks";
@@ -31,8 +34,8 @@ function spec(): StackSpecInput {
     const home = input.hosts[0];
     return fleetSpecInput({
         ...input,
+        mesh: true,
         name: "workers",
-        privateNetwork: "10.91.0.0/16",
         hosts: [{ ...home, name: "home" }, { ...home, name: "workers" }],
         homeservers: input.homeservers.map(({ turn: _turn, ...hs }: Record<string, unknown>) => ({
             ...hs,
@@ -74,10 +77,14 @@ function unitLog(host: string, unit: string): string {
 beforeAll(async () => {
     const first = planStack(parseStackSpec(spec()));
     fleet = Fleet.start(first.hosts.map((h) => h.name));
-    const prefix = first.privateNetwork.split("/")[1];
-    for (const h of first.hosts) fleet.addAddress(h.name, `${h.privateAddress}/${prefix}`);
     useRealServices(fleet, ["home", "workers"]);
-    stack = stackDeploys(fleet, spec(), { healthTimeoutSeconds: 120 });
+    const meshPeers: Record<string, MeshPeerFacts> = {};
+    for (const host of first.hosts) {
+        const result = await fleet.ssh(host.name, meshKeyCommands(host.name, host.mesh!).create);
+        if (result.code !== 0) throw new Error(`${host.name}'s mesh key step: ${result.stderr}`);
+        meshPeers[host.name] = { publicKey: meshPublicKey(host.name, result.stdout), publicAddress: fleet.host(host.name).address };
+    }
+    stack = stackDeploys(fleet, spec(), { healthTimeoutSeconds: 120, meshPeers });
     deployRun = await deployFleet(fleet, stack.deploys, stack.plan.order);
 }, 1_200_000);
 
@@ -155,7 +162,7 @@ describe("Synapse workers on a worker host, through the deploy steps", () => {
         expect(unitLog("home", "matrix-synapse.service"), "the main process").not.toMatch(tried);
     });
 
-    it("no worker-facing port answers on a public address; each answers on its private one", async () => {
+    it("no worker-facing port answers on a public address; each answers on its mesh one", async () => {
         const w = workers();
         const home = stack.plan.hosts.find((h) => h.name === "home")!;
         const workerHost = stack.plan.hosts.find((h) => h.name === "workers")!;
@@ -165,6 +172,10 @@ describe("Synapse workers on a worker host, through the deploy steps", () => {
             ["home", home.privateAddress, w.replication.port],
             ...w.instances.map((i): [string, string, number] => ["workers", workerHost.privateAddress, i.port]),
         ];
+        for (const [host, address] of [["home", home.privateAddress], ["workers", workerHost.privateAddress]]) {
+            const { stdout } = await run("ip", ["-n", fleet.host(host!).ns, "-o", "address", "show", "to", address!]);
+            expect(stdout, `${host}'s mesh address`).toMatch(/^\d+: wg-matrix /);
+        }
         for (const [host, privateAddress, port] of ports) {
             const other = host === "home" ? "workers" : "home";
             expect(await answers(fleet, other, privateAddress, port), `${host}:${port} on ${privateAddress}`).toBe(true);

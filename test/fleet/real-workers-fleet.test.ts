@@ -1,4 +1,4 @@
-// needs: root
+// needs: shared, root
 /**
  * Synapse workers across two fleet hosts through the library's own steps: `home` runs the main
  * process, Debian's Redis (with its password) and PostgreSQL 15; `workers` runs a sync worker,

@@ -30,14 +30,14 @@ const RUNS = 5;
 const REMOTE = "remote.invalid";
 
 function spec(): StackSpecInput {
-    const input = allInOne() as Record<string, any>;
-    const home = input.hosts[0];
+    const input = allInOne();
+    const home = input.hosts![0]!;
     return fleetSpecInput({
         ...input,
         mesh: true,
         name: "workers",
         hosts: [{ ...home, name: "home" }, { ...home, name: "workers" }],
-        homeservers: input.homeservers.map(({ turn: _turn, ...hs }: Record<string, unknown>) => ({
+        homeservers: input.homeservers!.map(({ turn: _turn, ...hs }) => ({
             ...hs,
             host: "home",
             workers: [

@@ -22,9 +22,14 @@ function endpointText(address: string, port: number): string {
     return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
-/** Units that reach other hosts and so start after the mesh: every Matrix service here (not nginx or PostgreSQL). */
+/**
+ * Units that reach other hosts or bind the mesh address, and so start after the mesh: every
+ * Matrix service here, Redis included; PostgreSQL only where it listens on the mesh address
+ * for workers on other hosts (binding an address not up yet fails its start). Never nginx.
+ */
 function unitsAfterMesh(host: HostPlan): string[] {
-    const local = new Set(["nginx.service", "postgresql.service"]);
+    const servesOtherHosts = host.workers.some((view) => view.main && view.workers.database !== null);
+    const local = new Set(["nginx.service", ...(servesOtherHosts ? [] : ["postgresql.service"])]);
     return host.healthChecks.units.filter((u) => !local.has(u)).map((u) => u.replace(/\.service$/, ""));
 }
 

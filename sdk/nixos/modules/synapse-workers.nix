@@ -9,9 +9,10 @@ let
   w = params.synapseWorkers;
   hasWorkers = w != null && w.workers != { };
   workerUnits = lib.mapAttrs' (name: _: lib.nameValuePair "matrix-synapse-worker-${name}" {
-    # nixpkgs orders workers after a local main process; a worker host has none.
+    # nixpkgs orders workers after a local main process; a worker host has none. Forced, so
+    # the mesh's ordering (mesh.nix) is named here again: workers bind the mesh address.
     requires = lib.mkForce [ ];
-    after = lib.mkForce [ "network-online.target" ];
+    after = lib.mkForce ([ "network-online.target" ] ++ lib.optional (params.mesh != null) "${params.mesh.unit}.service");
   }) w.workers;
 in
 {

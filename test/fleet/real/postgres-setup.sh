@@ -2,7 +2,9 @@
 # PostgreSQL on a fleet test host as the NixOS module sets it up, with Debian's 15:
 #   init   the cluster in dataDir (initdb with the module's initdbArgs, its pg_hba: local peer)
 #   ensure ensureDatabases and ensureUsers (with ensureDBOwnership), as the unit's postStart
-# Argument: {"phase", "dataDir", "initdbArgs": [...], "ensureDatabases": [...], "ensureUsers": [...]}.
+#   password  a role's password from a root-only file, on psql's stdin (redis.nix's db-password unit)
+# Argument: {"phase", "dataDir", "initdbArgs": [...], "ensureDatabases": [...], "ensureUsers": [...],
+#            "authentication" (lines the module appends to pg_hba.conf)} or {"phase", "user", "passwordFile"}.
 set -euo pipefail
 
 ARGS=${1:?usage: postgres-setup.sh '<json>'}
@@ -25,6 +27,7 @@ local all all peer
 host all all 127.0.0.1/32 md5
 host all all ::1/128 md5
 HBA
+        jq -r '.authentication // ""' <<<"$ARGS" >>"$DATA/pg_hba.conf"
         chown postgres:postgres "$DATA/pg_hba.conf"
         ;;
     ensure)
@@ -35,6 +38,10 @@ HBA
             [ "$(psql_c "SELECT 1 FROM pg_roles WHERE rolname = '$user'")" = 1 ] || psql_c "CREATE USER \"$user\""
             [ "$owns" != true ] || psql_c "ALTER DATABASE \"$user\" OWNER TO \"$user\""
         done < <(jq -r '.ensureUsers[] | [.name, (.ensureDBOwnership // false | tostring)] | @tsv' <<<"$ARGS")
+        ;;
+    password)
+        printf "ALTER ROLE \"%s\" WITH LOGIN PASSWORD '%s';\n" "$(jq -r .user <<<"$ARGS")" "$(cat "$(jq -r .passwordFile <<<"$ARGS")")" |
+            as_postgres "$BIN/psql" -h /run/postgresql -d postgres --quiet --no-psqlrc --set ON_ERROR_STOP=1
         ;;
     *)
         echo "postgres-setup: unknown phase" >&2

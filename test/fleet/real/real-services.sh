@@ -16,6 +16,15 @@ CONF=$HERE/real-services.json
 REAL=$(jq -r .realDir "$CONF")
 RUN=/run/nixos-matrix-real
 
+# The units worker-units.py made for a generation (or that run now): `names <dir> <prefix>...`.
+names() {
+    local dir=$1 prefix path
+    shift
+    for prefix in "$@"; do
+        for path in "$dir/$prefix"*; do [ -d "$path" ] && basename "$path"; done
+    done
+    return 0
+}
 unit_pid() {
     local pid
     pid=$(cat "$RUN/$1/pid" 2>/dev/null) || return 1
@@ -36,11 +45,12 @@ stop_unit() {
     kill -9 -- "-$pid" 2>/dev/null || true
     rm -f "$RUN/$1/pid"
 }
-# Is the unit up? Its probe (config/probe.json): {"http": url} or {"socket": path} or {"udp": port}.
+# Is the unit up? Its probe (config/probe.json): {"http": url}, {"socket": path}, {"tcp": port} or {"udp": port}.
 unit_ready() {
     local probe=$RUN/$1/config/probe.json
     if [ "$(jq -r '.http // empty' "$probe")" != "" ]; then curl -sf --max-time 2 "$(jq -r .http "$probe")" >/dev/null
     elif [ "$(jq -r '.socket // empty' "$probe")" != "" ]; then [ -S "$(jq -r .socket "$probe")" ]
+    elif [ "$(jq -r '.tcp // empty' "$probe")" != "" ]; then ss -Hltn "sport = :$(jq -r .tcp "$probe")" | grep -q .
     else ss -Hlun "sport = :$(jq -r .udp "$probe")" | grep -q .; fi
 }
 # Starts the unit from its config/argv.json (as systemd would, in its own session, log to the unit's
@@ -81,12 +91,12 @@ converge() {
     rm -rf "$RUN/$unit/config"
     mv "$next" "$RUN/$unit/config"
     echo "$hash" >"$RUN/$unit/hash"
-    "pre_$unit" 2>>"$RUN/$unit/log" || failed "$unit" || return 1
+    if declare -F "pre_$unit" >/dev/null; then "pre_$unit" 2>>"$RUN/$unit/log" || failed "$unit" || return 1; fi
     start_unit "$unit" || failed "$unit"
 }
 
 pre_postgresql.service() {
-    jq '{phase: "init", dataDir, initdbArgs, ensureDatabases, ensureUsers}' "$RUN/postgresql.service/config/setup.json" |
+    jq '{phase: "init", dataDir, initdbArgs, ensureDatabases, ensureUsers, authentication}' "$RUN/postgresql.service/config/setup.json" |
         xargs -0 bash "$REAL/postgres-setup.sh"
 }
 pre_matrix-synapse.service() {
@@ -112,7 +122,7 @@ activate() {
     mkdir -p "$RUN"
     # The installer's generation has no bundle: nothing of ours runs there.
     if [ ! -f "$gen/bundle/default.nix" ]; then
-        for unit in matrix-synapse.service coturn.service postgresql.service; do stop_unit "$unit"; done
+        for unit in $(names "$RUN" redis- matrix-synapse-worker-) matrix-synapse.service coturn.service postgresql.service; do stop_unit "$unit"; done
         return 0
     fi
     cp -r "$gen/bundle" "$tmp/nixos-matrix"
@@ -128,10 +138,11 @@ activate() {
     if enabled postgresql; then
         mkdir -p "$RUN/postgresql.service/next"
         jq '.config.services.postgresql | {dataDir: (.dataDir // "/var/lib/postgresql/15"), initdbArgs: (.initdbArgs // []),
-            ensureDatabases: (.ensureDatabases // []), ensureUsers: (.ensureUsers // [])}' "$eval_json" \
+            ensureDatabases: (.ensureDatabases // []), ensureUsers: (.ensureUsers // []),
+            listenAddresses: (.settings.listen_addresses // "localhost"), authentication: (.authentication // "")}' "$eval_json" \
             >"$RUN/postgresql.service/next/setup.json"
         jq -n --slurpfile s "$RUN/postgresql.service/next/setup.json" '["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups",
-            "/usr/lib/postgresql/15/bin/postgres", "-D", $s[0].dataDir, "-c", "listen_addresses=localhost",
+            "/usr/lib/postgresql/15/bin/postgres", "-D", $s[0].dataDir, "-c", "listen_addresses=\($s[0].listenAddresses)",
             "-c", "unix_socket_directories=/run/postgresql", "-c", "log_line_prefix=[%p] "]' \
             >"$RUN/postgresql.service/next/argv.json"
         echo '{"socket": "/run/postgresql/.s.PGSQL.5432"}' >"$RUN/postgresql.service/next/probe.json"
@@ -140,18 +151,39 @@ activate() {
         converge postgresql.service "$RUN/postgresql.service/next" || ok=1
         jq '. + {phase: "ensure"}' "$RUN/postgresql.service/config/setup.json" |
             xargs -0 bash "$REAL/postgres-setup.sh" >>"$RUN/postgresql.service/log" 2>&1 || { failed postgresql.service; ok=1; }
+        # nixos-matrix-synapse-db-password.service (redis.nix): the role's password, for workers on other hosts.
+        jq '.synapseWorkers.databaseAccess // empty | {phase: "password", user, passwordFile}' "$gen/bundle/params.json" |
+            xargs -0 -r bash "$REAL/postgres-setup.sh" >>"$RUN/postgresql.service/log" 2>&1 || { failed postgresql.service; ok=1; }
     else
         stop_unit postgresql.service
     fi
 
+    # Redis first: every Synapse process subscribes to it as it starts.
+    local synapse_config=$tmp/synapse-config
     if enabled matrix-synapse; then
-        local next=$RUN/matrix-synapse.service/next
-        python3 "$REAL/synapse-config.py" "$(jq -nc --arg e "$eval_json" --arg o "$options" --arg out "$next" \
+        python3 "$REAL/synapse-config.py" "$(jq -nc --arg e "$eval_json" --arg o "$options" --arg out "$synapse_config" \
             '{evaluated: $e, options: $o, out: $out}')"
+    fi
+    python3 "$REAL/worker-units.py" "$(jq -nc --arg e "$eval_json" --arg s "$synapse_config" --arg r "$REAL" --arg run "$RUN" \
+        --arg sid "$(jq -r .sidRoot "$CONF")" --arg out "$tmp/units" '{evaluated: $e, synapseConfig: $s, realDir: $r,
+        sidRoot: $sid, runDir: $run, out: $out}')"
+    local unit wanted
+    wanted=$(names "$tmp/units" redis- matrix-synapse-worker-)
+    for unit in $(names "$tmp/units" redis-); do
+        mkdir -p "$RUN/$unit"
+        converge "$unit" "$tmp/units/$unit" || ok=1
+    done
+
+    # A worker host enables Synapse's settings but not its main unit.
+    if enabled matrix-synapse && [ "$(jq -r '.config.systemd.services."matrix-synapse".enable != false' "$eval_json")" = true ]; then
+        local next=$RUN/matrix-synapse.service/next
+        rm -rf "$next"
+        mkdir -p "$RUN/matrix-synapse.service"
+        cp -r "$synapse_config" "$next"
         # The config paths name the unit's config dir, where `converge` moves this one.
-        sed -i "s#$next#$RUN/matrix-synapse.service/config#g" "$next"/*
+        sed -i "s#$synapse_config#$RUN/matrix-synapse.service/config#g" "$next"/*
         jq --arg sid "$(jq -r .sidRoot "$CONF")" --arg real "$REAL" '["unshare", "-m", "--propagation", "private", "bash",
-            "\($real)/synapse-run.sh", ({sidRoot: $sid, user: "matrix-synapse", dataDir, argv} | tojson)]' \
+            "\($real)/synapse-run.sh", ({sidRoot: $sid, user: "matrix-synapse", dataDir, argv, pythonPath: "\($real)/txredisapi"} | tojson)]' \
             "$next/unit.json" >"$next/argv.json"
         jq '{http: "http://127.0.0.1:\(.ports[0])/health"}' "$next/unit.json" >"$next/probe.json"
         converge matrix-synapse.service "$next" || ok=1
@@ -161,6 +193,22 @@ activate() {
     else
         stop_unit matrix-synapse.service
     fi
+    if [ -f "$synapse_config/unit.json" ]; then
+        install -d -o matrix-synapse -g matrix-synapse -m 0700 "$(jq -r .dataDir "$synapse_config/unit.json")"
+    fi
+    for unit in $(names "$tmp/units" matrix-synapse-worker-); do
+        mkdir -p "$RUN/$unit"
+        converge "$unit" "$tmp/units/$unit" || ok=1
+    done
+    # Units of an earlier generation this one no longer has.
+    for unit in $(names "$RUN" redis- matrix-synapse-worker-); do
+        grep -qxF "$unit" <<<"$wanted" || { stop_unit "$unit"; rm -rf "${RUN:?}/$unit"; }
+    done
+    # Redis and the workers serve their own ports now: the stand-in keeps only the others.
+    for unit in $wanted; do
+        jq -r '.tcp // (.http | capture(":(?<p>[0-9]+)/").p)' "$RUN/$unit/config/probe.json"
+    done | { grep -vxF -f - "$gen/ports" || true; } >"$tmp/ports"
+    cp "$tmp/ports" "$gen/ports"
 
     if enabled coturn; then
         local next=$RUN/coturn.service/next

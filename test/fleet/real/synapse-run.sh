@@ -4,7 +4,8 @@
 # unit's config), /etc/passwd and /etc/group, and the two /var/lib directories Synapse uses
 # (its data directory and the secrets the secrets step wrote); then chroot and exec.
 # Start it as `unshare -m --propagation private bash synapse-run.sh '<json>'`.
-# Argument: {"sidRoot", "user", "dataDir", "argv": [...]}.
+# Argument: {"sidRoot", "user", "dataDir", "argv": [...], "pythonPath" (optional: a directory
+# put on Python's path, e.g. the txredisapi stand-in)}.
 set -euo pipefail
 
 ARGS=${1:?usage: synapse-run.sh '<json>'}
@@ -24,9 +25,15 @@ for d in "$DATA" /var/lib/nixos-matrix; do
     mount --bind "$d" "$SID$d"
 done
 
+PY_PATH=
+if [ "$(jq -r '.pythonPath // empty' <<<"$ARGS")" != "" ]; then
+    mount --bind "$(jq -r .pythonPath <<<"$ARGS")" "$SID/mnt"
+    PY_PATH=/mnt
+fi
+
 uid=$(id -u "$USER_NAME")
 gid=$(id -g "$USER_NAME")
 groups=$(id -G "$USER_NAME" | tr ' ' ',')
 cd /
 exec chroot --userspec="$uid:$gid" --groups="$groups" "$SID" \
-    env -i HOME="$DATA" PATH=/usr/bin:/bin LANG=C.UTF-8 "${argv[@]}"
+    env -i HOME="$DATA" PATH=/usr/bin:/bin LANG=C.UTF-8 PYTHONPATH="$PY_PATH" "${argv[@]}"

@@ -7,13 +7,13 @@
  * handshake with every peer; a peer still on its old key fails it, naming the peer.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { meshKeyCommands, meshPublicKey } from "../../sdk/deploy/mesh-key-step";
 import type { MeshPeerFacts } from "../../sdk/nixos/params-mesh";
 import type { StackPlan } from "../../sdk/plan/types";
 import type { StackSpecInput } from "../../sdk/spec/stack";
 import { multiHost } from "../fixtures/stacks";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { runMeshKeySteps } from "./harness/mesh-keys";
 import { stackDeploys } from "./stack";
 
 const HOSTS = ["home", "turn", "bridges", "web"];
@@ -34,12 +34,7 @@ afterAll(() => {
 /** Runs each host's key step (`fresh`: its create, as on a first deploy or a replace) and keeps the public keys. */
 async function runKeySteps(fresh: readonly string[]): Promise<void> {
     plan = stackDeploys(fleet, input).plan;
-    for (const host of plan.hosts) {
-        const commands = meshKeyCommands(host.name, host.mesh!);
-        const result = await fleet.ssh(host.name, fresh.includes(host.name) ? commands.create : commands.update);
-        expect(result.code, result.stderr).toBe(0);
-        keys[host.name] = { publicKey: meshPublicKey(host.name, result.stdout), publicAddress: fleet.host(host.name).address };
-    }
+    keys = await runMeshKeySteps(fleet, plan, fresh);
 }
 
 async function sh(host: string, command: string): Promise<string> {

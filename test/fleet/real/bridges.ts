@@ -10,6 +10,8 @@ export interface BridgeRequest {
     readonly path: string;
     readonly token: string;
     readonly body: string;
+    /** The address the request came from. */
+    readonly peer: string;
 }
 
 export class StandinBridge {

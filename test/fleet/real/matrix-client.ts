@@ -19,11 +19,13 @@ export interface RequestOptions {
     readonly body?: unknown;
     /** @default http://127.0.0.1:8008 */
     readonly base?: string;
+    /** How long curl waits for the answer. @default 30 */
+    readonly maxTimeSeconds?: number;
 }
 
 /** One request from host `name` to `path`; the JSON answer and its HTTP status. */
 export async function matrixRequest(fleet: Fleet, name: string, method: string, path: string, options: RequestOptions = {}): Promise<MatrixResponse> {
-    const argv = ["netns", "exec", fleet.host(name).ns, "curl", "-sS", "--max-time", "30", "-X", method, "-w", "\n%{http_code}"];
+    const argv = ["netns", "exec", fleet.host(name).ns, "curl", "-sS", "--max-time", String(options.maxTimeSeconds ?? 30), "-X", method, "-w", "\n%{http_code}"];
     if (options.token !== undefined) argv.push("-H", `Authorization: Bearer ${options.token}`);
     if (options.body !== undefined) argv.push("-H", "Content-Type: application/json", "--data-binary", JSON.stringify(options.body));
     argv.push(`${options.base ?? "http://127.0.0.1:8008"}${path}`);

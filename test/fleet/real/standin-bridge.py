@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """STAND-IN appservice (no bridge is packaged in Debian): answers the homeserver on the port of
-its registration's url and writes one JSON line per request to a log.
+its registration's url and writes one JSON line per request to a log, with the address the
+request came from (`peer`).
 
   standin-bridge.py '{"port": 29317, "hsToken": "...", "log": "/path"}'
 
@@ -31,7 +32,7 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length).decode() if length else ""
         token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
         with open(ARGS["log"], "a") as log:
-            log.write(json.dumps({"method": self.command, "path": self.path, "token": token, "body": body}) + "\n")
+            log.write(json.dumps({"method": self.command, "path": self.path, "token": token, "body": body, "peer": self.client_address[0]}) + "\n")
         if token != ARGS["hsToken"]:
             return self.answer(403, {"errcode": "M_FORBIDDEN", "error": "bad hs_token"})
         return self.answer(200, {})

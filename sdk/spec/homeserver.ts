@@ -59,12 +59,6 @@ export const homeserverSpec = z
          */
         workers: workersSpec,
     })
-    .strict()
-    .superRefine((hs, ctx) => {
-        // Conduit creates its first admin its own way; until that is wired, say so rather than create nobody.
-        if (hs.implementation === "conduit" && hs.admins.length > 0) {
-            ctx.addIssue({ code: "custom", path: ["admins"], message: "creating admins on Conduit is not supported yet: only on Synapse" });
-        }
-    });
+    .strict();
 
 export type HomeserverSpec = z.output<typeof homeserverSpec>;

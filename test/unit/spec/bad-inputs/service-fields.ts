@@ -129,14 +129,6 @@ export const SERVICE_FIELD_CASES: readonly BadInput[] = [
         message: 'homeservers[0].admins: must be a list of user localparts such as ["alice"]',
     },
     {
-        name: "admins on Conduit",
-        input: variant((s) => {
-            s.homeservers[0].implementation = "conduit";
-            s.homeservers[0].admins = ["alice"];
-        }),
-        message: "homeservers[0].admins: creating admins on Conduit is not supported yet: only on Synapse",
-    },
-    {
         name: "adminPasswordRotation negative",
         input: variant((s) => (s.homeservers[0].adminPasswordRotation = -1)),
         message: "homeservers[0].adminPasswordRotation: must be 0 or more",

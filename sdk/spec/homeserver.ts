@@ -59,6 +59,12 @@ export const homeserverSpec = z
          */
         workers: workersSpec,
     })
-    .strict();
+    .strict()
+    .superRefine((hs, ctx) => {
+        // Conduit has no admin API to set a password: a new generated one could not be applied.
+        if (hs.implementation === "conduit" && hs.adminPasswordRotation > 0) {
+            ctx.addIssue({ code: "custom", path: ["adminPasswordRotation"], message: "rotating admin passwords on Conduit is not supported: only on Synapse" });
+        }
+    });
 
 export type HomeserverSpec = z.output<typeof homeserverSpec>;

@@ -139,7 +139,7 @@ export const CLASS_CASES: readonly BadComponentCase[] = [
         arg: "MatrixHomeserver.workers",
         program: withArgs("hs", { implementation: "conduit", workers: "small" }),
         message: 'MatrixHomeserver "hs".workers: Conduit has no workers: they need implementation \'synapse\'',
-        lines: 5,
+        lines: 2,
     },
     {
         name: "an unknown worker type",

@@ -129,6 +129,15 @@ export const SERVICE_FIELD_CASES: readonly BadInput[] = [
         message: 'homeservers[0].admins: must be a list of user localparts such as ["alice"]',
     },
     {
+        name: "adminPasswordRotation on Conduit",
+        input: variant((s) => {
+            s.homeservers[0].implementation = "conduit";
+            s.homeservers[0].admins = ["alice"];
+            s.homeservers[0].adminPasswordRotation = 1;
+        }),
+        message: "homeservers[0].adminPasswordRotation: rotating admin passwords on Conduit is not supported: only on Synapse",
+    },
+    {
         name: "adminPasswordRotation negative",
         input: variant((s) => (s.homeservers[0].adminPasswordRotation = -1)),
         message: "homeservers[0].adminPasswordRotation: must be 0 or more",

@@ -32,6 +32,9 @@ describe("the bootstrap step on Conduit", () => {
         expect(bootstrapCommand(bootstrapArgs(run, []))).toContain("register-appservice");
     });
 
+    // Conduit reads every setting also from `CONDUIT_<field>` environment variables (Conduit's
+    // configuration documentation), as CONDUIT_TURN_SECRET already is: `registration_token`
+    // arrives as CONDUIT_REGISTRATION_TOKEN, and with it set, registering demands the token.
     it("keeps the token and passwords in root-only files and the token in Conduit's environment, never the store", () => {
         const plan = planOf(conduitStack(["alice"]));
         const files = hostOf(plan, "matrix").secretFiles;

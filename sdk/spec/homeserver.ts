@@ -14,7 +14,14 @@ export const homeserverSpec = z
         /** The host name serving the client and federation APIs. @default serverName */
         domain: domainName.optional(),
         /** @default "synapse" */
-        implementation: z.enum(["synapse", "conduit"], { error: "must be 'synapse' or 'conduit'" }).default("synapse"),
+        implementation: z
+            .enum(["synapse", "conduit"], {
+                error: (issue) =>
+                    issue.input === "continuwuity" || issue.input === "tuwunel"
+                        ? `${String(issue.input)} is not supported yet: must be 'synapse' or 'conduit'`
+                        : "must be 'synapse' or 'conduit'",
+            })
+            .default("synapse"),
         /** Open registration. @default false */
         registrationEnabled: z.boolean().default(false),
         federation: z

@@ -70,6 +70,9 @@ command_admin_bot() {
     fail "$ADMIN_BOT did not answer \"$1\" in $ADMIN_ROOM"
 }
 
+# Whether @conduit's answer $1 reports the action $2 done ("Appservice registered ...", not "Failed to ...").
+confirmed() { [[ "$1" == *"$2"* && "$1" != Failed* ]]; }
+
 result() { jq -cn --arg user "$1" --argjson created "$2" '{user: $user, created: $created, passwordSet: $created}' >>"$WORK/results"; }
 appservice_result() { jq -cn --arg id "$1" --arg action "$2" '{appservice: $id, action: $action}' >>"$WORK/results"; }
 
@@ -119,14 +122,18 @@ if [ -s "$WORK/changes" ]; then
     registered=" $(sed -e 's/^Appservices ([0-9]*)://' -e 's/,/ /g' <<<"$listed") "
     while read -r action id file digest; do
         if [[ "$registered" == *" $id "* ]]; then
-            log "unregistering appservice $id: $(command_admin_bot "unregister-appservice $id")"
+            answer=$(command_admin_bot "unregister-appservice $id")
+            confirmed "$answer" unregistered || fail "unregistering appservice $id failed: $answer"
+            log "unregistered appservice $id: $answer"
             [ "$action" = unregister ] && appservice_result "$id" unregistered
         fi
         if [ "$action" = register ]; then
-            log "registering appservice $id: $(command_admin_bot "register-appservice
+            answer=$(command_admin_bot "register-appservice
 \`\`\`
 $(<"$file")
-\`\`\`")"
+\`\`\`")
+            confirmed "$answer" registered || fail "registering appservice $id failed: $answer"
+            log "registered appservice $id: $answer"
             echo "$digest" >"$STATE/appservices/$id"
             appservice_result "$id" registered
         else

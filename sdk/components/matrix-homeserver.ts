@@ -60,7 +60,7 @@ export interface MatrixHomeserverArgs {
     skipChecks?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Localparts of server admins to create on the first deploy (`alice` for `@alice:<serverName>`),
-     * each with a generated password (the `adminPasswords` output). Synapse only for now. @default []
+     * each with a generated password (the `adminPasswords` output). On Conduit they join `#admins`. @default []
      */
     admins?: pulumi.Input<pulumi.Input<string>[]>;
     /**

@@ -1,6 +1,7 @@
 /**
  * The bootstrap step: after the last switch, one command on each Synapse homeserver's host
- * creates its admins and moderation bots' users and rooms (scripts/bootstrap.sh) and prints what it did as JSON. Pure: the
+ * creates its admins and moderation bots' users and rooms (scripts/bootstrap.sh), and on each
+ * Conduit homeserver's host its admins and bridge registrations (scripts/conduit-bootstrap.sh), and prints what it did as JSON. Pure: the
  * components wrap it in a `remote.Command`, the fleet tests run the very same command.
  */
 import type { BootstrapRun } from "../plan/bootstrap";
@@ -12,7 +13,8 @@ export interface BootstrapArgs {
     readonly host: string;
     readonly homeserver: string;
     readonly homeserverUrl: string;
-    readonly sharedSecretFile: string;
+    readonly sharedSecretFile?: string;
+    readonly conduit?: BootstrapRun["conduit"];
     readonly stateDir: string;
     readonly admins: readonly { readonly localpart: string; readonly userId: string; readonly passwordFile: string; readonly rotation: number }[];
     readonly bots: BootstrapRun["bots"];
@@ -32,7 +34,8 @@ export function bootstrapArgs(run: BootstrapRun, switched: readonly string[]): B
         host: run.host,
         homeserver: run.homeserver,
         homeserverUrl: run.homeserverUrl,
-        sharedSecretFile: run.sharedSecretFile,
+        ...(run.sharedSecretFile !== undefined ? { sharedSecretFile: run.sharedSecretFile } : {}),
+        ...(run.conduit !== undefined ? { conduit: run.conduit } : {}),
         stateDir: run.stateDir,
         admins: run.admins.map(({ localpart, userId, passwordFile, rotation }) => ({ localpart, userId, passwordFile, rotation })),
         bots: run.bots,
@@ -47,10 +50,20 @@ export function matrixStepScript(file: string): string {
 
 /** `bash -c '<script>' nixos-matrix-bootstrap '<json>'`. */
 export function bootstrapCommand(args: BootstrapArgs): string {
-    return `bash -c ${shellQuote(matrixStepScript("bootstrap.sh"))} nixos-matrix-bootstrap ${shellQuote(JSON.stringify(args))}`;
+    const script = args.conduit ? "conduit-bootstrap.sh" : "bootstrap.sh";
+    return `bash -c ${shellQuote(matrixStepScript(script))} nixos-matrix-bootstrap ${shellQuote(JSON.stringify(args))}`;
 }
 
-/** The results bootstrap.sh printed (its last stdout line). */
+/** The users bootstrap.sh (or conduit-bootstrap.sh) reported (its last stdout line). */
 export function parseBootstrap(stdout: string): BootstrapResult[] {
-    return lastJsonArray(stdout, "bootstrap").map((r) => ({ user: String(r.user), created: r.created === true, passwordSet: r.passwordSet === true }));
+    return lastJsonArray(stdout, "bootstrap")
+        .filter((r) => r.user !== undefined)
+        .map((r) => ({ user: String(r.user), created: r.created === true, passwordSet: r.passwordSet === true }));
+}
+
+/** What conduit-bootstrap.sh did to each appservice: `registered` or `unregistered` (nothing when unchanged). */
+export function parseAppserviceChanges(stdout: string): { readonly appservice: string; readonly action: string }[] {
+    return lastJsonArray(stdout, "bootstrap")
+        .filter((r) => r.appservice !== undefined)
+        .map((r) => ({ appservice: String(r.appservice), action: String(r.action) }));
 }

@@ -57,7 +57,8 @@ export function conduitParams(host: HostPlan, stack: StackPlan, hs: HomeserverSp
         name: hs.name,
         serverName: hs.serverName,
         port: homeserverPort(hs),
-        allowRegistration: hs.registrationEnabled,
+        // The bootstrap step registers with the token, which Conduit then demands of everyone.
+        allowRegistration: hs.registrationEnabled || stack.bootstrap.some((r) => r.homeserver === hs.name),
         allowFederation: hs.federation.enabled,
         maxRequestSize: sizeInBytes(hs.maxUploadSize),
         environmentFile: requireSecretFile(host, conduitEnvPath(hs.name), "Conduit environment file"),

@@ -1,9 +1,11 @@
 /**
  * The users the bootstrap step creates after the last switch, as data: per Synapse homeserver
- * with admins, on its host, through shared-secret registration on the loopback listener. Pure;
+ * with admins, on its host, through shared-secret registration on the loopback listener; per
+ * Conduit homeserver with admins or bridges, through its admin room (see conduit-bootstrap.ts). Pure;
  * only file paths, never a secret value.
  */
 import { bootstrapBot, type BootstrapBot, type ResolvedModerationBot } from "./moderation-bots";
+import { conduitBootstrap, conduitBootstraps, type ConduitBootstrap } from "./conduit-bootstrap";
 import { byText } from "./order";
 import { adminPasswordPath, bootstrapStatePath, registrationSecretPath } from "./paths";
 import { homeserverLoopbackUrl, type ResolvedStack } from "./resolve";
@@ -28,7 +30,11 @@ export interface BootstrapRun {
     readonly serverName: string;
     /** Synapse's client listener as the host reaches it. */
     readonly homeserverUrl: string;
-    readonly sharedSecretFile: string;
+    /** Synapse's registration shared secret (Synapse only). */
+    readonly sharedSecretFile?: string;
+    readonly implementation: "synapse" | "conduit";
+    /** How the step works on Conduit (Conduit only). */
+    readonly conduit?: ConduitBootstrap;
     /** Root-only directory of what earlier runs did (the rotation applied, the admin token). */
     readonly stateDir: string;
     readonly admins: readonly BootstrapAdmin[];
@@ -38,13 +44,14 @@ export interface BootstrapRun {
 
 export function stackBootstrapRuns(stack: ResolvedStack, bots: readonly ResolvedModerationBot[] = []): BootstrapRun[] {
     return stack.homeservers
-        .filter((hs) => hs.implementation === "synapse" && hs.admins.length > 0)
+        .filter((hs) => (hs.implementation === "synapse" && hs.admins.length > 0) || conduitBootstraps(stack, hs))
         .map((hs) => ({
             homeserver: hs.name,
             host: hs.host,
             serverName: hs.serverName,
             homeserverUrl: homeserverLoopbackUrl(hs),
-            sharedSecretFile: registrationSecretPath(hs.name),
+            implementation: hs.implementation,
+            ...(hs.implementation === "synapse" ? { sharedSecretFile: registrationSecretPath(hs.name) } : { conduit: conduitBootstrap(stack, hs) }),
             stateDir: bootstrapStatePath(hs.name),
             admins: hs.admins.map((localpart) => ({
                 localpart,

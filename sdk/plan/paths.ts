@@ -26,6 +26,11 @@ export function registrationSecretPath(homeserver: string): string {
     return `${SECRETS_DIR}/registration-shared-secret-${homeserver}`;
 }
 
+/** Conduit's registration token alone, for the bootstrap step's first registrations (root only). */
+export function registrationTokenPath(homeserver: string): string {
+    return `${SECRETS_DIR}/registration-token-${homeserver}`;
+}
+
 /** The generated password of a server admin, read by the bootstrap step (root only). */
 export function adminPasswordPath(homeserver: string, localpart: string): string {
     return `${SECRETS_DIR}/admins-${homeserver}/${localpart}.password`;

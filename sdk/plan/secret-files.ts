@@ -5,10 +5,12 @@
  * LoadCredential) stay root-only (0400).
  */
 import { bridgeEnvVariables } from "./bridge-env";
+import { CONDUIT_LIBRARY_ADMIN, conduitBootstraps } from "./conduit-bootstrap";
 import { byText } from "./order";
 import {
     adminPasswordPath,
     botRegistrationPasswordPath,
+    registrationTokenPath,
     moderationBotPasswordPath,
     BRIDGE_REGISTRATION_PATHS,
     BRIDGE_UNITS,
@@ -81,7 +83,11 @@ function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver, bots: rea
     // Always present, possibly empty, so the module can point at it unconditionally.
     const vars: Record<string, SecretRef> = {};
     if (turn) vars.CONDUIT_TURN_SECRET = ref(secretNames.turnStaticAuthSecret(turn.name));
+    const bootstraps = conduitBootstraps(stack, hs);
+    // Conduit reads every setting from CONDUIT_-prefixed variables too: the token stays out of the store.
+    if (bootstraps) vars.CONDUIT_REGISTRATION_TOKEN = ref(secretNames.registrationToken(hs.name));
     return [
+        ...(bootstraps ? conduitBootstrapFiles(hs) : []),
         secretFile({
             path: conduitEnvPath(hs.name),
             owner: "root",
@@ -123,18 +129,31 @@ function moderationBotFile(bot: ResolvedModerationBot): SecretFile {
     return rootOnlyRaw(moderationBotPasswordPath(bot.name), secretNames.moderationBotPassword(bot.name), `password of moderation bot ${bot.name}, for logging in`);
 }
 
+/** What the Conduit bootstrap step reads, root only: the registration token and each admin's password. */
+function conduitBootstrapFiles(hs: ResolvedHomeserver): SecretFile[] {
+    return [
+        rootOnlyRaw(registrationTokenPath(hs.name), secretNames.registrationToken(hs.name), `registration token of homeserver ${hs.name}, for creating its users`),
+        ...[CONDUIT_LIBRARY_ADMIN, ...hs.admins].map((admin) =>
+            rootOnlyRaw(adminPasswordPath(hs.name, admin), secretNames.adminPassword(hs.name, admin), `password of admin ${admin} of homeserver ${hs.name}`),
+        ),
+    ];
+}
+
 /** One secret's value as a root-only file, read by a deploy step running as root. */
 function rootOnlyRaw(path: string, secret: string, why: string): SecretFile {
     return secretFile({ path, owner: "root", group: "root", mode: "0400", content: { kind: "raw", secret }, why });
 }
 
-/** The homeserver's copy of a registration, listed in Synapse's app_service_config_files. */
-function homeserverRegistrationFile(reg: RegistrationPlan): SecretFile {
+/**
+ * The homeserver's copy of a registration: listed in Synapse's app_service_config_files, or
+ * read by the bootstrap step (as root) to register it through Conduit's admin room.
+ */
+function homeserverRegistrationFile(reg: RegistrationPlan, conduit: boolean): SecretFile {
     return secretFile({
         path: reg.homeserverPath,
         owner: "root",
-        group: "matrix-synapse",
-        mode: "0440",
+        group: conduit ? "root" : "matrix-synapse",
+        mode: conduit ? "0400" : "0440",
         content: { kind: "yaml", doc: reg.document },
         why: `registration of bridge ${reg.id} for homeserver ${reg.homeserver} (homeserver's copy)`,
     });
@@ -231,12 +250,12 @@ export function hostSecretFiles(
         files.push(...workerSecretFiles(view.workers, hostName, secretFile));
         if (view.main) continue;
         // Every Synapse process reads the appservice registrations, workers on other hosts too.
-        for (const reg of registrations.filter((r) => r.homeserver === view.workers.homeserver)) files.push(homeserverRegistrationFile(reg));
+        for (const reg of registrations.filter((r) => r.homeserver === view.workers.homeserver)) files.push(homeserverRegistrationFile(reg, false));
         const base = synapseSecretSettings(stack, stack.homeserver(view.workers.homeserver));
         files.push(workerHostConfigFile(view.workers, hostName, base, secretFile));
     }
     for (const reg of registrations.filter((r) => r.homeserverHost === hostName)) {
-        files.push(homeserverRegistrationFile(reg));
+        files.push(homeserverRegistrationFile(reg, stack.homeserver(reg.homeserver).implementation === "conduit"));
     }
     for (const turn of stack.turnServers.filter((t) => t.host === hostName)) files.push(turnFile(turn));
     stack.bridges.forEach((bridge, index) => {

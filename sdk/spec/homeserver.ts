@@ -14,7 +14,14 @@ export const homeserverSpec = z
         /** The host name serving the client and federation APIs. @default serverName */
         domain: domainName.optional(),
         /** @default "synapse" */
-        implementation: z.enum(["synapse", "conduit"], { error: "must be 'synapse' or 'conduit'" }).default("synapse"),
+        implementation: z
+            .enum(["synapse", "conduit"], {
+                error: (issue) =>
+                    issue.input === "continuwuity" || issue.input === "tuwunel"
+                        ? `${String(issue.input)} is not supported yet: must be 'synapse' or 'conduit'`
+                        : "must be 'synapse' or 'conduit'",
+            })
+            .default("synapse"),
         /** Open registration. @default false */
         registrationEnabled: z.boolean().default(false),
         federation: z
@@ -61,9 +68,9 @@ export const homeserverSpec = z
     })
     .strict()
     .superRefine((hs, ctx) => {
-        // Conduit creates its first admin its own way; until that is wired, say so rather than create nobody.
-        if (hs.implementation === "conduit" && hs.admins.length > 0) {
-            ctx.addIssue({ code: "custom", path: ["admins"], message: "creating admins on Conduit is not supported yet: only on Synapse" });
+        // Conduit has no admin API to set a password: a new generated one could not be applied.
+        if (hs.implementation === "conduit" && hs.adminPasswordRotation > 0) {
+            ctx.addIssue({ code: "custom", path: ["adminPasswordRotation"], message: "rotating admin passwords on Conduit is not supported: only on Synapse" });
         }
     });
 

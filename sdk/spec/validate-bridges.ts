@@ -49,26 +49,6 @@ export function checkBridgeNamespaces(spec: StackSpec): SpecIssue[] {
     );
 }
 
-/**
- * Conduit has no appservice option in NixOS; its registrations go through the admin
- * room, which this library does not automate yet.
- */
-export function checkBridgeHomeservers(spec: StackSpec): SpecIssue[] {
-    const conduit = new Set(spec.homeservers.filter((hs) => hs.implementation === "conduit").map((hs) => hs.name));
-    return spec.bridges.flatMap((bridge, i): SpecIssue[] =>
-        conduit.has(bridge.homeserver)
-            ? [
-                  {
-                      path: `bridges[${i}].homeserver`,
-                      message:
-                          `'${bridge.homeserver}' runs Conduit, which cannot register appservices from NixOS ` +
-                          "(registration through its admin room is not automated yet); bridge a Synapse homeserver instead",
-                  },
-              ]
-            : [],
-    );
-}
-
 /** Pairs `[index, indexOfFirst]` for every key an earlier entry already has. */
 function duplicatePairs(entries: readonly { index: number; key: string }[]): [number, number][] {
     const first = new Map<string, number>();

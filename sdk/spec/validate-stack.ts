@@ -1,6 +1,6 @@
 import { SpecError, type SpecIssue } from "./errors";
 import type { StackSpec } from "./stack";
-import { checkBridgeHomeservers, checkBridgeNamespaces, checkIrcNetworks, checkOneBridgePerTypeAndHost } from "./validate-bridges";
+import { checkBridgeNamespaces, checkIrcNetworks, checkOneBridgePerTypeAndHost } from "./validate-bridges";
 import { checkDomainsDistinct, checkFederationReachable } from "./validate-domains";
 import { checkExistingHostAddresses, checkMeshNetwork, checkPrivateInterfaces } from "./validate-hosts";
 import { checkPortBounds, checkPortCollisions } from "./validate-ports";
@@ -21,7 +21,6 @@ const STACK_RULES: readonly ((spec: StackSpec) => SpecIssue[])[] = [
     checkFederationReachable,
     checkPortBounds,
     checkPortCollisions,
-    checkBridgeHomeservers,
     checkOneBridgePerTypeAndHost,
     checkBridgeNamespaces,
     checkIrcNetworks,

@@ -137,11 +137,15 @@ describe("conduit", () => {
         run = await runExample("conduit");
     });
 
-    it("runs Conduit with TURN and Element and no registrations", () => {
+    it("runs Conduit with TURN, Element and Telegram, registered by its bootstrap step through #admins", () => {
         const [host] = run.stack.plan.hosts;
         expect(host.services.homeservers[0].implementation).toBe("conduit");
-        expect(run.stack.plan.registrations).toEqual([]);
+        expect(run.stack.plan.registrations.map((r) => r.id)).toEqual(["telegram"]);
         expect(openPorts(run, "conduit")).toContain("udp/49000-50000");
+        const [bootstrap] = run.stack.plan.bootstrap;
+        expect(bootstrap.conduit?.appservices.map((a) => a.id)).toEqual(["telegram"]);
+        expect(bootstrap.admins.map((a) => a.userId)).toEqual(["@admin:conduit.example.net"]);
+        expect(named(run, COMMAND, "hs-bootstrap").dependencies).toContain(named(run, COMMAND, "conduit-switch").urn);
     });
 });
 

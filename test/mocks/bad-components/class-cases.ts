@@ -139,8 +139,8 @@ export const CLASS_CASES: readonly BadComponentCase[] = [
         arg: "MatrixHomeserver.workers",
         program: withArgs("hs", { implementation: "conduit", workers: "small", admins: [] }),
         message: 'MatrixHomeserver "hs".workers: Conduit has no workers: they need implementation \'synapse\'',
-        // The base program's bridges and moderation bot need Synapse too.
-        lines: 6,
+        // The base program's moderation bot needs Synapse too.
+        lines: 2,
     },
     {
         name: "an unknown worker type",

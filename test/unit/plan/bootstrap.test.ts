@@ -20,6 +20,7 @@ describe("the admins the bootstrap step creates", () => {
                 host: "matrix",
                 serverName: "example.org",
                 homeserverUrl: "http://127.0.0.1:8008",
+                implementation: "synapse",
                 sharedSecretFile: "/var/lib/nixos-matrix/secrets/registration-shared-secret-hs",
                 stateDir: "/var/lib/nixos-matrix/bootstrap/hs",
                 admins: [

@@ -39,12 +39,12 @@ describe("health checks", () => {
         const plan = planOf(multiHost());
         expect(hostOf(plan, "home").healthChecks.secretReaders).toEqual(["matrix-synapse.service"]);
         expect(hostOf(plan, "bridges").healthChecks.secretReaders).toEqual(hostOf(plan, "bridges").healthChecks.units);
-        expect(hostOf(planOf(conduit()), "conduit").healthChecks.secretReaders).toEqual(["conduit.service", "coturn.service"]);
+        expect(hostOf(planOf(conduit()), "conduit").healthChecks.secretReaders).toEqual(["conduit.service", "coturn.service", "mautrix-telegram.service"]);
     });
 
     it("check Conduit at its own loopback listener, with no well-known checks without delegation", () => {
         const checks = hostOf(planOf(conduit()), "conduit").healthChecks;
-        expect(checks.units).toEqual(["conduit.service", "coturn.service", "nginx.service"]);
+        expect(checks.units).toEqual(["conduit.service", "coturn.service", "mautrix-telegram.service", "nginx.service"]);
         expect(checks.http).toEqual([{ url: "http://[::1]:6167/_matrix/client/versions", expectJsonKey: "versions" }]);
     });
 

@@ -124,12 +124,19 @@ describe("secret files", () => {
         expect(renderSecretFile(file, { "turn/turn/static-auth-secret": "s3cret" })).toBe("s3cret");
     });
 
-    it("gives Conduit its TURN secret in a root-only environment file", () => {
+    it("gives Conduit its TURN secret and registration token in a root-only environment file", () => {
         const plan = planOf(conduit());
         const file = fileAt(hostOf(plan, "conduit"), conduitEnvPath("hs"));
         expect(file).toMatchObject({ owner: "root", group: "root", mode: "0400" });
-        expect(renderSecretFile(file, { "turn/turn/static-auth-secret": "abc" })).toBe("CONDUIT_TURN_SECRET=abc\n");
-        expect(plan.secrets.map((s) => s.name)).toEqual(["turn/turn/static-auth-secret"]);
+        expect(renderSecretFile(file, { "turn/turn/static-auth-secret": "abc", "homeserver/hs/registration-token": "tok" })).toBe(
+            "CONDUIT_REGISTRATION_TOKEN=tok\nCONDUIT_TURN_SECRET=abc\n",
+        );
+        expect(plan.secrets.map((s) => s.name).filter((n) => n.startsWith("homeserver/") || n.startsWith("turn/"))).toEqual([
+            "homeserver/hs/admin-password/admin",
+            "homeserver/hs/admin-password/nixos-matrix",
+            "homeserver/hs/registration-token",
+            "turn/turn/static-auth-secret",
+        ]);
     });
 
     it("gives the Telegram and Discord bridges their tokens and credentials in root-only environment files", () => {

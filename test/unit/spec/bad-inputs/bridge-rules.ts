@@ -4,16 +4,6 @@ import type { BadInput } from "./bad-input";
 /** Bridges' homeservers, user namespaces and IRC networks. */
 export const BRIDGE_RULE_CASES: readonly BadInput[] = [
     {
-        name: "bridge on a Conduit homeserver",
-        input: variant((s) => {
-            s.homeservers.push({ name: "hs2", host: "main", serverName: "example.net", implementation: "conduit" });
-            s.bridges[1].homeserver = "hs2";
-        }),
-        message:
-            "bridges[1].homeserver: 'hs2' runs Conduit, which cannot register appservices from NixOS " +
-            "(registration through its admin room is not automated yet); bridge a Synapse homeserver instead",
-    },
-    {
         name: "two bridges with one user prefix",
         input: variant((s) => (s.bridges[3].userPrefix = "telegram_")),
         message: "bridges[3].userPrefix: user namespace 'telegram_*' overlaps 'telegram_*' of bridges[0] on homeserver 'hs'",

@@ -14,6 +14,13 @@ export const SERVICE_FIELD_CASES: readonly BadInput[] = [
         message: "homeservers[0].implementation: must be 'synapse' or 'conduit'",
     },
     {
+        // NixOS has services.matrix-continuwuity and services.matrix-tuwunel, but the library
+        // has no module, checks or bootstrap for them yet: a clear refusal, not a silent Conduit.
+        name: "homeserver implementation continuwuity",
+        input: variant((s) => (s.homeservers[0].implementation = "continuwuity")),
+        message: "homeservers[0].implementation: continuwuity is not supported yet: must be 'synapse' or 'conduit'",
+    },
+    {
         name: "registrationEnabled as a string",
         input: variant((s) => (s.homeservers[0].registrationEnabled = "yes")),
         message: "homeservers[0].registrationEnabled: must be true or false",
@@ -129,12 +136,13 @@ export const SERVICE_FIELD_CASES: readonly BadInput[] = [
         message: 'homeservers[0].admins: must be a list of user localparts such as ["alice"]',
     },
     {
-        name: "admins on Conduit",
+        name: "adminPasswordRotation on Conduit",
         input: variant((s) => {
             s.homeservers[0].implementation = "conduit";
             s.homeservers[0].admins = ["alice"];
+            s.homeservers[0].adminPasswordRotation = 1;
         }),
-        message: "homeservers[0].admins: creating admins on Conduit is not supported yet: only on Synapse",
+        message: "homeservers[0].adminPasswordRotation: rotating admin passwords on Conduit is not supported: only on Synapse",
     },
     {
         name: "adminPasswordRotation negative",

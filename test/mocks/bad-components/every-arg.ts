@@ -106,6 +106,13 @@ const S3_BACKUP: Readonly<Record<string, string>> = {
     "nixos-matrix:backupSecretAccessKey": "c2VjcmV0LWtleS1leGFtcGxl",
 };
 
+/** The secret backup settings, each with the backup it belongs to. */
+const SECRET_BACKUP_SETTINGS = [
+    ["nixos-matrix:backupAccessKeyId", S3_BACKUP],
+    ["nixos-matrix:backupSecretAccessKey", S3_BACKUP],
+    ["nixos-matrix:backupSshPrivateKey", SFTP_BACKUP],
+] as const;
+
 const BACKUP_ROWS: readonly (readonly [key: string, value: string, message: string | RegExp])[] = [
     ["nixos-matrix:backupRepository", "b2:bucket/path", "config nixos-matrix:backupRepository: must start with s3:https://<endpoint>/<bucket> or sftp:<user>@<host>:/<path>"],
     ["nixos-matrix:backupSchedule", "@daily", "config nixos-matrix:backupSchedule: must be a systemd calendar expression such as daily or *-*-* 03:00:00"],
@@ -137,36 +144,22 @@ export const EVERY_ARG_CASES: readonly BadComponentCase[] = [
         program: withConfig({ ...SFTP_BACKUP, [key]: value }),
         message,
     })),
-    ...(
-        [
-            ["nixos-matrix:backupAccessKeyId", S3_BACKUP],
-            ["nixos-matrix:backupSecretAccessKey", S3_BACKUP],
-            ["nixos-matrix:backupSshPrivateKey", SFTP_BACKUP],
-        ] as const
-    ).map(
-        ([key, backup]): BadComponentCase => ({
+    ...SECRET_BACKUP_SETTINGS.flatMap(([key, backup]): BadComponentCase[] => [
+        {
             name: `a backup without ${key}`,
             class: "arg",
             arg: `config ${key}`,
             program: withConfig(Object.fromEntries(Object.entries(backup).filter(([k]) => k !== key))),
             message: `config ${key}: is required for an ${backup === S3_BACKUP ? "s3" : "sftp"} repository`,
-        }),
-    ),
-    ...(
-        [
-            ["nixos-matrix:backupAccessKeyId", S3_BACKUP],
-            ["nixos-matrix:backupSecretAccessKey", S3_BACKUP],
-            ["nixos-matrix:backupSshPrivateKey", SFTP_BACKUP],
-        ] as const
-    ).map(
-        ([key, backup]): BadComponentCase => ({
+        },
+        {
             name: `a backup with an empty ${key}`,
             class: "arg",
             arg: `config ${key}`,
             program: withConfig({ ...backup, [key]: " " }),
             message: `config ${key}: must not be empty`,
-        }),
-    ),
+        },
+    ]),
     {
         name: "an IRC bridge given a second network without an address",
         class: "arg",

@@ -6,7 +6,8 @@
  * them. A message sent on the main process is persisted by the event persister and reaches
  * the sync worker's /sync. Redis, Synapse and its replication protocol are real; only the
  * txredisapi client library stands in (test/fleet/real/txredisapi).
- * Not through the deploy steps, and on one host: see the README's "Not yet".
+ * On one host and without the deploy steps; real-workers-fleet.test.ts runs workers across
+ * two hosts through them.
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -1,10 +1,10 @@
 /**
  * A community server on one Hetzner VM: Synapse with a first server admin, Element Web to log
- * in with, and a moderation bot. Outside this repository, import from "nixos-matrix" instead
+ * in with, a moderation bot, and Signal and hookshot bridges. Outside this repository, import from "nixos-matrix" instead
  * of "../../sdk".
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ElementWeb, HetznerNixosHost, MatrixHomeserver, ModerationBot } from "../../sdk";
+import { Bridge, ElementWeb, HetznerNixosHost, MatrixHomeserver, ModerationBot } from "../../sdk";
 
 const config = new pulumi.Config();
 const serverName = config.get("serverName") ?? "example.org";
@@ -30,8 +30,11 @@ const element = new ElementWeb("element", { host: "community", domain: `element.
 // `protectedRooms: ["#community:" + serverName]`: the bot joins them.
 const moderation = new ModerationBot("moderation", { host: "community", homeserver: "hs" });
 
-// Bridges: the Signal (mautrix-signal) and hookshot (matrix-hookshot) bridges go here, as
-// `new Bridge(...)` on host "community" registering with "hs".
+// Signal: each user logs in through the bridge bot (`login` in a direct chat with @signalbot).
+const signal = new Bridge("signal", { type: "mautrix-signal", host: "community", homeserver: "hs" });
+
+// hookshot: GitHub, GitLab and generic webhooks, served at https://matrix.<serverName>/hookshot/hooks/.
+const hooks = new Bridge("hooks", { type: "matrix-hookshot", host: "community", homeserver: "hs" });
 
 export const homeserverUrl = homeserver.url;
 export const elementUrl = element.url;
@@ -40,6 +43,7 @@ export const adminUserIds = homeserver.adminUserIds;
 export const adminPasswords = homeserver.adminPasswords;
 export const moderationBot = moderation.userId;
 export const managementRoom = moderation.managementRoom;
+export const bridges = { signal: signal.registrationUrl, hooks: hooks.registrationUrl };
 /** What `npx nixos-matrix verify --stack-output <file>` reads (secret). */
 export const verify = homeserver.verifyInputs;
 export const ipv4Address = host.ipv4Address;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { domainName, identifier, port, rotationCounter, userLocalpart } from "./common";
+import { HOMESERVER_IMPLEMENTATIONS, IMPLEMENTATION_LABELS, isConduitFamily } from "./homeserver-implementations";
 import { skipChecks } from "./verify-checks";
 import { workersSpec } from "./workers";
 
@@ -13,14 +14,9 @@ export const homeserverSpec = z
         serverName: domainName,
         /** The host name serving the client and federation APIs. @default serverName */
         domain: domainName.optional(),
-        /** @default "synapse" */
+        /** `synapse` (PostgreSQL), or on RocksDB `conduit`, `continuwuity` or `tuwunel`. @default "synapse" */
         implementation: z
-            .enum(["synapse", "conduit"], {
-                error: (issue) =>
-                    issue.input === "continuwuity" || issue.input === "tuwunel"
-                        ? `${String(issue.input)} is not supported yet: must be 'synapse' or 'conduit'`
-                        : "must be 'synapse' or 'conduit'",
-            })
+            .enum(HOMESERVER_IMPLEMENTATIONS, { error: "must be 'synapse', 'conduit', 'continuwuity' or 'tuwunel'" })
             .default("synapse"),
         /** Open registration. @default false */
         registrationEnabled: z.boolean().default(false),
@@ -47,7 +43,7 @@ export const homeserverSpec = z
         turn: identifier.optional(),
         /** Nix source of one extra NixOS module, shipped verbatim as `extra.nix` and imported last. */
         extraNixosModule: z.string().min(1, { error: "must not be empty when given" }).optional(),
-        /** Loopback port of the client listener, 1024 or above. @default 8008 (Synapse) / 6167 (Conduit) */
+        /** Loopback port of the client listener, 1024 or above. @default 8008 (Synapse) / 6167 (Conduit family) */
         listenPort: port.optional(),
         /** Accept losing the homeserver's data when a change needs it (new serverName, implementation switch). @default false */
         allowDataLoss: z.boolean().default(false),
@@ -68,9 +64,20 @@ export const homeserverSpec = z
     })
     .strict()
     .superRefine((hs, ctx) => {
-        // Conduit has no admin API to set a password: a new generated one could not be applied.
-        if (hs.implementation === "conduit" && hs.adminPasswordRotation > 0) {
-            ctx.addIssue({ code: "custom", path: ["adminPasswordRotation"], message: "rotating admin passwords on Conduit is not supported: only on Synapse" });
+        if (!isConduitFamily(hs.implementation)) return;
+        const label = IMPLEMENTATION_LABELS[hs.implementation];
+        // The Conduit family has no admin API to set a password: a new generated one could not be applied.
+        if (hs.adminPasswordRotation > 0) {
+            ctx.addIssue({ code: "custom", path: ["adminPasswordRotation"], message: `rotating admin passwords on ${label} is not supported: only on Synapse` });
+        }
+        // The library registers the first user (the server's admin) with a registration token,
+        // which the server then demands of everyone: registration there is never open.
+        if (hs.registrationEnabled) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["registrationEnabled"],
+                message: `open registration on ${label} is not supported: it takes the stack's registration token there, so only Synapse registers openly`,
+            });
         }
     });
 

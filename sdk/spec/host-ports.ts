@@ -1,4 +1,5 @@
 import { MESH_LISTEN_PORT, meshOn } from "./mesh";
+import { IMPLEMENTATION_LABELS } from "./homeserver-implementations";
 import { homeserverListenPort, bridgeNaming } from "./resolved-defaults";
 import type { StackSpec } from "./stack";
 import { REDIS_PORT, REPLICATION_PORT, WORKER_PORT_RANGE } from "./workers";
@@ -66,8 +67,7 @@ export function portUses(spec: StackSpec): PortUse[] {
         const path = `homeservers[${i}]`;
         nginx(hs.host, path);
         if (hs.federation.port8448) once("nginx-8448", single(hs.host, 8448, TCP, path, false, "nginx federation"));
-        const implementation = hs.implementation === "synapse" ? "Synapse" : "Conduit";
-        const listener = `${implementation} client listener`;
+        const listener = `${IMPLEMENTATION_LABELS[hs.implementation]} client listener`;
         uses.push(single(hs.host, homeserverListenPort(hs), TCP, `${path}.listenPort`, true, listener));
         if (hs.implementation === "synapse") once("postgresql", single(hs.host, 5432, TCP, path, false, "PostgreSQL"));
         if (hs.implementation !== "synapse" || hs.workers.length === 0) return;

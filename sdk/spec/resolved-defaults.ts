@@ -6,7 +6,7 @@ import { BRIDGE_DEFAULTS, bridgeModule, type BridgeSpec } from "./bridge";
 import type { HomeserverSpec } from "./homeserver";
 
 /** Loopback port of each implementation's client listener. */
-export const HOMESERVER_LISTEN_PORT_DEFAULTS = { synapse: 8008, conduit: 6167 } as const;
+export const HOMESERVER_LISTEN_PORT_DEFAULTS = { synapse: 8008, conduit: 6167, continuwuity: 6167, tuwunel: 6167 } as const;
 
 /** The host name serving the homeserver's APIs: `domain`, or `serverName` when unset. */
 export function homeserverDomain(hs: HomeserverSpec): string {

@@ -1,4 +1,5 @@
 import type { SpecIssue } from "./errors";
+import { IMPLEMENTATION_LABELS } from "./homeserver-implementations";
 import type { StackSpec } from "./stack";
 import { dangling } from "./validate-references";
 import { MAX_WORKERS, SINGLE_INSTANCE_REASONS, SINGLE_INSTANCE_TYPES, WORKER_PORT_RANGE, type WorkerType } from "./workers";
@@ -8,7 +9,7 @@ type Homeserver = StackSpec["homeservers"][number];
 function homeserverWorkerIssues(hs: Homeserver, path: string, hosts: readonly string[]): SpecIssue[] {
     if (hs.workers.length === 0) return [];
     if (hs.implementation !== "synapse") {
-        return [{ path: `${path}.workers`, message: "Conduit has no workers: they need implementation 'synapse'" }];
+        return [{ path: `${path}.workers`, message: `${IMPLEMENTATION_LABELS[hs.implementation]} has no workers: they need implementation 'synapse'` }];
     }
     const issues: SpecIssue[] = [];
     const firstOfType = new Map<WorkerType, string>();

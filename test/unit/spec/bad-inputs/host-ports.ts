@@ -32,6 +32,14 @@ export const PORT_CASES: readonly BadInput[] = [
         message: "homeservers[1].listenPort: 8008/tcp collides with homeservers[0].listenPort 8008/tcp (Synapse client listener) on host 'main'",
     },
     {
+        name: "Tuwunel beside a Conduit on one host, both on the default listen port",
+        input: variant((s) => {
+            s.homeservers.push({ name: "hs2", host: "edge", serverName: "example.net", implementation: "conduit" });
+            s.homeservers.push({ name: "hs3", host: "edge", serverName: "example.com", implementation: "tuwunel" });
+        }),
+        message: "homeservers[2].listenPort: 6167/tcp collides with homeservers[1].listenPort 6167/tcp (Conduit client listener) on host 'edge'",
+    },
+    {
         name: "bridge on the default Conduit listen port",
         input: variant((s) => {
             s.homeservers.push({ name: "hs2", host: "edge", serverName: "example.net", implementation: "conduit" });

@@ -11,14 +11,17 @@ export const SERVICE_FIELD_CASES: readonly BadInput[] = [
     {
         name: "homeserver implementation unknown",
         input: variant((s) => (s.homeservers[0].implementation = "dendrite")),
-        message: "homeservers[0].implementation: must be 'synapse' or 'conduit'",
+        message: "homeservers[0].implementation: must be 'synapse', 'conduit', 'continuwuity' or 'tuwunel'",
     },
     {
-        // NixOS has services.matrix-continuwuity and services.matrix-tuwunel, but the library
-        // has no module, checks or bootstrap for them yet: a clear refusal, not a silent Conduit.
-        name: "homeserver implementation continuwuity",
-        input: variant((s) => (s.homeservers[0].implementation = "continuwuity")),
-        message: "homeservers[0].implementation: continuwuity is not supported yet: must be 'synapse' or 'conduit'",
+        name: "homeserver implementation conduwuit (the forks' archived origin)",
+        input: variant((s) => (s.homeservers[0].implementation = "conduwuit")),
+        message: "homeservers[0].implementation: must be 'synapse', 'conduit', 'continuwuity' or 'tuwunel'",
+    },
+    {
+        name: "homeserver implementation in capitals",
+        input: variant((s) => (s.homeservers[0].implementation = "Tuwunel")),
+        message: "homeservers[0].implementation: must be 'synapse', 'conduit', 'continuwuity' or 'tuwunel'",
     },
     {
         name: "registrationEnabled as a string",
@@ -143,6 +146,24 @@ export const SERVICE_FIELD_CASES: readonly BadInput[] = [
             s.homeservers[0].adminPasswordRotation = 1;
         }),
         message: "homeservers[0].adminPasswordRotation: rotating admin passwords on Conduit is not supported: only on Synapse",
+    },
+    {
+        name: "adminPasswordRotation on continuwuity",
+        input: variant((s) => {
+            s.homeservers[0].implementation = "continuwuity";
+            s.homeservers[0].admins = ["alice"];
+            s.homeservers[0].adminPasswordRotation = 2;
+        }),
+        message: "homeservers[0].adminPasswordRotation: rotating admin passwords on continuwuity is not supported: only on Synapse",
+    },
+    {
+        name: "open registration on Conduit",
+        input: variant((s) => {
+            s.homeservers[0].implementation = "conduit";
+            s.homeservers[0].registrationEnabled = true;
+            s.bridges = [];
+        }),
+        message: "homeservers[0].registrationEnabled: open registration on Conduit is not supported: it takes the stack's registration token there, so only Synapse registers openly",
     },
     {
         name: "adminPasswordRotation negative",

@@ -13,6 +13,15 @@ export const WORKER_FIELD_CASES: readonly BadInput[] = [
         message: "homeservers[0].workers: Conduit has no workers: they need implementation 'synapse'",
     },
     {
+        name: "workers on Tuwunel",
+        input: variant((s) => {
+            s.homeservers[0].implementation = "tuwunel";
+            s.homeservers[0].workers = [{ type: "client-reader", count: 1 }];
+            s.bridges = [];
+        }),
+        message: "homeservers[0].workers: Tuwunel has no workers: they need implementation 'synapse'",
+    },
+    {
         name: "workers preset unknown",
         input: variant((s) => (s.homeservers[0].workers = "medium")),
         message: "homeservers[0].workers: must be a preset ('none', 'small', 'federation-heavy', 'large-rooms') or a list of { type, count, host }",

@@ -29,11 +29,11 @@ export interface MatrixHomeserverArgs {
     serverName: pulumi.Input<string>;
     /** Host name serving the client and federation APIs. @default serverName */
     domain?: pulumi.Input<string>;
-    /** `synapse` (with PostgreSQL) or `conduit` (RocksDB). @default "synapse" */
+    /** `synapse` (with PostgreSQL), or on RocksDB `conduit`, `continuwuity` or `tuwunel`. @default "synapse" */
     implementation?: pulumi.Input<string>;
     /** Name of the host component (HetznerNixosHost or ExistingNixosHost) to run on. @default a new Hetzner VM named like this component */
     host?: string;
-    /** Open registration. @default false */
+    /** Open registration (Synapse only). @default false */
     registrationEnabled?: pulumi.Input<boolean>;
     /** Federate with other homeservers. @default true */
     federationEnabled?: pulumi.Input<boolean>;
@@ -49,7 +49,7 @@ export interface MatrixHomeserverArgs {
     turn?: string;
     /** Nix source of one extra NixOS module, shipped as `extra.nix` and imported last. */
     extraNixosModule?: pulumi.Input<string>;
-    /** Loopback port of the client listener. @default 8008 (Synapse) / 6167 (Conduit) */
+    /** Loopback port of the client listener. @default 8008 (Synapse) / 6167 (Conduit family) */
     listenPort?: pulumi.Input<number>;
     /** Accept losing the homeserver's data when a change needs it (new serverName, implementation switch). @default false */
     allowDataLoss?: pulumi.Input<boolean>;
@@ -60,7 +60,7 @@ export interface MatrixHomeserverArgs {
     skipChecks?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Localparts of server admins to create on the first deploy (`alice` for `@alice:<serverName>`),
-     * each with a generated password (the `adminPasswords` output). On Conduit they join `#admins`. @default []
+     * each with a generated password (the `adminPasswords` output). On the Conduit family they join `#admins`. @default []
      */
     admins?: pulumi.Input<pulumi.Input<string>[]>;
     /**
@@ -81,7 +81,7 @@ export interface MatrixHomeserverArgs {
 
 const CLASS = "MatrixHomeserver";
 
-/** A Matrix homeserver: Synapse with PostgreSQL or Conduit, behind nginx with ACME. */
+/** A Matrix homeserver: Synapse with PostgreSQL, or Conduit, continuwuity or Tuwunel, behind nginx with ACME. */
 export class MatrixHomeserver extends pulumi.ComponentResource {
     /** `https://<domain>`: the client-server API base URL. */
     public readonly url: pulumi.Output<string>;

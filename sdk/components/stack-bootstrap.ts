@@ -1,7 +1,7 @@
 /**
  * The stack-level bootstrap step: after every host's switch, one command per Synapse
- * homeserver with admins (and per Conduit homeserver with admins or bridges, which it also
- * registers through Conduit's admin room), on its host, creates them and its moderation bots' users and rooms
+ * homeserver with admins (and per Conduit-family homeserver, whose bridges it also registers
+ * through the admin room), on its host, creates them and its moderation bots' users and rooms
  * (see deploy/bootstrap-step.ts); then each moderation bot's own step on its host logs the bot
  * in and joins its rooms (deploy/moderation-bot-step.ts). No command carries a secret: the
  * scripts read passwords and the registration secret from the hosts' files, and the bot's

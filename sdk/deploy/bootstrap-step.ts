@@ -1,7 +1,7 @@
 /**
  * The bootstrap step: after the last switch, one command on each Synapse homeserver's host
  * creates its admins and moderation bots' users and rooms (scripts/bootstrap.sh), and on each
- * Conduit homeserver's host its admins and bridge registrations (scripts/conduit-bootstrap.sh), and prints what it did as JSON. Pure: the
+ * Conduit-family homeserver's host its admins and bridge registrations (scripts/conduit-bootstrap.sh), and prints what it did as JSON. Pure: the
  * components wrap it in a `remote.Command`, the fleet tests run the very same command.
  */
 import type { BootstrapRun } from "../plan/bootstrap";
@@ -43,15 +43,15 @@ export function bootstrapArgs(run: BootstrapRun, switched: readonly string[]): B
     };
 }
 
-/** The client-API helpers first, then the step's own script: one bash program. */
-export function matrixStepScript(file: string): string {
-    return ["matrix-api.sh", file].map(readScript).join("\n");
+/** The client-API helpers first (and any further helper files), then the step's own script: one bash program. */
+export function matrixStepScript(file: string, helpers: readonly string[] = []): string {
+    return ["matrix-api.sh", ...helpers, file].map(readScript).join("\n");
 }
 
 /** `bash -c '<script>' nixos-matrix-bootstrap '<json>'`. */
 export function bootstrapCommand(args: BootstrapArgs): string {
-    const script = args.conduit ? "conduit-bootstrap.sh" : "bootstrap.sh";
-    return `bash -c ${shellQuote(matrixStepScript(script))} nixos-matrix-bootstrap ${shellQuote(JSON.stringify(args))}`;
+    const script = args.conduit ? matrixStepScript("conduit-bootstrap.sh", ["admin-room-api.sh"]) : matrixStepScript("bootstrap.sh");
+    return `bash -c ${shellQuote(script)} nixos-matrix-bootstrap ${shellQuote(JSON.stringify(args))}`;
 }
 
 /** The users bootstrap.sh (or conduit-bootstrap.sh) reported (its last stdout line). */

@@ -103,12 +103,13 @@ export interface NixpkgsSource {
 
 /** What pin.sh dumps before a homeserver host moves to another pin. */
 export interface HomeserverDump {
+    /** `synapse`: a PostgreSQL dump; `conduit`: a copy of a Conduit-family server's RocksDB directory. */
     readonly implementation: "synapse" | "conduit";
-    /** The homeserver's unit, stopped around a Conduit copy. */
+    /** The homeserver's unit, stopped around a Conduit-family copy. */
     readonly unit: string;
     /** Synapse's PostgreSQL database (dumped with `pg_dump -Fc` as user postgres). */
     readonly database?: string;
-    /** Conduit's RocksDB directories, the first that exists is copied. */
+    /** The server's RocksDB directories, the first that exists is copied. */
     readonly dataDirs?: readonly string[];
     /** The homeserver's allowDataLoss: a move to an older release is refused without it. */
     readonly allowDowngrade: boolean;

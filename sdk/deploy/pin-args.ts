@@ -2,11 +2,12 @@
  * The pin step's argument for one host: the stack's nixpkgs source and, on a homeserver
  * host, what to dump before that source changes. Pure, from the plan.
  */
+import { conduitFamilyServer } from "../plan/conduit-family";
 import type { HostPlan, StackPlan } from "../plan/types";
 import { STATE_DIR, type HomeserverDump, type PinArgs } from "./contract";
 
 /** Where Conduit keeps RocksDB: the module's StateDirectory under DynamicUser, or the plain one. */
-export const CONDUIT_DATA_DIRS: readonly string[] = ["/var/lib/private/matrix-conduit", "/var/lib/matrix-conduit"];
+export const CONDUIT_DATA_DIRS: readonly string[] = conduitFamilyServer("conduit", "").dataDirs;
 
 /** Synapse's database, as postgresql.nix creates it. */
 export const SYNAPSE_DATABASE = "matrix-synapse";
@@ -14,9 +15,11 @@ export const SYNAPSE_DATABASE = "matrix-synapse";
 function homeserverDump(host: HostPlan): HomeserverDump | null {
     const hs = host.services.homeservers[0];
     if (!hs) return null;
-    return hs.implementation === "synapse"
-        ? { implementation: "synapse", unit: "matrix-synapse.service", database: SYNAPSE_DATABASE, allowDowngrade: hs.allowDataLoss }
-        : { implementation: "conduit", unit: "conduit.service", dataDirs: CONDUIT_DATA_DIRS, allowDowngrade: hs.allowDataLoss };
+    if (hs.implementation === "synapse") {
+        return { implementation: "synapse", unit: "matrix-synapse.service", database: SYNAPSE_DATABASE, allowDowngrade: hs.allowDataLoss };
+    }
+    const server = conduitFamilyServer(hs.implementation, hs.serverName);
+    return { implementation: "conduit", unit: `${server.unit}.service`, dataDirs: server.dataDirs, allowDowngrade: hs.allowDataLoss };
 }
 
 export function pinArgs(host: HostPlan, plan: StackPlan, options: { readonly lockTimeoutSeconds?: number } = {}): PinArgs {

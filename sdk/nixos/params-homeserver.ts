@@ -1,9 +1,11 @@
 import type { HostPlan, StackPlan } from "../plan/types";
 import { conduitEnvPath, synapseSecretConfigPath } from "../plan/paths";
 import type { HomeserverSpec } from "../spec/homeserver";
+import { IMPLEMENTATION_LABELS } from "../spec/homeserver-implementations";
+import { conduitFamilyServer } from "../plan/conduit-family";
 import { webhookProxies } from "./params-bridges";
 import { servesRemoteBots } from "../plan/moderation-bots";
-import type { ConduitParams, ElementParams, HomeserverProxyParams, SynapseParams, WellKnownParams } from "./params-types";
+import type { ConduitParams, ConduwuitParams, ElementParams, HomeserverProxyParams, SynapseParams, WellKnownParams } from "./params-types";
 import {
     findHomeserver,
     findTurn,
@@ -53,16 +55,31 @@ export function synapseParams(host: HostPlan, stack: StackPlan, hs: HomeserverSp
 }
 
 export function conduitParams(host: HostPlan, stack: StackPlan, hs: HomeserverSpec): ConduitParams {
+    const label = IMPLEMENTATION_LABELS[hs.implementation];
     return {
         name: hs.name,
         serverName: hs.serverName,
         port: homeserverPort(hs),
-        // The bootstrap step registers with the token, which Conduit then demands of everyone.
-        allowRegistration: hs.registrationEnabled || stack.bootstrap.some((r) => r.homeserver === hs.name),
+        // The bootstrap step registers with the token, which the server then demands of everyone.
+        allowRegistration: true,
         allowFederation: hs.federation.enabled,
         maxRequestSize: sizeInBytes(hs.maxUploadSize),
-        environmentFile: requireSecretFile(host, conduitEnvPath(hs.name), "Conduit environment file"),
+        environmentFile: requireSecretFile(host, conduitEnvPath(hs.name), `${label} environment file`),
         turnUris: turnUris(stack, hs),
+    };
+}
+
+/**
+ * continuwuity or Tuwunel. Tuwunel makes the first user admin only with
+ * `grant_admin_to_first_user` (its default, set here so the bootstrap step never depends on it).
+ */
+export function conduwuitParams(host: HostPlan, stack: StackPlan, hs: HomeserverSpec & { implementation: "continuwuity" | "tuwunel" }): ConduwuitParams {
+    const server = conduitFamilyServer(hs.implementation, hs.serverName);
+    return {
+        ...conduitParams(host, stack, hs),
+        service: server.nixosService,
+        unit: server.unit,
+        extraSettings: hs.implementation === "tuwunel" ? { grant_admin_to_first_user: true } : {},
     };
 }
 

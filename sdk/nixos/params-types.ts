@@ -46,9 +46,19 @@ export interface ConduitParams {
     readonly allowRegistration: boolean;
     readonly allowFederation: boolean;
     readonly maxRequestSize: number;
-    /** Environment file (CONDUIT_TURN_SECRET, ...). */
+    /** Environment file (CONDUIT_TURN_SECRET, ...; each server's own prefix). */
     readonly environmentFile: string;
     readonly turnUris: readonly string[];
+}
+
+/** continuwuity or Tuwunel: conduwuit's forks, one module for both (conduwuit.nix). */
+export interface ConduwuitParams extends ConduitParams {
+    /** The nixpkgs module: `matrix-continuwuity` or `matrix-tuwunel`. */
+    readonly service: string;
+    /** Its unit, without `.service`. */
+    readonly unit: string;
+    /** Settings only this server reads. */
+    readonly extraSettings: Readonly<Record<string, boolean>>;
 }
 
 /** nginx in front of the homeserver's client (and federation) API. */
@@ -201,6 +211,7 @@ export interface HostParams {
     /** Synapse workers this host runs or serves; null: none. */
     readonly synapseWorkers: SynapseWorkersParams | null;
     readonly conduit: ConduitParams | null;
+    readonly conduwuit: ConduwuitParams | null;
     readonly homeserverProxy: HomeserverProxyParams | null;
     readonly wellKnown: WellKnownParams | null;
     readonly elements: readonly ElementParams[];

@@ -8,6 +8,7 @@ import { bridgesParams } from "./params-bridges";
 import { firewallParams } from "./params-firewall";
 import {
     conduitParams,
+    conduwuitParams,
     elementParams,
     homeserverProxyParams,
     synapseParams,
@@ -145,6 +146,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
         moderationBot: moderationBotParams(host),
         synapseWorkers: synapseWorkersParams(host, stack),
         conduit: hs?.implementation === "conduit" ? conduitParams(host, stack, hs) : null,
+        conduwuit: hs?.implementation === "continuwuity" || hs?.implementation === "tuwunel" ? conduwuitParams(host, stack, { ...hs, implementation: hs.implementation }) : null,
         homeserverProxy: hs ? homeserverProxyParams(hs, stack) : null,
         wellKnown,
         elements,

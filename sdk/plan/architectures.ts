@@ -30,6 +30,8 @@ const BOTH: readonly Architecture[] = ["x86", "arm"];
 export const SERVICE_BUILDS = {
     synapse: { packages: ["matrix-synapse", "postgresql", "nginx"], architectures: BOTH },
     conduit: { packages: ["matrix-conduit", "nginx"], architectures: BOTH },
+    continuwuity: { packages: ["matrix-continuwuity", "nginx"], architectures: BOTH },
+    tuwunel: { packages: ["matrix-tuwunel", "nginx"], architectures: BOTH },
     coturn: { packages: ["coturn"], architectures: BOTH },
     "element-web": { packages: ["element-web", "nginx"], architectures: BOTH },
     "mautrix-telegram": { packages: ["mautrix-telegram"], architectures: BOTH },

@@ -11,6 +11,8 @@
  */
 import { repositoryKind, type BackupSpec } from "../spec/backup";
 import { bridgeModule } from "../spec/bridge";
+import { isConduitFamily } from "../spec/homeserver-implementations";
+import { conduitFamilyServer } from "./conduit-family";
 import { BRIDGE_UNITS } from "./paths";
 import { SECRETS_DIR, STATE_DIR } from "./paths";
 import type { HostServices } from "./types";
@@ -86,8 +88,10 @@ export function hostBackupPlan(backup: BackupSpec | undefined, host: string, ser
     if (backup === undefined) return null;
     const synapse = services.homeservers.some((hs) => hs.implementation === "synapse");
     const coldCopies: ColdCopy[] = [];
-    if (services.homeservers.some((hs) => hs.implementation === "conduit")) {
-        coldCopies.push({ name: "conduit", unit: "conduit.service", dir: "/var/lib/matrix-conduit" });
+    for (const hs of services.homeservers) {
+        if (!isConduitFamily(hs.implementation)) continue;
+        const server = conduitFamilyServer(hs.implementation, hs.serverName);
+        coldCopies.push({ name: hs.implementation, unit: `${server.unit}.service`, dir: server.dataDirs[server.dataDirs.length - 1]! });
     }
     for (const bridge of services.bridges) {
         coldCopies.push({ name: `bridge-${bridge.id}`, unit: BRIDGE_UNITS[bridgeModule(bridge)], dir: BRIDGE_STATE_DIRS[bridgeModule(bridge)] });

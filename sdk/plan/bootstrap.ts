@@ -1,9 +1,10 @@
 /**
  * The users the bootstrap step creates after the last switch, as data: per Synapse homeserver
  * with admins, on its host, through shared-secret registration on the loopback listener; per
- * Conduit homeserver with admins or bridges, through its admin room (see conduit-bootstrap.ts). Pure;
+ * Conduit-family homeserver, through its admin room (see conduit-bootstrap.ts). Pure;
  * only file paths, never a secret value.
  */
+import type { HomeserverImplementation } from "../spec/homeserver-implementations";
 import { bootstrapBot, type BootstrapBot, type ResolvedModerationBot } from "./moderation-bots";
 import { conduitBootstrap, conduitBootstraps, type ConduitBootstrap } from "./conduit-bootstrap";
 import { byText } from "./order";
@@ -32,8 +33,8 @@ export interface BootstrapRun {
     readonly homeserverUrl: string;
     /** Synapse's registration shared secret (Synapse only). */
     readonly sharedSecretFile?: string;
-    readonly implementation: "synapse" | "conduit";
-    /** How the step works on Conduit (Conduit only). */
+    readonly implementation: HomeserverImplementation;
+    /** How the step works on the Conduit family (Conduit, continuwuity, Tuwunel only). */
     readonly conduit?: ConduitBootstrap;
     /** Root-only directory of what earlier runs did (the rotation applied, the admin token). */
     readonly stateDir: string;
@@ -44,14 +45,14 @@ export interface BootstrapRun {
 
 export function stackBootstrapRuns(stack: ResolvedStack, bots: readonly ResolvedModerationBot[] = []): BootstrapRun[] {
     return stack.homeservers
-        .filter((hs) => (hs.implementation === "synapse" && hs.admins.length > 0) || conduitBootstraps(stack, hs))
+        .filter((hs) => hs.admins.length > 0 || conduitBootstraps(hs))
         .map((hs) => ({
             homeserver: hs.name,
             host: hs.host,
             serverName: hs.serverName,
             homeserverUrl: homeserverLoopbackUrl(hs),
             implementation: hs.implementation,
-            ...(hs.implementation === "synapse" ? { sharedSecretFile: registrationSecretPath(hs.name) } : { conduit: conduitBootstrap(stack, hs) }),
+            ...(conduitBootstraps(hs) ? { conduit: conduitBootstrap(stack, hs) } : { sharedSecretFile: registrationSecretPath(hs.name) }),
             stateDir: bootstrapStatePath(hs.name),
             admins: hs.admins.map((localpart) => ({
                 localpart,

@@ -5,6 +5,7 @@
 import { BACKUP_MAX_AGE_HOURS, BACKUP_UNIT, type BackupPlan } from "./backup";
 import { bridgeModule } from "../spec/bridge";
 import { BRIDGE_UNITS } from "./paths";
+import { conduitFamilyServer } from "./conduit-family";
 import { homeserverLoopbackUrl, type ResolvedStack } from "./resolve";
 import type { HealthChecks, HostServices, HostWorkers, HttpHealthCheck } from "./types";
 import { redisUnit } from "./workers";
@@ -32,7 +33,7 @@ export function hostHealthChecks(
         if (hs.implementation === "synapse") {
             units.add("matrix-synapse.service").add("postgresql.service");
         } else {
-            units.add("conduit.service");
+            units.add(`${conduitFamilyServer(hs.implementation, hs.serverName).unit}.service`);
         }
         http.push({ url: `${homeserverLoopbackUrl(hs)}/_matrix/client/versions`, expectJsonKey: "versions" });
         if (hs.wellKnownDelegation) {

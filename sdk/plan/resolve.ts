@@ -8,14 +8,12 @@ import type { HomeserverSpec } from "../spec/homeserver";
 import type { HostSpec } from "../spec/host";
 import type { StackSpec } from "../spec/stack";
 import { meshOn } from "../spec/mesh";
+import { HOMESERVER_LISTEN_PORT_DEFAULTS } from "../spec/resolved-defaults";
 import { SEED_DENIED_PEER_RANGES, type TurnSpec } from "../spec/turn";
 import { formatAddress, lastAddress, networkAddress, parseCidr } from "./ip";
 
 /** Loopback port of each implementation's client listener. */
-export const HOMESERVER_LISTEN_PORTS: Record<HomeserverSpec["implementation"], number> = {
-    synapse: 8008,
-    conduit: 6167,
-};
+export const HOMESERVER_LISTEN_PORTS: Record<HomeserverSpec["implementation"], number> = HOMESERVER_LISTEN_PORT_DEFAULTS;
 
 /** A homeserver with `domain`, `listenPort` and `wellKnownDelegation` filled in. */
 export type ResolvedHomeserver = HomeserverSpec & {
@@ -122,12 +120,15 @@ export function escapeRegex(literal: string): string {
 }
 
 /**
- * The loopback address each implementation's NixOS module binds by default: Synapse's
- * listener binds `::1` and `127.0.0.1`, Conduit's `settings.global.address` is `::1`.
+ * The loopback address each implementation listens on as the library configures it: Synapse's
+ * listener binds `::1` and `127.0.0.1`, Conduit's `settings.global.address` is `::1`, and
+ * continuwuity's and Tuwunel's `settings.global.address` is `[ "::1" ]`.
  */
 export const HOMESERVER_LOOPBACK_HOSTS: Record<HomeserverSpec["implementation"], string> = {
     synapse: "127.0.0.1",
     conduit: "[::1]",
+    continuwuity: "[::1]",
+    tuwunel: "[::1]",
 };
 
 /** The homeserver's client listener as seen from its own host. */

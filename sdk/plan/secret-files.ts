@@ -5,7 +5,9 @@
  * LoadCredential) stay root-only (0400).
  */
 import { bridgeEnvVariables } from "./bridge-env";
-import { CONDUIT_LIBRARY_ADMIN, conduitBootstraps } from "./conduit-bootstrap";
+import { CONDUIT_LIBRARY_ADMIN } from "./conduit-bootstrap";
+import { conduitFamilyServer } from "./conduit-family";
+import { IMPLEMENTATION_LABELS, isConduitFamily } from "../spec/homeserver-implementations";
 import { byText } from "./order";
 import {
     adminPasswordPath,
@@ -80,21 +82,19 @@ function homeserverFiles(stack: ResolvedStack, hs: ResolvedHomeserver, bots: rea
             ...bootstrapFiles(hs, bots.filter((b) => b.homeserver === hs.name)),
         ];
     }
-    // Always present, possibly empty, so the module can point at it unconditionally.
-    const vars: Record<string, SecretRef> = {};
-    if (turn) vars.CONDUIT_TURN_SECRET = ref(secretNames.turnStaticAuthSecret(turn.name));
-    const bootstraps = conduitBootstraps(stack, hs);
-    // Conduit reads every setting from CONDUIT_-prefixed variables too: the token stays out of the store.
-    if (bootstraps) vars.CONDUIT_REGISTRATION_TOKEN = ref(secretNames.registrationToken(hs.name));
+    // The server reads every setting from prefixed variables too: the secrets stay out of the store.
+    const prefix = conduitFamilyServer(hs.implementation, hs.serverName).envPrefix;
+    const vars: Record<string, SecretRef> = { [`${prefix}REGISTRATION_TOKEN`]: ref(secretNames.registrationToken(hs.name)) };
+    if (turn) vars[`${prefix}TURN_SECRET`] = ref(secretNames.turnStaticAuthSecret(turn.name));
     return [
-        ...(bootstraps ? conduitBootstrapFiles(hs) : []),
+        ...conduitBootstrapFiles(hs),
         secretFile({
             path: conduitEnvPath(hs.name),
             owner: "root",
             group: "root",
             mode: "0400",
             content: { kind: "env", vars },
-            why: `Conduit environment file of homeserver ${hs.name}`,
+            why: `${IMPLEMENTATION_LABELS[hs.implementation]} environment file of homeserver ${hs.name}`,
         }),
     ];
 }
@@ -129,7 +129,7 @@ function moderationBotFile(bot: ResolvedModerationBot): SecretFile {
     return rootOnlyRaw(moderationBotPasswordPath(bot.name), secretNames.moderationBotPassword(bot.name), `password of moderation bot ${bot.name}, for logging in`);
 }
 
-/** What the Conduit bootstrap step reads, root only: the registration token and each admin's password. */
+/** What the Conduit-family bootstrap step reads, root only: the registration token and each admin's password. */
 function conduitBootstrapFiles(hs: ResolvedHomeserver): SecretFile[] {
     return [
         rootOnlyRaw(registrationTokenPath(hs.name), secretNames.registrationToken(hs.name), `registration token of homeserver ${hs.name}, for creating its users`),
@@ -146,7 +146,7 @@ function rootOnlyRaw(path: string, secret: string, why: string): SecretFile {
 
 /**
  * The homeserver's copy of a registration: listed in Synapse's app_service_config_files, or
- * read by the bootstrap step (as root) to register it through Conduit's admin room.
+ * read by the bootstrap step (as root) to register it through a Conduit-family admin room.
  */
 function homeserverRegistrationFile(reg: RegistrationPlan, conduit: boolean): SecretFile {
     return secretFile({
@@ -255,7 +255,7 @@ export function hostSecretFiles(
         files.push(workerHostConfigFile(view.workers, hostName, base, secretFile));
     }
     for (const reg of registrations.filter((r) => r.homeserverHost === hostName)) {
-        files.push(homeserverRegistrationFile(reg, stack.homeserver(reg.homeserver).implementation === "conduit"));
+        files.push(homeserverRegistrationFile(reg, isConduitFamily(stack.homeserver(reg.homeserver).implementation)));
     }
     for (const turn of stack.turnServers.filter((t) => t.host === hostName)) files.push(turnFile(turn));
     stack.bridges.forEach((bridge, index) => {

@@ -6,6 +6,7 @@
  */
 import type { VerifyCheckKind } from "../spec/verify-checks";
 import { BACKUP_MAX_AGE_HOURS, BACKUP_SINCE_FILE, BACKUP_STAMP_FILE, BACKUP_UNIT } from "./backup";
+import { conduitFamilyServer } from "./conduit-family";
 import { byText } from "./order";
 import { conduitEnvPath, synapseSecretConfigPath } from "./paths";
 import { secretNames } from "./secrets";
@@ -162,7 +163,7 @@ function turnSecretSource(hs: ResolvedHomeserver, turn: ResolvedTurn): SecretSou
     const secret = secretNames.turnStaticAuthSecret(turn.name);
     return hs.implementation === "synapse"
         ? { secret, file: synapseSecretConfigPath(hs.name), format: "yaml", key: "turn_shared_secret" }
-        : { secret, file: conduitEnvPath(hs.name), format: "env", key: "CONDUIT_TURN_SECRET" };
+        : { secret, file: conduitEnvPath(hs.name), format: "env", key: `${conduitFamilyServer(hs.implementation, hs.serverName).envPrefix}TURN_SECRET` };
 }
 
 /** The first usable IPv4 address of the first IPv4 denied range that is not `0.0.0.0/8`. */

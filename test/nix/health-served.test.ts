@@ -78,9 +78,12 @@ function problemWithLoopbackCheck(config: Tree, check: HttpHealthCheck): string 
         ...Object.values(workers).flatMap((w) => (w.worker_listeners ?? []) as Tree[]),
     ];
     const conduitSettings = at(config, "services", "matrix-conduit", "settings", "global") as Tree | undefined;
+    // conduwuit's forks take lists of addresses and ports.
+    const forkSettings = ["matrix-continuwuity", "matrix-tuwunel"].map((m) => at(config, "services", m, "settings", "global") as Tree | undefined);
     const listening =
         synapse.some((l) => l.port === port && (l.bind_addresses ?? []).includes(host) && l.resources.some((r: Tree) => r.names.includes("client"))) ||
-        (conduitSettings !== undefined && conduitSettings.port === port && conduitSettings.address === host);
+        (conduitSettings !== undefined && conduitSettings.port === port && conduitSettings.address === host) ||
+        forkSettings.some((f) => f !== undefined && f.port.includes(port) && f.address.includes(host));
     if (!listening) return `nothing of the homeserver listens on ${host}:${port}`;
     if (!url.pathname.startsWith("/_matrix/client/")) return `${url.pathname} is not a client API path`;
     return null;

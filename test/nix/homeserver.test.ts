@@ -119,3 +119,35 @@ describe("Conduit on conduit/conduit", () => {
         expect(locations["/_matrix"].proxyPass).toBe("http://[::1]:6167");
     });
 });
+
+// nixpkgs' continuwuity.nix and tuwunel.nix: `settings.global.address` and `port` are lists,
+// the units are `continuwuity` and `tuwunel`.
+describe.each([
+    ["conduit-forks/cw", "matrix-continuwuity", "continuwuity", "cw"],
+    ["conduit-forks/tw", "matrix-tuwunel", "tuwunel", "tw"],
+])("conduwuit's fork on %s", (label, service, unit, hs) => {
+    const { evaluated } = evaluatedHost(label);
+    const config = evaluated.config;
+
+    it("runs on port 6167 on loopback, with its environment file outside the store", () => {
+        expect(at(config, "services", service, "enable")).toBe(true);
+        expect(at(config, "services", service, "settings", "global")).toMatchObject({
+            server_name: `${hs}.example.net`,
+            port: [6167],
+            address: ["::1"],
+            allow_registration: true,
+        });
+        expect(at(config, "systemd", "services", unit, "serviceConfig", "EnvironmentFile")).toBe(conduitEnvPath(hs));
+        expect(at(config, "services", "matrix-conduit")).toBeUndefined();
+        expect(at(config, "services", "matrix-synapse")).toBeUndefined();
+        expect(at(config, "services", "postgresql")).toBeUndefined();
+        const locations = at(config, "services", "nginx", "virtualHosts", `${hs}.example.net`, "locations") as Record<string, any>;
+        expect(locations["/_matrix"].proxyPass).toBe("http://[::1]:6167");
+    });
+
+    it("makes the first user admin without depending on a default", () => {
+        const granted = at(config, "services", service, "settings", "global", "grant_admin_to_first_user");
+        // continuwuity always does; Tuwunel only with grant_admin_to_first_user.
+        expect(granted).toBe(unit === "tuwunel" ? true : undefined);
+    });
+});

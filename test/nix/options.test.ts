@@ -68,6 +68,8 @@ describe("every option a bundle sets exists in options.json, is writable and fit
             "systemd.tmpfiles.settings",
             "systemd.services.<name>.unitConfig",
             "services.matrix-conduit.settings.global.database_backend",
+            "services.matrix-continuwuity.settings.global.port",
+            "services.matrix-tuwunel.settings.global.address",
             "services.coturn.static-auth-secret-file",
             "services.nginx.virtualHosts.<name>.locations.<name>.proxyPass",
             "services.nginx.virtualHosts.<name>.listen.*.port",

@@ -93,7 +93,7 @@ export const multiHost: ComponentProgram = {
 export const homeserverAlone: ComponentProgram = {
     config: { "nixos-matrix:acmeEmail": "admin@example.net" },
     components: [
-        { className: "MatrixHomeserver", name: "solo", args: { serverName: "example.net", implementation: "conduit", registrationEnabled: true } },
+        { className: "MatrixHomeserver", name: "solo", args: { serverName: "example.net", implementation: "conduit", federationEnabled: false } },
     ],
 };
 

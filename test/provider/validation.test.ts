@@ -17,7 +17,7 @@ const BAD_ARGS: { readonly call: ComponentCall; readonly message: string }[] = [
     },
     {
         call: { className: "MatrixHomeserver", name: "hs", args: { serverName: "example.org", implementation: "dendrite" } },
-        message: "MatrixHomeserver \"hs\".implementation: must be 'synapse' or 'conduit'",
+        message: "MatrixHomeserver \"hs\".implementation: must be 'synapse', 'conduit', 'continuwuity' or 'tuwunel'",
     },
     {
         call: { className: "TurnServer", name: "turn", args: { realm: "turn.example.org", listeningPort: 70000 } },

@@ -15,6 +15,7 @@
     ./redis.nix
     ./postgresql.nix
     ./conduit.nix
+    ./conduwuit.nix
     ./credentials.nix
     ./secret-ownership.nix
     ./coturn.nix

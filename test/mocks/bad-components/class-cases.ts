@@ -143,6 +143,13 @@ export const CLASS_CASES: readonly BadComponentCase[] = [
         lines: 2,
     },
     {
+        name: "open registration on Tuwunel",
+        class: "refusal",
+        arg: "MatrixHomeserver.registrationEnabled",
+        program: withArgs("hs", { implementation: "tuwunel", registrationEnabled: true, admins: [] }),
+        message: "MatrixHomeserver \"hs\".registrationEnabled: open registration on Tuwunel is not supported: it takes the stack's registration token there, so only Synapse registers openly",
+    },
+    {
         name: "an unknown worker type",
         class: "workers",
         arg: "MatrixHomeserver.workerList",

@@ -23,7 +23,7 @@ const ROWS: readonly Row[] = [
     ["ExistingNixosHost.publicKey", "edge", { publicKey: "~/.ssh/id_ed25519.pub" }, /^ExistingNixosHost "edge"\.publicKey: must be an SSH public key line/],
     ["MatrixHomeserver.serverName", "hs", { serverName: "https://example.org" }, 'MatrixHomeserver "hs".serverName: must be a bare domain name, not a URL: drop the scheme (https://)'],
     ["MatrixHomeserver.domain", "hs", { domain: "Matrix.example.org" }, 'MatrixHomeserver "hs".domain: must be lower case'],
-    ["MatrixHomeserver.implementation", "hs", { implementation: "dendrite" }, "MatrixHomeserver \"hs\".implementation: must be 'synapse' or 'conduit'"],
+    ["MatrixHomeserver.implementation", "hs", { implementation: "dendrite" }, "MatrixHomeserver \"hs\".implementation: must be 'synapse', 'conduit', 'continuwuity' or 'tuwunel'"],
     ["MatrixHomeserver.host", "hs", { host: "mian" }, "MatrixHomeserver \"hs\".host: no host named 'mian' is declared (declared: 'main', 'edge')"],
     ["MatrixHomeserver.registrationEnabled", "hs", { registrationEnabled: "yes" }, 'MatrixHomeserver "hs".registrationEnabled: must be true or false'],
     ["MatrixHomeserver.federationEnabled", "hs", { federationEnabled: "false" }, 'MatrixHomeserver "hs".federationEnabled: must be true or false'],

@@ -7,7 +7,7 @@ import type { Bundle } from "../../../sdk/nixos/types";
 import { planStack } from "../../../sdk/plan";
 import type { HostPlan, StackPlan } from "../../../sdk/plan/types";
 import { parseStackSpec } from "../../../sdk/spec";
-import { allInOne, community, communityWithRemoteBot, conduit, conduitWithBackup, generated, moreBridges, multiHost, multiHostWithBackup, workers } from "../../fixtures/stacks";
+import { allInOne, community, communityWithRemoteBot, conduit, conduitForks, conduitWithBackup, generated, moreBridges, multiHost, multiHostWithBackup, workers } from "../../fixtures/stacks";
 
 export const TEST_DEPLOY_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeployKeyForNixChecksOnly0000000000000000 deploy@nixos-matrix";
 export const TEST_HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyForNixChecksOnly00000000000000000000";
@@ -35,6 +35,7 @@ export const FIXTURE_STACKS = {
     "generated-2": () => generated(2),
     "multi-host-backup": multiHostWithBackup,
     "conduit-backup": conduitWithBackup,
+    "conduit-forks": conduitForks,
     "more-bridges": moreBridges,
     workers: workers,
 } as const;

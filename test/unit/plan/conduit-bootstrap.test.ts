@@ -26,6 +26,11 @@ describe("the bootstrap step on Conduit", () => {
             registrationTokenFile: `${SECRETS}/registration-token-hs`,
             adminRoom: "#admins:example.org",
             adminBot: "@conduit:example.org",
+            commands: {
+                register: "@conduit:example.org: register-appservice",
+                unregister: "@conduit:example.org: unregister-appservice",
+                list: "@conduit:example.org: list-appservices",
+            },
             appservices: [{ id: "telegram", registrationFile: `${SECRETS}/registrations/telegram.yaml` }],
         });
         expect(run.admins.map((a) => a.userId)).toEqual(["@alice:example.org"]);
@@ -52,11 +57,15 @@ describe("the bootstrap step on Conduit", () => {
         expect(params.conduit?.environmentFile).toBe(`${SECRETS}/conduit-hs.env`);
     });
 
-    it("runs for bridges alone, and not at all without admins or bridges (registration stays closed)", () => {
+    it("runs without admins or bridges too: the library's admin is the first user, and a last removed bridge is unregistered", () => {
         expect(planOf(conduitStack([])).bootstrap.map((r) => r.admins.length)).toEqual([0]);
         const plan = planOf(conduitStack([], false));
-        expect(plan.bootstrap).toEqual([]);
-        expect(plan.secrets.map((s) => s.name).filter((n) => /registration-token|admin-password/.test(n))).toEqual([]);
-        expect(hostParams(hostOf(plan, "matrix"), plan).conduit?.allowRegistration).toBe(false);
+        expect(plan.bootstrap.map((r) => [r.homeserver, r.conduit?.appservices])).toEqual([["hs", []]]);
+        expect(plan.secrets.map((s) => s.name).filter((n) => /registration-token|admin-password/.test(n))).toEqual([
+            "homeserver/hs/admin-password/nixos-matrix",
+            "homeserver/hs/registration-token",
+        ]);
+        // Registration is on, and takes the token the library alone holds.
+        expect(hostParams(hostOf(plan, "matrix"), plan).conduit?.allowRegistration).toBe(true);
     });
 });

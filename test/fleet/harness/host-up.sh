@@ -42,6 +42,7 @@ echo '{ ... }: { imports = [ ./hardware-configuration.nix ./networking.nix ]; }'
 
 install -m 0755 "$HERE/standin-nixos-rebuild.sh" "$ROOT/bin/nixos-rebuild"
 install -m 0755 "$HERE/standin-systemctl.sh" "$ROOT/bin/systemctl"
+install -m 0755 "$HERE/standin-journalctl.sh" "$ROOT/bin/journalctl"
 install -m 0755 "$HERE/standin-nix-prefetch-url.sh" "$ROOT/bin/nix-prefetch-url"
 install -m 0755 "$HERE/standin-host.py" "$ROOT/bin/standin-host.py"
 install -m 0755 "$HERE/standin-mesh.sh" "$ROOT/bin/standin-mesh.sh"

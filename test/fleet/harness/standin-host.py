@@ -36,6 +36,8 @@ def homeserver_port(p):
         return p["synapse"].get("listenPort", 8008)
     if p.get("conduit"):
         return p["conduit"].get("port", 6167)
+    if p.get("conduwuit"):
+        return p["conduwuit"].get("port", 6167)
     return None
 
 
@@ -49,6 +51,8 @@ def units(p):
         found += ["matrix-synapse.service", "postgresql.service"]
     if p.get("conduit"):
         found.append("conduit.service")
+    if p.get("conduwuit"):
+        found.append(p["conduwuit"]["unit"] + ".service")
     if serves_nginx(p):
         found.append("nginx.service")
     if p.get("coturn"):

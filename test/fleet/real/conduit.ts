@@ -1,6 +1,6 @@
-/** A stand-in Conduit on a fleet host, on the loopback port the library configures for Conduit. */
+/** A stand-in Conduit-family server on a fleet host (standin-conduit.py). */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Fleet } from "../harness/fleet";
 
@@ -19,11 +19,26 @@ export class StandinConduit {
     }
 }
 
+export interface StandinConduitOptions {
+    readonly port: number;
+    readonly serverName: string;
+    readonly registrationToken: string;
+    /** Which member of the family it behaves as. @default "conduit" */
+    readonly flavour?: "conduit" | "continuwuity" | "tuwunel";
+}
+
+/** The unit whose journal (the host's journalctl stand-in) receives each flavour's log. */
+const UNITS = { conduit: "conduit.service", continuwuity: "continuwuity.service", tuwunel: "tuwunel.service" } as const;
+
 /** Starts standin-conduit.py on host `name` (it ends with the fleet's namespaces). */
-export async function startStandinConduit(fleet: Fleet, name: string, options: { port: number; serverName: string; registrationToken: string }): Promise<StandinConduit> {
+export async function startStandinConduit(fleet: Fleet, name: string, options: StandinConduitOptions): Promise<StandinConduit> {
     const state = path.join(fleet.dir, `conduit-${name}.json`);
-    const ns = fleet.host(name).ns;
-    const child = spawn("ip", ["netns", "exec", ns, "/usr/bin/python3", path.join(__dirname, "standin-conduit.py"), JSON.stringify({ ...options, state })], {
+    const host = fleet.host(name);
+    const ns = host.ns;
+    const journalDir = path.join(host.root, "var/lib/nixos-matrix-standin/journal");
+    mkdirSync(journalDir, { recursive: true });
+    const journal = path.join(journalDir, UNITS[options.flavour ?? "conduit"]);
+    const child = spawn("ip", ["netns", "exec", ns, "/usr/bin/python3", path.join(__dirname, "standin-conduit.py"), JSON.stringify({ ...options, state, journal })], {
         detached: true,
         stdio: "ignore",
     });

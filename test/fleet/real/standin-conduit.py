@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""STAND-IN Conduit (no Conduit-family server is packaged for these machines): serves the
-client-API endpoints the bootstrap step uses and Conduit's admin-room behaviour, keeping the
-registered appservices in a JSON file.
+"""STAND-IN Conduit-family server (no Conduit, continuwuity or Tuwunel is packaged for these
+machines): serves the client-API endpoints the bootstrap step uses and the admin-room
+behaviour, keeping the registered appservices in a JSON file.
 
-  standin-conduit.py '{"port": 6167, "serverName": "example.org", "registrationToken": "...", "state": "/path.json"}'
+  standin-conduit.py '{"port": 6167, "serverName": "example.org", "registrationToken": "...",
+                       "state": "/path.json", "flavour": "conduit", "journal": "/path"}'
 
 Protocol facts it copies, from Conduit's APPSERVICES.md (as stored in girlbossceo/conduwuit):
 - the first user registered on the server automatically joins `#admins:<server name>` (and is
@@ -14,6 +15,16 @@ Protocol facts it copies, from Conduit's APPSERVICES.md (as stored in girlbossce
 - `@conduit:<server name>: unregister-appservice <id>` removes one.
 Registration with `registration_token` set is the m.login.registration_token stage of
 user-interactive authentication (MSC3231, as Conduit's register endpoint implements it).
+
+With "flavour" "continuwuity" or "tuwunel" (conduwuit's forks): the commands are
+`!admin appservices register` (then the code block), `!admin appservices unregister <id>` and
+`!admin appservices list`, answered by `@conduit:<server name>` with the same texts
+(continuwuity src/admin/appservice/commands.rs; Tuwunel docs/appservices.md). continuwuity
+starts in first-run mode while it has no user: it logs "... register an account on <server>
+using the registration token <token> . Pick your own username and password!" (in bold green)
+and takes only that one-time token until the first user exists; the configured token is
+refused until then (src/service/firstrun/mod.rs, src/service/registration_tokens/mod.rs).
+That log line goes to "journal", which the host's journalctl stand-in reads.
 """
 import json
 import re
@@ -25,7 +36,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARGS = json.loads(sys.argv[1])
 SERVER = ARGS["serverName"]
+FLAVOUR = ARGS.get("flavour", "conduit")
 BOT = f"@conduit:{SERVER}"
+PREFIX = f"{BOT}: " if FLAVOUR == "conduit" else "!admin appservices "
+COMMANDS = (
+    {"list": "list-appservices", "register": "register-appservice", "unregister": "unregister-appservice"}
+    if FLAVOUR == "conduit"
+    else {"list": "list", "register": "register", "unregister": "unregister"}
+)
+FIRST_RUN_TOKEN = uuid.uuid4().hex[:16] if FLAVOUR == "continuwuity" else None
 ADMIN_ROOM = f"!admins:{SERVER}"
 users = {}  # user id -> password
 tokens = {}  # token -> user id
@@ -55,13 +74,12 @@ def add_event(room, sender, body):
 def admin_command(body):
     state = load()
     state["commands"].append(body)
-    prefix = f"{BOT}: "
-    line, _, rest = body[len(prefix):].partition("\n")
+    line, _, rest = body[len(PREFIX):].partition("\n")
     words = line.split()
-    if words == ["list-appservices"]:
+    if words == [COMMANDS["list"]]:
         ids = sorted(state["appservices"])
         answer = f"Appservices ({len(ids)}): {', '.join(ids)}"
-    elif words == ["register-appservice"]:
+    elif words == [COMMANDS["register"]]:
         match = re.fullmatch(r"```\n(.*)\n```", rest, re.S)
         found = re.search(r"^id: *['\"]?([^'\"\n]+)", match.group(1), re.M) if match else None
         if not found:
@@ -69,7 +87,7 @@ def admin_command(body):
         else:
             state["appservices"][found.group(1)] = match.group(1)
             answer = "Appservice registered with ID: " + found.group(1)
-    elif len(words) == 2 and words[0] == "unregister-appservice":
+    elif len(words) == 2 and words[0] == COMMANDS["unregister"]:
         answer = "Appservice unregistered." if state["appservices"].pop(words[1], None) is not None else "Appservice does not exist."
     else:
         answer = "Unrecognized command"
@@ -110,8 +128,12 @@ class Handler(BaseHTTPRequestHandler):
             if user in users:
                 return self.answer(400, {"errcode": "M_USER_IN_USE", "error": "taken"})
             auth = body.get("auth") or {}
-            if auth.get("type") != "m.login.registration_token" or auth.get("token") != ARGS["registrationToken"]:
-                return self.answer(401, {"flows": [{"stages": ["m.login.registration_token"]}], "params": {}, "session": uuid.uuid4().hex})
+            flows = {"flows": [{"stages": ["m.login.registration_token"]}], "params": {}}
+            if auth.get("type") != "m.login.registration_token":
+                return self.answer(401, {**flows, "session": uuid.uuid4().hex})
+            valid = FIRST_RUN_TOKEN if FIRST_RUN_TOKEN and not users else ARGS["registrationToken"]
+            if auth.get("token") != valid:
+                return self.answer(401, {**flows, "session": auth.get("session"), "errcode": "M_FORBIDDEN", "error": "Invalid registration token."})
             first = not users
             users[user] = body["password"]
             if first:
@@ -145,7 +167,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.answer(200, {})
             if what == "send":
                 event_id = add_event(ADMIN_ROOM, user, body["body"])
-                if body["body"].startswith(f"{BOT}: "):
+                if body["body"].startswith(PREFIX):
                     admin_command(body["body"])
                 return self.answer(200, {"event_id": event_id})
             if what == "messages":
@@ -159,5 +181,12 @@ class Server(ThreadingHTTPServer):
     address_family = socket.AF_INET6
 
 
-# Conduit listens on [::1], as the library configures it.
+if FIRST_RUN_TOKEN:
+    with open(ARGS["journal"], "a") as journal:
+        journal.write(
+            "In order to use your new homeserver, you need to create its first user account.\n"
+            f"Open your Matrix client of choice and register an account on \x1b[1;32m{SERVER}\x1b[0m using the "
+            f"registration token \x1b[1;32m{FIRST_RUN_TOKEN}\x1b[0m . Pick your own username and password!\n"
+        )
+# The library configures every member of the family to listen on [::1].
 Server(("::1", ARGS["port"]), Handler).serve_forever()

@@ -81,6 +81,12 @@ export interface BridgeArgs {
      * `https://<domain>/hookshot/<name>/` to it. @default 9000
      */
     webhookPort?: pulumi.Input<number>;
+    /**
+     * matrix-hookshot: a domain of its own for the webhooks (`https://<webhookDomain>/webhook/...`),
+     * with its DNS record and certificate, served by nginx on the homeserver's host.
+     * @default none: `/hookshot/<name>/` of the homeserver's domain
+     */
+    webhookDomain?: pulumi.Input<string>;
 }
 
 const CLASS = "Bridge";
@@ -130,6 +136,7 @@ export class Bridge extends pulumi.ComponentResource {
                     networks: args.ircNetworks,
                     network: args.metaNetwork,
                     webhookPort: args.webhookPort,
+                    webhookDomain: args.webhookDomain,
                 }),
                 opaque: args.type in CREDENTIAL_ARGS ? { credentials } : {},
                 argPath,

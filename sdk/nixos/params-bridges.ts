@@ -2,7 +2,8 @@ import type { HostPlan, StackPlan } from "../plan/types";
 import { bridgeEnvPath } from "../plan/paths";
 import { resolveBridge } from "../plan/resolve";
 import type { BridgeSpec, BridgeType, IrcNetworkSpec } from "../spec/bridge";
-import type { BridgeParams, HookshotBridgeParams, HostParams, IrcBridgeParams, MetaBridgeParams, WebhookProxyParams } from "./params-types";
+import { byText } from "../plan/order";
+import type { BridgeParams, HookshotBridgeParams, HostParams, IrcBridgeParams, MetaBridgeParams, WebhookDomainParams, WebhookProxyParams } from "./params-types";
 import { atMostOne, findHomeserver, hasSecretFile, homeserverDomain } from "./stack-lookup";
 
 function commonBridgeParams(host: HostPlan, stack: StackPlan, bridge: BridgeSpec): BridgeParams {
@@ -73,22 +74,39 @@ function hookshotParams(host: HostPlan, stack: StackPlan, bridge: Extract<Bridge
         ...common,
         registrationFile: registration.bridgePath,
         webhookPort: bridge.webhookPort,
-        webhookUrlPrefix: `https://${homeserverDomain(hs)}${hookshotWebhookPath(bridge.id)}webhook/`,
+        webhookUrlPrefix:
+            bridge.webhookDomain !== undefined
+                ? `https://${bridge.webhookDomain}/webhook/`
+                : `https://${homeserverDomain(hs)}${hookshotWebhookPath(bridge.id)}webhook/`,
     };
 }
 
-/** The nginx locations of the homeserver `hs` that reach hookshot webhook listeners, sorted by path. */
-export function webhookProxies(stack: StackPlan, homeserver: string): WebhookProxyParams[] {
-    const proxies: WebhookProxyParams[] = [];
+/** Each hookshot bridge of `homeserver` with the URL nginx reaches its webhook listener at. */
+function hookshotUpstreams(stack: StackPlan, homeserver: string): { bridge: Extract<BridgeSpec, { type: "matrix-hookshot" }>; upstream: string }[] {
+    const found = [];
     for (const bridge of stack.hosts.flatMap((h) => h.services.bridges)) {
         if (bridge.type !== "matrix-hookshot" || bridge.homeserver !== homeserver) continue;
         const registration = stack.registrations.find((r) => r.id === bridge.id);
         if (!registration) throw new Error(`bridge ${bridge.id}: no registration in the plan`);
         // Same address as the appservice URL: loopback beside the homeserver, private otherwise.
-        const address = new URL(registration.url).hostname;
-        proxies.push({ path: hookshotWebhookPath(bridge.id), upstream: `http://${address}:${bridge.webhookPort}/` });
+        found.push({ bridge, upstream: `http://${new URL(registration.url).hostname}:${bridge.webhookPort}/` });
     }
-    return proxies.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return found;
+}
+
+/** The locations of the homeserver's virtual host that reach hookshot webhook listeners, sorted by path. */
+export function webhookProxies(stack: StackPlan, homeserver: string): WebhookProxyParams[] {
+    return hookshotUpstreams(stack, homeserver)
+        .filter(({ bridge }) => bridge.webhookDomain === undefined)
+        .map(({ bridge, upstream }) => ({ path: hookshotWebhookPath(bridge.id), upstream }))
+        .sort(byText((p) => p.path));
+}
+
+/** The virtual hosts of the hookshot bridges of `homeserver` with a webhookDomain, sorted by domain. */
+export function webhookDomains(stack: StackPlan, homeserver: string): WebhookDomainParams[] {
+    return hookshotUpstreams(stack, homeserver)
+        .flatMap(({ bridge, upstream }) => (bridge.webhookDomain === undefined ? [] : [{ domain: bridge.webhookDomain, upstream }]))
+        .sort(byText((d) => d.domain));
 }
 
 export function bridgesParams(host: HostPlan, stack: StackPlan): HostParams["bridges"] {

@@ -3,7 +3,7 @@ import { conduitEnvPath, synapseSecretConfigPath } from "../plan/paths";
 import type { HomeserverSpec } from "../spec/homeserver";
 import { IMPLEMENTATION_LABELS } from "../spec/homeserver-implementations";
 import { conduitFamilyServer } from "../plan/conduit-family";
-import { webhookProxies } from "./params-bridges";
+import { webhookDomains, webhookProxies } from "./params-bridges";
 import { servesRemoteBots } from "../plan/moderation-bots";
 import type { ConduitParams, ConduwuitParams, ElementParams, HomeserverProxyParams, SynapseParams, WellKnownParams } from "./params-types";
 import {
@@ -91,6 +91,7 @@ export function homeserverProxyParams(hs: HomeserverSpec, stack: StackPlan): Hom
         federationPort8448: hs.federation.enabled && hs.federation.port8448,
         sharesWellKnown: wellKnownDelegation(hs) && hs.serverName === homeserverDomain(hs),
         webhooks: webhookProxies(stack, hs.name),
+        webhookDomains: webhookDomains(stack, hs.name),
     };
 }
 

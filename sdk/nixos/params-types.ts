@@ -74,8 +74,10 @@ export interface HomeserverProxyParams {
      * plain HTTP to HTTPS location by location instead of for the whole host (`forceSSL`).
      */
     readonly sharesWellKnown: boolean;
-    /** Webhook listeners of hookshot bridges registered with this homeserver. */
+    /** Webhook listeners of hookshot bridges registered with this homeserver, under its domain. */
     readonly webhooks: readonly WebhookProxyParams[];
+    /** The same for hookshot bridges with a webhookDomain: a virtual host each. */
+    readonly webhookDomains: readonly WebhookDomainParams[];
 }
 
 /** `/.well-known/matrix/<name>` documents served on the server name. */
@@ -144,6 +146,12 @@ export interface HookshotBridgeParams extends BridgeParams {
 /** A location of the homeserver's virtual host proxied to a bridge's webhook listener. */
 export interface WebhookProxyParams {
     readonly path: string;
+    readonly upstream: string;
+}
+
+/** A virtual host of its own proxied (all of it) to a bridge's webhook listener. */
+export interface WebhookDomainParams {
+    readonly domain: string;
     readonly upstream: string;
 }
 

@@ -36,6 +36,11 @@ export function publicNames(stack: ResolvedStack): PublicName[] {
     for (const element of stack.elements) {
         names.push({ fqdn: element.domain, host: element.host, why: `Element ${element.name} domain` });
     }
+    // nginx on the homeserver's host serves a hookshot bridge's own webhook domain.
+    for (const bridge of stack.bridges) {
+        if (bridge.type !== "matrix-hookshot" || bridge.webhookDomain === undefined) continue;
+        names.push({ fqdn: bridge.webhookDomain, host: stack.homeserver(bridge.homeserver).host, why: `hookshot bridge ${bridge.id} webhooks` });
+    }
     return names;
 }
 

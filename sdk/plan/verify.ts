@@ -131,6 +131,11 @@ function homeserverChecks(stack: ResolvedStack, hs: ResolvedHomeserver, registra
             checks.push({ kind: "client-discovery", check: `client-discovery ${hs.serverName}`, host: hs.host, service: own, serverName: hs.serverName, homeserverUrl: publicUrl });
         }
     }
+    for (const bridge of stack.bridges) {
+        if (bridge.type === "matrix-hookshot" && bridge.homeserver === hs.name && bridge.webhookDomain !== undefined) {
+            certificate(bridge.webhookDomain, 443, hs.host, `bridge/${bridge.id}`);
+        }
+    }
     for (const element of stack.elements.filter((e) => e.homeserver === hs.name)) {
         certificate(element.domain, 443, element.host, `element/${element.name}`);
         if (!skip.has("element")) {

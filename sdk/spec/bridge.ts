@@ -134,6 +134,11 @@ const mautrixDiscord = credentialFree("mautrix-discord", {});
 const hookshot = credentialFree("matrix-hookshot", {
     /** Port of the webhook listener; nginx proxies `/hookshot/<id>/` of the homeserver's domain to it. @default 9000 */
     webhookPort: port.default(HOOKSHOT_WEBHOOK_PORT_DEFAULT),
+    /**
+     * A domain of its own for the webhooks (`https://<webhookDomain>/webhook/...`), served by
+     * nginx on the homeserver's host, instead of `/hookshot/<id>/` of the homeserver's domain.
+     */
+    webhookDomain: domainName.optional(),
 });
 
 const irc = z

@@ -11,7 +11,7 @@ interface DomainClaim {
 /**
  * Rule: every domain in the stack belongs to exactly one service. A homeserver claims its
  * serverName and its domain (one name when they are equal); an Element claims its
- * domain; a TURN server claims its realm.
+ * domain; a TURN server claims its realm; a hookshot bridge its webhookDomain.
  * Why: each name gets one DNS record pointing at one host, and one certificate owned by
  * one service. The TURN realm's certificate belongs to coturn's group and reloads
  * coturn: on a host without nginx it is issued by standalone HTTP-01 on port 80, on a
@@ -27,6 +27,9 @@ export function checkDomainsDistinct(spec: StackSpec): SpecIssue[] {
     });
     spec.turnServers.forEach((turn, i) => claims.push({ domain: turn.realm, path: `turnServers[${i}].realm` }));
     spec.elements.forEach((element, i) => claims.push({ domain: element.domain, path: `elements[${i}].domain` }));
+    spec.bridges.forEach((bridge, i) => {
+        if (bridge.type === "matrix-hookshot" && bridge.webhookDomain !== undefined) claims.push({ domain: bridge.webhookDomain, path: `bridges[${i}].webhookDomain` });
+    });
 
     const owner = new Map<string, string>();
     const issues: SpecIssue[] = [];

@@ -112,14 +112,17 @@ describe("matrix-hookshot", () => {
     it("serves generic webhooks on its listener under the public prefix nginx proxies", () => {
         expect(hookshot.settings.bridge).toEqual({ domain: "example.net", url: "http://127.0.0.1:8008", port: 9993, bindAddress: "127.0.0.1" });
         expect(hookshot.settings.listeners).toEqual([{ port: 9000, bindAddress: "127.0.0.1", resources: ["webhooks"] }]);
-        expect(hookshot.settings.generic).toEqual({ enabled: true, urlPrefix: "https://matrix.example.net/hookshot/hooks/webhook/", userIdPrefix: "_webhooks_" });
+        expect(hookshot.settings.generic).toEqual({ enabled: true, urlPrefix: "https://hooks.example.net/webhook/", userIdPrefix: "_webhooks_" });
+        expect(remoteHookshot.settings.generic.urlPrefix).toBe("https://matrix.example.net/hookshot/hooks-remote/webhook/");
         expect(remoteHookshot.settings.listeners).toEqual([{ port: 9010, bindAddress: "0.0.0.0", resources: ["webhooks"] }]);
     });
 
-    it("nginx on the homeserver's domain proxies each hookshot's webhooks, across hosts over the mesh", () => {
-        const locations = service(home, "nginx").virtualHosts["matrix.example.net"].locations;
-        expect(locations["/hookshot/hooks/"].proxyPass).toBe("http://127.0.0.1:9000/");
+    it("nginx on the homeserver's host proxies each hookshot's webhooks: across hosts over the mesh, or on a domain of their own", () => {
+        const hosts = service(home, "nginx").virtualHosts;
+        const locations = hosts["matrix.example.net"].locations;
         expect(locations["/hookshot/hooks-remote/"].proxyPass).toBe("http://10.81.0.2:9010/");
+        expect(locations["/hookshot/hooks/"]).toBeUndefined();
+        expect(hosts["hooks.example.net"]).toEqual({ enableACME: true, forceSSL: true, locations: { "/": { proxyPass: "http://127.0.0.1:9000/" } } });
         expect(service(remote, "nginx")?.enable).not.toBe(true);
     });
 });

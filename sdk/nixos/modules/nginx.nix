@@ -1,5 +1,5 @@
 # nginx with TLS from ACME, and the homeserver's APIs proxied to its loopback listener
-# (and hookshot bridges' webhook listeners, each under /hookshot/<id>/).
+# (and hookshot bridges' webhook listeners, each under /hookshot/<id>/ or on a domain of its own).
 { lib, ... }:
 let
   params = import ./params.nix;
@@ -70,6 +70,13 @@ in
           // lib.listToAttrs (map webhookLocation proxy.webhooks)
           // lib.optionalAttrs proxy.sharesWellKnown { "/".extraConfig = redirectPlainHttp; };
       };
+    })
+    (lib.mkIf (proxy != null) {
+      services.nginx.virtualHosts = lib.listToAttrs (map (webhook: lib.nameValuePair webhook.domain {
+        enableACME = true;
+        forceSSL = true;
+        locations."/".proxyPass = webhook.upstream;
+      }) proxy.webhookDomains);
     })
     (lib.mkIf routesWorkers {
       services.nginx.upstreams = lib.listToAttrs (map workerUpstream workers.upstreams);

@@ -66,6 +66,7 @@ const ROWS: readonly Row[] = [
     ["Bridge.discordClientId", "discord", { discordClientId: "my-discord-app" }, "Bridge \"discord\".discordClientId: must be the Discord application's numeric client id: digits only"],
     ["Bridge.discordBotToken", "discord", { discordBotToken: "112233445566778899" }, /^Bridge "discord"\.discordBotToken: must be a Discord bot token/],
     ["Bridge.metaNetwork", "whatsapp", { type: "mautrix-meta", metaNetwork: "facebook" }, 'Bridge "whatsapp".metaNetwork: must be one of messenger, instagram'],
+    ["Bridge.webhookDomain", "whatsapp", { type: "matrix-hookshot", webhookDomain: "hooks.example.org:443" }, 'Bridge "whatsapp".webhookDomain: must be a bare domain name without a port'],
     ["Bridge.webhookPort", "whatsapp", { type: "matrix-hookshot", webhookPort: "9000" }, 'Bridge "whatsapp".webhookPort: must be a port number'],
     ["ModerationBot.homeserver", "mod", { homeserver: "web" }, "ModerationBot \"mod\".homeserver: no homeserver named 'web' is declared (declared: 'hs')"],
     ["ModerationBot.host", "mod", { host: "Edge" }, /^ModerationBot "mod"\.host: /],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planStack } from "../../../sdk/plan/plan-stack";
 import { parseStackSpec } from "../../../sdk/spec/stack";
-import { allInOne, conduit, generated, multiHost } from "../../fixtures/stacks";
+import { allInOne, conduit, generated, moreBridges, multiHost } from "../../fixtures/stacks";
 import { planOf } from "./helpers";
 
 describe("DNS records", () => {
@@ -18,6 +18,16 @@ describe("DNS records", () => {
             "turn.example.com AAAA turn",
         ]);
         for (const record of plan.dns) expect(record.why).not.toBe("");
+    });
+
+    it("point a hookshot bridge's own webhook domain at the homeserver's host, whose nginx serves it", () => {
+        const plan = planOf(moreBridges());
+        expect(plan.dns.filter((r) => r.fqdn === "hooks.example.net").map((r) => `${r.type} ${r.host} ${r.why}`)).toEqual([
+            "A home hookshot bridge hooks webhooks",
+            "AAAA home hookshot bridge hooks webhooks",
+        ]);
+        const checks = plan.verify.flatMap((v) => v.checks).map((c) => `${c.check} @${c.host} ${c.service}`);
+        expect(checks).toContain("certificate hooks.example.net:443 @home bridge/hooks");
     });
 
     it("cover every public name the services declare", () => {

@@ -142,6 +142,21 @@ export const BRIDGE_FIELD_CASES: readonly BadInput[] = [
         message: "bridges[4].webhookPort: must be a port number",
     },
     {
+        name: "hookshot webhook domain as a URL",
+        input: variant((s) => s.bridges.push({ id: "hooks", type: "matrix-hookshot", host: "main", homeserver: "hs", webhookDomain: "https://hooks.example.org" })),
+        message: "bridges[4].webhookDomain: must be a bare domain name, not a URL: drop the scheme (https://)",
+    },
+    {
+        name: "hookshot webhook domain in capitals",
+        input: variant((s) => s.bridges.push({ id: "hooks", type: "matrix-hookshot", host: "main", homeserver: "hs", webhookDomain: "Hooks.example.org" })),
+        message: "bridges[4].webhookDomain: must be lower case",
+    },
+    {
+        name: "a webhook domain on a bridge without webhooks",
+        input: variant((s) => s.bridges.push({ id: "sig", type: "mautrix-signal", host: "main", homeserver: "hs", webhookDomain: "sig.example.org" })),
+        message: "bridges[4].webhookDomain: is not a known field",
+    },
+    {
         name: "a webhook port on a bridge without webhooks",
         input: variant((s) => s.bridges.push({ id: "sig", type: "mautrix-signal", host: "main", homeserver: "hs", webhookPort: 9000 })),
         message: "bridges[4].webhookPort: is not a known field",

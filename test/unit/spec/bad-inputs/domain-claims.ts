@@ -26,6 +26,11 @@ export const DOMAIN_CLAIM_CASES: readonly BadInput[] = [
         message: `homeservers[1].serverName: 'matrix.example.org' is already homeservers[0].domain: ${ONE_SERVICE}`,
     },
     {
+        name: "hookshot webhooks on the homeserver domain",
+        input: variant((s) => s.bridges.push({ id: "hooks", type: "matrix-hookshot", host: "main", homeserver: "hs", webhookDomain: "matrix.example.org" })),
+        message: `bridges[4].webhookDomain: 'matrix.example.org' is already homeservers[0].domain: ${ONE_SERVICE}`,
+    },
+    {
         name: "Element on the homeserver domain",
         input: variant((s) => (s.elements[0].domain = "matrix.example.org")),
         message: `elements[0].domain: 'matrix.example.org' is already homeservers[0].domain: ${ONE_SERVICE}`,

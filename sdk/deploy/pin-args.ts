@@ -6,9 +6,6 @@ import { conduitFamilyServer } from "../plan/conduit-family";
 import type { HostPlan, StackPlan } from "../plan/types";
 import { STATE_DIR, type HomeserverDump, type PinArgs } from "./contract";
 
-/** Where Conduit keeps RocksDB: the module's StateDirectory under DynamicUser, or the plain one. */
-export const CONDUIT_DATA_DIRS: readonly string[] = conduitFamilyServer("conduit", "").dataDirs;
-
 /** Synapse's database, as postgresql.nix creates it. */
 export const SYNAPSE_DATABASE = "matrix-synapse";
 

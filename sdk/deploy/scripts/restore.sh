@@ -41,15 +41,16 @@ while IFS= read -r unit; do UNITS+=("$unit"); done < <(jq -r '.coldCopies[].unit
 # step: stop the services whose state is restored
 for unit in "${UNITS[@]}"; do systemctl stop "$unit"; done
 
-# Replaces directory $1 with the restored copy $2, owned like $1 was (or by $3).
+# Replaces directory $1 with the restored copy $2, owned like $1 was (or by $3). $1 may be
+# the link systemd keeps for a DynamicUser state directory: its target is what is replaced.
 replace_dir() {
     local owner
     [ -d "$2" ] || fail "the snapshot holds no $2"
-    owner=$(stat -c %U:%G "$1" 2>/dev/null || echo "${3:-root:root}")
+    owner=$(stat -L -c %U:%G "$1" 2>/dev/null || echo "${3:-root:root}")
     mkdir -p "$1"
-    find "$1" -mindepth 1 -delete
+    find "$1/" -mindepth 1 -delete
     cp -a "$2/." "$1/"
-    chown -R "$owner" "$1"
+    chown -R -H "$owner" "$1"
 }
 
 DATA=$(field .synapse.dataDir)

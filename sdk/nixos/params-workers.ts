@@ -3,7 +3,7 @@
  * nginx's routes): the homeserver's shared settings, this host's worker units, and on the
  * main host the replication listener, Redis, PostgreSQL access and the routing table.
  */
-import { synapseSecretConfigPath } from "../plan/paths";
+import { synapseOldSigningKeysDir, synapseSecretConfigPath } from "../plan/paths";
 import type { HostPlan, HostWorkers, StackPlan } from "../plan/types";
 import { databasePasswordPath, redisPasswordPath, signingKeyPath, SYNAPSE_DATABASE } from "../plan/worker-secrets";
 import { redisServerName, type WorkerLocation, type WorkerUpstream } from "../plan/workers";
@@ -32,6 +32,12 @@ export interface SynapseWorkersParams {
     readonly appServiceConfigFiles: readonly string[];
     /** The shared signing key across hosts; null: Synapse's own key on the main host. */
     readonly signingKeyFile: string | null;
+    /**
+     * The main host's directory of `old_signing_keys` (one more config path of every process
+     * here), which the old signing keys step fills before the switch to the shared key;
+     * null: Synapse keeps its own key, or this is a worker host.
+     */
+    readonly oldSigningKeysDir: string | null;
     /** instance_map, stream_writers, ... */
     readonly shared: Readonly<Record<string, unknown>>;
     readonly replication: { readonly port: number; readonly bindAddresses: readonly string[]; readonly address: string };
@@ -96,6 +102,7 @@ export function synapseWorkersParams(host: HostPlan, stack: StackPlan): SynapseW
                   .map((r) => requireSecretFile(host, r.homeserverPath, `registration of ${r.id}`))
                   .sort(),
         signingKeyFile: w.crossHost ? requireSecretFile(host, signingKeyPath(w.homeserver), "Synapse signing key") : null,
+        oldSigningKeysDir: main && w.crossHost ? synapseOldSigningKeysDir(w.homeserver) : null,
         shared: w.shared,
         replication: w.replication,
         redis: { host: w.redis.address, port: w.redis.port },

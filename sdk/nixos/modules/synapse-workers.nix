@@ -28,6 +28,8 @@ in
           };
           signing_key_path = lib.mkIf (w.signingKeyFile != null) w.signingKeyFile;
         };
+        # Synapse's own key, kept verifiable as old_signing_keys once the shared key replaces it.
+        extraConfigFiles = lib.mkIf (w.oldSigningKeysDir != null) [ w.oldSigningKeysDir ];
       };
     })
     (lib.mkIf (w != null && w.main) {

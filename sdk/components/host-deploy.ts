@@ -16,7 +16,7 @@ import { renderBundle } from "../nixos/render-bundle";
 import type { Bundle } from "../nixos/types";
 import type { HostPlan, SecretFile, StackPlan } from "../plan/types";
 import type { HostDeclaration, HostEndpoint } from "./declarations";
-import { hostSteps, oldSigningKeysArgs, pinArgs, renderSecretFile, switchesBefore, type RemoteStep, type Step } from "./layers";
+import { hostSteps, oldSigningKeysArgs, oldSigningKeysHomeserver, pinArgs, renderSecretFile, switchesBefore, type RemoteStep, type Step } from "./layers";
 import { meshKeySteps, meshPeerFacts } from "./mesh-keys";
 import type { MeshPeerFacts } from "../nixos/params-mesh";
 import type { SecretValues } from "./stack-secrets";
@@ -69,7 +69,7 @@ function remoteSteps(host: HostPlan, plan: StackPlan, bundle: pulumi.Output<Bund
     const steps = pulumi
         .all([bundle, contents])
         .apply(([b, c]) =>
-            hostSteps({ bundle: b, secretFiles: host.secretFiles, secretContents: c, healthChecks: host.healthChecks, pin, oldSigningKeys: oldSigningKeysArgs(host) }),
+            hostSteps({ bundle: b, secretFiles: host.secretFiles, secretContents: c, healthChecks: host.healthChecks, pin, oldSigningKeys: oldSigningKeysArgs(host, b) }),
         );
     const byName = (step: Step) => steps.apply((all) => all.find((s) => s.step === step) as RemoteStep);
     // wait and upload carry no secret value (the bundle never holds one); keep them readable in diffs.
@@ -107,7 +107,7 @@ function firstSteps(host: HostPlan, endpoint: HostEndpoint, remote: ReturnType<t
         { parent, dependsOn: [wait] },
     );
     const oldSigningKeys =
-        oldSigningKeysArgs(host) === null
+        oldSigningKeysHomeserver(host) === null
             ? undefined
             : new command.remote.Command(`${name}-old-signing-keys`, { connection, create: remote.oldSigningKeys }, { parent, dependsOn: [wait] });
     return { wait, secrets: secretsStep, ...(oldSigningKeys ? { oldSigningKeys } : {}) };

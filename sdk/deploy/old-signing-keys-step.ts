@@ -3,7 +3,9 @@
  * runs before the switch that moves every process to the shared key (`ed25519:a_workers`),
  * and keeps the key Synapse made on its first start verifiable as one of `old_signing_keys`.
  */
-import { STATE_MOUNT_POINT } from "../nixos/params";
+import type { HostParams } from "../nixos/params-types";
+import { BUNDLE_DIR } from "../nixos/render-bundle";
+import type { Bundle } from "../nixos/types";
 import { synapseOldSigningKeysDir } from "../plan/paths";
 import type { HostPlan } from "../plan/types";
 import { SIGNING_KEY_ID } from "../plan/worker-secrets";
@@ -12,21 +14,27 @@ import type { OldSigningKeysArgs } from "./contract";
 /** nixpkgs' `services.matrix-synapse.dataDir` default. */
 const NIXPKGS_SYNAPSE_DATA_DIR = "/var/lib/matrix-synapse";
 
-/** Synapse's data directory as the bundle sets it: on a Hetzner host's state Volume (state-volume.nix), else nixpkgs' default. */
-export function synapseDataDir(host: HostPlan): string {
-    return host.spec.provider === "hetzner" && host.spec.volumeSizeGb > 0 ? `${STATE_MOUNT_POINT}/matrix-synapse` : NIXPKGS_SYNAPSE_DATA_DIR;
+/** The homeserver whose own key this host keeps: it is the main host of workers across hosts; else null (no step). */
+export function oldSigningKeysHomeserver(host: HostPlan): string | null {
+    return host.workers.find((v) => v.main && v.workers.crossHost)?.workers.homeserver ?? null;
 }
 
-/** The step's argument for `host`, or null: it is no main host of workers across hosts. */
-export function oldSigningKeysArgs(host: HostPlan): OldSigningKeysArgs | null {
-    const view = host.workers.find((v) => v.main && v.workers.crossHost);
-    if (view === undefined) return null;
+/** Synapse's data directory as the bundle sets it: on the state Volume when it mounts one (state-volume.nix), else nixpkgs' default. */
+function synapseDataDir(bundle: Bundle): string {
+    const { stateVolume } = JSON.parse(bundle.files[`${BUNDLE_DIR}/params.json`] ?? "{}") as Partial<Pick<HostParams, "stateVolume">>;
+    return stateVolume ? `${stateVolume.mountPoint}/matrix-synapse` : NIXPKGS_SYNAPSE_DATA_DIR;
+}
+
+/** The step's argument for `host` and its bundle, or null: no step there. */
+export function oldSigningKeysArgs(host: HostPlan, bundle: Bundle): OldSigningKeysArgs | null {
+    const homeserver = oldSigningKeysHomeserver(host);
+    if (homeserver === null) return null;
     return {
         host: host.name,
         // nixpkgs' default signing_key_path, where Synapse made its own key.
-        ownKeyFile: `${synapseDataDir(host)}/homeserver.signing.key`,
+        ownKeyFile: `${synapseDataDir(bundle)}/homeserver.signing.key`,
         sharedKeyId: SIGNING_KEY_ID,
-        configDir: synapseOldSigningKeysDir(view.workers.homeserver),
+        configDir: synapseOldSigningKeysDir(homeserver),
         group: "matrix-synapse",
     };
 }

@@ -136,7 +136,7 @@ export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: Stack
                 secretContents,
                 healthChecks: host.healthChecks,
                 pin: pinArgs(host, plan),
-                oldSigningKeys: oldSigningKeysArgs(host),
+                oldSigningKeys: oldSigningKeysArgs(host, bundle),
                 waitTimeoutSeconds: 10,
                 switchOptions: {
                     healthTimeoutSeconds: options.healthTimeoutSeconds ?? 5,

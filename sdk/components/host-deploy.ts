@@ -3,6 +3,8 @@
  * depending on the wait and on the step before, over the host's one pinned connection.
  * With the mesh, each host's key step follows its wait, and every host's upload and switch
  * wait for the key steps of the host and its peers, whose public keys its bundle holds.
+ * The main host of workers across hosts also keeps Synapse's own key as an old one, after
+ * its wait and before its switch (old-signing-keys).
  * Hosts switch level by level (plan.rollout): a host's pin and switch wait for every switch
  * of the levels before, so homeservers move last, each right after its own pre-upgrade dump.
  * Re-runs are keyed on content hashes inside each command (never `triggers`), so a host
@@ -14,7 +16,7 @@ import { renderBundle } from "../nixos/render-bundle";
 import type { Bundle } from "../nixos/types";
 import type { HostPlan, SecretFile, StackPlan } from "../plan/types";
 import type { HostDeclaration, HostEndpoint } from "./declarations";
-import { hostSteps, pinArgs, renderSecretFile, switchesBefore, type RemoteStep, type Step } from "./layers";
+import { hostSteps, oldSigningKeysArgs, oldSigningKeysHomeserver, pinArgs, renderSecretFile, switchesBefore, type RemoteStep, type Step } from "./layers";
 import { meshKeySteps, meshPeerFacts } from "./mesh-keys";
 import type { MeshPeerFacts } from "../nixos/params-mesh";
 import type { SecretValues } from "./stack-secrets";
@@ -25,6 +27,8 @@ export interface HostSteps {
     readonly upload: command.remote.Command;
     readonly pin: command.remote.Command;
     readonly switch: command.remote.Command;
+    /** The old signing keys step; undefined but on the main host of workers across hosts. */
+    readonly oldSigningKeys?: command.remote.Command;
     /** The mesh key step; undefined when the stack has no mesh. */
     readonly meshKey?: command.remote.Command;
     readonly bundle: pulumi.Output<Bundle>;
@@ -64,7 +68,9 @@ function remoteSteps(host: HostPlan, plan: StackPlan, bundle: pulumi.Output<Bund
     const pin = pinArgs(host, plan);
     const steps = pulumi
         .all([bundle, contents])
-        .apply(([b, c]) => hostSteps({ bundle: b, secretFiles: host.secretFiles, secretContents: c, healthChecks: host.healthChecks, pin }));
+        .apply(([b, c]) =>
+            hostSteps({ bundle: b, secretFiles: host.secretFiles, secretContents: c, healthChecks: host.healthChecks, pin, oldSigningKeys: oldSigningKeysArgs(host, b) }),
+        );
     const byName = (step: Step) => steps.apply((all) => all.find((s) => s.step === step) as RemoteStep);
     // wait and upload carry no secret value (the bundle never holds one); keep them readable in diffs.
     return {
@@ -73,15 +79,18 @@ function remoteSteps(host: HostPlan, plan: StackPlan, bundle: pulumi.Output<Bund
         upload: pulumi.unsecret(byName("upload")),
         pin: pulumi.unsecret(byName("pin").apply((s) => s.command)),
         switch: byName("switch").apply((s) => s.command),
+        // No secret: key ids and paths only.
+        oldSigningKeys: pulumi.unsecret(steps.apply((all) => all.find((s) => s.step === "old-signing-keys")?.command ?? "")),
     };
 }
 
 interface FirstSteps {
     readonly wait: command.remote.Command;
     readonly secrets: command.remote.Command;
+    readonly oldSigningKeys?: command.remote.Command;
 }
 
-/** wait and secrets: everything a host writes before its bundle. */
+/** wait, secrets and old-signing-keys: everything a host writes before its bundle. */
 function firstSteps(host: HostPlan, endpoint: HostEndpoint, remote: ReturnType<typeof remoteSteps>, parent: pulumi.Resource): FirstSteps {
     const name = host.name;
     const connection = endpoint.connection;
@@ -97,7 +106,11 @@ function firstSteps(host: HostPlan, endpoint: HostEndpoint, remote: ReturnType<t
         },
         { parent, dependsOn: [wait] },
     );
-    return { wait, secrets: secretsStep };
+    const oldSigningKeys =
+        oldSigningKeysHomeserver(host) === null
+            ? undefined
+            : new command.remote.Command(`${name}-old-signing-keys`, { connection, create: remote.oldSigningKeys }, { parent, dependsOn: [wait] });
+    return { wait, secrets: secretsStep, ...(oldSigningKeys ? { oldSigningKeys } : {}) };
 }
 
 /**
@@ -128,9 +141,9 @@ function lastSteps(
     const switchStep = new command.remote.Command(
         `${name}-switch`,
         { connection, create: remote.switch },
-        { parent, dependsOn: [first.wait, first.secrets, upload, pin, ...switchAfter, ...meshKeys] },
+        { parent, dependsOn: [first.wait, first.secrets, ...(first.oldSigningKeys ? [first.oldSigningKeys] : []), upload, pin, ...switchAfter, ...meshKeys] },
     );
-    return { wait: first.wait, secrets: first.secrets, upload, pin, switch: switchStep, bundle };
+    return { ...first, upload, pin, switch: switchStep, bundle };
 }
 
 /** Every host's steps, with the plan's cross-host order (a host's secrets before another's switch). */

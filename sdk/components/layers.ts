@@ -8,4 +8,5 @@ export { readScript } from "../deploy/script-command";
 export { hostSteps, type RemoteStep } from "../deploy/host-steps";
 export type { Step } from "../deploy/contract";
 export { pinArgs } from "../deploy/pin-args";
+export { oldSigningKeysArgs, oldSigningKeysHomeserver } from "../deploy/old-signing-keys-step";
 export { switchesBefore } from "../plan/rollout";

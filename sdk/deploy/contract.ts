@@ -16,7 +16,7 @@ export { STATE_DIR };
 export const ETC_NIXOS = "/etc/nixos";
 
 /** The steps, in the order each host runs them. */
-export type Step = "wait" | "secrets" | "upload" | "pin" | "switch" | "mesh-key";
+export type Step = "wait" | "secrets" | "upload" | "pin" | "switch" | "mesh-key" | "old-signing-keys";
 
 /** Every step but wait takes `<stateDir>/lock`; a second deploy to the host waits this long, then fails. */
 export interface Locked {
@@ -182,9 +182,29 @@ export interface MeshKeyArgs {
     readonly fresh: boolean;
 }
 
+/**
+ * old-signing-keys.sh, on a homeserver's main host once its workers run across hosts (before
+ * its switch): when `<configDir>/old-signing-keys.yaml` is absent and Synapse's own key file
+ * holds keys other than `sharedKeyId`, writes their public halves there as `old_signing_keys`
+ * (expired now), root:`group` 0440, atomically. A present file is kept as it is. The
+ * directory always exists (0755): Synapse reads it as a config path. Prints key ids and
+ * public keys only. stdin: nothing.
+ */
+export interface OldSigningKeysArgs {
+    readonly host: string;
+    /** Synapse's own key file (`<dataDir>/homeserver.signing.key`): lines `ed25519 <version> <seed>`. */
+    readonly ownKeyFile: string;
+    /** The version of the shared key the processes switch to: never recorded as old. */
+    readonly sharedKeyId: string;
+    readonly configDir: string;
+    /** The group Synapse runs as; the file is root:group 0440. */
+    readonly group: string;
+}
+
 /** The JSON argument of each step. */
 export interface StepArgs {
     readonly "mesh-key": MeshKeyArgs;
+    readonly "old-signing-keys": OldSigningKeysArgs;
     readonly wait: WaitArgs;
     readonly secrets: SecretsArgs;
     readonly upload: UploadArgs;

@@ -4,7 +4,7 @@
  */
 import type { Bundle } from "../nixos/types";
 import type { HealthChecks } from "../plan/types";
-import type { PinArgs, Step } from "./contract";
+import type { OldSigningKeysArgs, PinArgs, Step } from "./contract";
 import { stepCommand } from "./script-command";
 import {
     secretsArgs,
@@ -37,10 +37,12 @@ export interface HostStepsInput {
     /** @default 900 */
     readonly waitTimeoutSeconds?: number;
     readonly switchOptions?: SwitchOptions;
+    /** The old signing keys step's argument (see oldSigningKeysArgs); null or absent: no such step on this host. */
+    readonly oldSigningKeys?: OldSigningKeysArgs | null;
 }
 
-/** wait, secrets, upload, pin, switch: each depends on the one before. */
-export function hostSteps(input: HostStepsInput): readonly [RemoteStep, RemoteStep, RemoteStep, RemoteStep, RemoteStep] {
+/** wait, secrets, (old-signing-keys), upload, pin, switch: each depends on the one before. */
+export function hostSteps(input: HostStepsInput): readonly RemoteStep[] {
     const { bundle, secretFiles, secretContents } = input;
     const lockTimeoutSeconds = input.switchOptions?.lockTimeoutSeconds;
     const lockOpt = lockTimeoutSeconds === undefined ? {} : { lockTimeoutSeconds };
@@ -51,6 +53,7 @@ export function hostSteps(input: HostStepsInput): readonly [RemoteStep, RemoteSt
             command: stepCommand("secrets", secretsArgs(bundle.host, secretFiles, secretContents, lockOpt)),
             stdin: secretsStdin(secretFiles, secretContents),
         },
+        ...(input.oldSigningKeys ? [{ step: "old-signing-keys" as const, command: stepCommand("old-signing-keys", input.oldSigningKeys) }] : []),
         { step: "upload", command: stepCommand("upload", uploadArgs(bundle, lockOpt)), stdin: uploadStdin(bundle) },
         { step: "pin", command: stepCommand("pin", { ...input.pin, ...lockOpt }) },
         {

@@ -1,5 +1,5 @@
 import type { HostPlan, StackPlan } from "../plan/types";
-import { conduitEnvPath, synapseSecretConfigPath } from "../plan/paths";
+import { conduitEnvPath } from "../plan/paths";
 import type { HomeserverSpec } from "../spec/homeserver";
 import { IMPLEMENTATION_LABELS } from "../spec/homeserver-implementations";
 import { conduitFamilyServer } from "../plan/conduit-family";
@@ -35,20 +35,12 @@ function sizeInBytes(size: string): number {
 }
 
 export function synapseParams(host: HostPlan, stack: StackPlan, hs: HomeserverSpec): SynapseParams {
-    const registrationPaths = stack.registrations
-        .filter((r) => r.homeserver === hs.name && r.homeserverHost === host.name)
-        .map((r) => requireSecretFile(host, r.homeserverPath, `registration of ${r.id}`))
-        .sort();
     return {
         name: hs.name,
-        serverName: hs.serverName,
-        publicBaseUrl: `https://${homeserverDomain(hs)}`,
         listenPort: homeserverPort(hs),
         enableRegistration: hs.registrationEnabled,
         federation: hs.federation.enabled,
         maxUploadSize: hs.maxUploadSize,
-        secretConfigFile: requireSecretFile(host, synapseSecretConfigPath(hs.name), "Synapse secret config"),
-        appServiceConfigFiles: registrationPaths,
         turnUris: turnUris(stack, hs),
         privateBindAddresses: servesRemoteBots(stack.hosts.flatMap((h) => h.services.moderationBots), hs) ? [host.privateAddress] : [],
     };

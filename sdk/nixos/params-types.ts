@@ -4,6 +4,7 @@
  */
 import type { BackupPlan } from "../plan/backup";
 import type { TelegramModuleGeneration, WhatsappModuleGeneration } from "./release";
+import type { SynapseCommonParams } from "./params-synapse-common";
 import type { SynapseWorkersParams } from "./params-workers";
 
 export interface PortSetParams {
@@ -13,18 +14,13 @@ export interface PortSetParams {
     readonly udpRanges: readonly { readonly from: number; readonly to: number }[];
 }
 
+/** The main process's own settings; those every process shares are in SynapseCommonParams. */
 export interface SynapseParams {
     readonly name: string;
-    readonly serverName: string;
-    readonly publicBaseUrl: string;
     readonly listenPort: number;
     readonly enableRegistration: boolean;
     readonly federation: boolean;
     readonly maxUploadSize: string;
-    /** Synapse's secret extra config file (registration/macaroon/TURN secrets). */
-    readonly secretConfigFile: string;
-    /** Registrations of bridges for this homeserver, as this host keeps them. */
-    readonly appServiceConfigFiles: readonly string[];
     readonly turnUris: readonly string[];
     /** Private addresses the listener binds besides loopback: for moderation bots on other hosts. */
     readonly privateBindAddresses: readonly string[];
@@ -215,6 +211,8 @@ export interface HostParams {
     readonly acme: { readonly email: string; readonly server: string | null };
     readonly nginx: { readonly enable: boolean; readonly clientMaxBodySize: string };
     readonly synapse: SynapseParams | null;
+    /** What every Synapse process of this host reads, main or worker host; null: no Synapse here. */
+    readonly synapseCommon: SynapseCommonParams | null;
     readonly moderationBot: ModerationBotParams | null;
     /** Synapse workers this host runs or serves; null: none. */
     readonly synapseWorkers: SynapseWorkersParams | null;

@@ -1,13 +1,14 @@
 /**
  * Synapse workers as one host's modules read them (`synapse-workers.nix`, `redis.nix`,
- * nginx's routes): the homeserver's shared settings, this host's worker units, and on the
- * main host the replication listener, Redis, PostgreSQL access and the routing table.
+ * nginx's routes): the homeserver's shared worker settings, this host's worker units, and on
+ * the main host the replication listener, Redis, PostgreSQL access and the routing table.
+ * What every Synapse process reads besides is in params-synapse-common.ts.
  */
-import { synapseSecretConfigPath } from "../plan/paths";
-import type { HostPlan, HostWorkers, StackPlan } from "../plan/types";
+import { synapseOldSigningKeysDir } from "../plan/paths";
+import type { HostPlan, HostWorkers } from "../plan/types";
 import { databasePasswordPath, redisPasswordPath, signingKeyPath, SYNAPSE_DATABASE } from "../plan/worker-secrets";
 import { redisServerName, type WorkerLocation, type WorkerUpstream } from "../plan/workers";
-import { atMostOne, findHomeserver, homeserverDomain, requireSecretFile } from "./stack-lookup";
+import { atMostOne, requireSecretFile } from "./stack-lookup";
 
 export interface WorkerUnitParams {
     readonly worker_app: string;
@@ -25,13 +26,14 @@ export interface SynapseWorkersParams {
     readonly homeserver: string;
     /** This host runs the main process; false: a worker host (worker units only). */
     readonly main: boolean;
-    readonly serverName: string;
-    readonly publicBaseUrl: string;
-    readonly secretConfigFile: string;
-    /** A worker host's copies of the homeserver's appservice registrations (the main host's are in its Synapse params). */
-    readonly appServiceConfigFiles: readonly string[];
     /** The shared signing key across hosts; null: Synapse's own key on the main host. */
     readonly signingKeyFile: string | null;
+    /**
+     * The main host's directory of `old_signing_keys` (one more config path of every process
+     * here), which the old signing keys step fills before the switch to the shared key;
+     * null: Synapse keeps its own key, or this is a worker host.
+     */
+    readonly oldSigningKeysDir: string | null;
     /** instance_map, stream_writers, ... */
     readonly shared: Readonly<Record<string, unknown>>;
     readonly replication: { readonly port: number; readonly bindAddresses: readonly string[]; readonly address: string };
@@ -47,8 +49,6 @@ export interface SynapseWorkersParams {
         readonly database: string;
         readonly passwordFile: string;
     } | null;
-    /** The main host's PostgreSQL as a worker host's Nix settings name it (the full section is in the secret config). */
-    readonly remoteDatabase: { readonly host: string; readonly port: number } | null;
     /** This host's worker units, by worker name. */
     readonly workers: Readonly<Record<string, WorkerUnitParams>>;
     /** nginx routes to workers (main host only). */
@@ -77,25 +77,16 @@ function unitParams(view: HostWorkers): Record<string, WorkerUnitParams> {
     );
 }
 
-export function synapseWorkersParams(host: HostPlan, stack: StackPlan): SynapseWorkersParams | null {
+export function synapseWorkersParams(host: HostPlan): SynapseWorkersParams | null {
     const view = atMostOne(host, host.workers, "homeservers with workers");
     if (view === undefined) return null;
     const w = view.workers;
-    const hs = findHomeserver(stack, w.homeserver).spec;
     const main = view.main;
     return {
         homeserver: w.homeserver,
         main,
-        serverName: hs.serverName,
-        publicBaseUrl: `https://${homeserverDomain(hs)}`,
-        secretConfigFile: requireSecretFile(host, synapseSecretConfigPath(w.homeserver), "Synapse secret config"),
-        appServiceConfigFiles: main
-            ? []
-            : stack.registrations
-                  .filter((r) => r.homeserver === w.homeserver)
-                  .map((r) => requireSecretFile(host, r.homeserverPath, `registration of ${r.id}`))
-                  .sort(),
         signingKeyFile: w.crossHost ? requireSecretFile(host, signingKeyPath(w.homeserver), "Synapse signing key") : null,
+        oldSigningKeysDir: main && w.crossHost ? synapseOldSigningKeysDir(w.homeserver) : null,
         shared: w.shared,
         replication: w.replication,
         redis: { host: w.redis.address, port: w.redis.port },
@@ -117,7 +108,6 @@ export function synapseWorkersParams(host: HostPlan, stack: StackPlan): SynapseW
                     passwordFile: requireSecretFile(host, databasePasswordPath(w.homeserver), "PostgreSQL password"),
                 }
                 : null,
-        remoteDatabase: !main && w.database !== null ? { host: w.database.address, port: w.database.port } : null,
         workers: unitParams(view),
         upstreams: main ? w.upstreams : [],
         locations: main ? w.locations : [],

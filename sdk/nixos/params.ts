@@ -17,6 +17,7 @@ import {
 import { meshParams, type MeshPeerFacts } from "./params-mesh";
 import { coturnParams } from "./params-turn";
 import { moderationBotParams } from "./params-moderation-bot";
+import { synapseCommonParams } from "./params-synapse-common";
 import { synapseWorkersParams } from "./params-workers";
 import type { CredentialParams, HostParams, SecretFileOwnershipParams, StateVolumeParams } from "./params-types";
 import { pinnedNixpkgsPath } from "../plan/paths";
@@ -143,8 +144,9 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
         acme: { email: host.acme.email, server: host.acme.staging ? ACME_STAGING_SERVER : null },
         nginx: { enable: nginxEnabled, clientMaxBodySize: clientMaxBodySize(host) },
         synapse: hs?.implementation === "synapse" ? synapseParams(host, stack, hs) : null,
+        synapseCommon: synapseCommonParams(host, stack),
         moderationBot: moderationBotParams(host),
-        synapseWorkers: synapseWorkersParams(host, stack),
+        synapseWorkers: synapseWorkersParams(host),
         conduit: hs?.implementation === "conduit" ? conduitParams(host, stack, hs) : null,
         conduwuit: hs?.implementation === "continuwuity" || hs?.implementation === "tuwunel" ? conduwuitParams(host, stack, { ...hs, implementation: hs.implementation }) : null,
         homeserverProxy: hs ? homeserverProxyParams(hs, stack) : null,

@@ -21,6 +21,15 @@ export function synapseSecretConfigPath(homeserver: string): string {
     return `${SECRETS_DIR}/synapse-${homeserver}.yaml`;
 }
 
+/**
+ * A directory Synapse reads as one more config path (every `*.yaml` in it): the main host's
+ * `old_signing_keys`, written there once Synapse's own key gives way to the shared one of
+ * workers across hosts. Public keys only; empty until there is an old key.
+ */
+export function synapseOldSigningKeysDir(homeserver: string): string {
+    return `${STATE_DIR}/synapse-${homeserver}-old-signing-keys`;
+}
+
 /** The registration shared secret alone, for the bootstrap step (root only). */
 export function registrationSecretPath(homeserver: string): string {
     return `${SECRETS_DIR}/registration-shared-secret-${homeserver}`;

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { hostSteps } from "../../sdk/deploy/host-steps";
+import { oldSigningKeysArgs } from "../../sdk/deploy/old-signing-keys-step";
 import { pinArgs } from "../../sdk/deploy/pin-args";
 import type { NixpkgsPin } from "../../sdk/plan/release";
 import { testNixpkgs } from "./harness/test-nixpkgs";
@@ -135,6 +136,7 @@ export function stackDeploys(fleet: Fleet, input: StackSpecInput, options: Stack
                 secretContents,
                 healthChecks: host.healthChecks,
                 pin: pinArgs(host, plan),
+                oldSigningKeys: oldSigningKeysArgs(host, bundle),
                 waitTimeoutSeconds: 10,
                 switchOptions: {
                     healthTimeoutSeconds: options.healthTimeoutSeconds ?? 5,

@@ -12,14 +12,15 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
         run = await runExample(example);
     });
 
-    it("gives each host exactly one wait, secrets, upload, pin and switch step (and mesh key step with the mesh), each homeserver one verify step and each with admins one bootstrap step", () => {
+    it("gives each host exactly one wait, secrets, upload, pin and switch step (and mesh key step with the mesh, old signing keys step on a main host of workers across hosts), each homeserver one verify step and each with admins one bootstrap step", () => {
         const hosts = run.stack.plan.hosts.map((h) => h.name);
         const names = ofType(run, COMMAND).map((c) => c.name).sort();
         const verify = run.stack.plan.verify.map((v) => `${v.homeserver}-verify`);
         const bootstrap = [...run.stack.plan.bootstrap.map((b) => `${b.homeserver}-bootstrap`), ...run.stack.plan.moderationBots.map((b) => `${b.bot}-bootstrap`)];
         expect(verify.length).toBeGreaterThan(0);
         const steps = ["pin", "secrets", "switch", "upload", "wait", ...(run.stack.plan.meshNetwork ? ["mesh-key"] : [])];
-        expect(names).toEqual([...hosts.flatMap((h) => steps.map((s) => `${h}-${s}`)), ...verify, ...bootstrap].sort());
+        const oldKeys = run.stack.plan.workers.filter((w) => w.crossHost).map((w) => `${w.mainHost}-old-signing-keys`);
+        expect(names).toEqual([...hosts.flatMap((h) => steps.map((s) => `${h}-${s}`)), ...verify, ...bootstrap, ...oldKeys].sort());
         for (const host of hosts) expect(names.filter((n) => n === `${host}-switch`)).toHaveLength(1);
     });
 
@@ -33,6 +34,19 @@ describe.each(EXAMPLES)("example %s under mocks", (example) => {
             expect(step("switch").dependencies).toContain(step("pin").urn);
             expect(step("switch").dependencies).toContain(step("upload").urn);
             expect(step("switch").dependencies).toContain(step("secrets").urn);
+        }
+    });
+
+    it("keeps Synapse's own key as an old one before the switch to the shared key of workers across hosts, from a command with no secret", () => {
+        for (const w of run.stack.plan.workers.filter((w) => w.crossHost)) {
+            const step = (s: string) => named(run, COMMAND, `${w.mainHost}-${s}`);
+            const keep = step("old-signing-keys");
+            expect(keep.dependencies).toContain(step("wait").urn);
+            expect(step("switch").dependencies).toContain(keep.urn);
+            expect(pulumi.runtime.isRpcSecret(keep.inputs.create)).toBe(false);
+            const args = JSON.parse(/ nixos-matrix-old-signing-keys '(.*)'$/.exec(String(unwrap(keep.inputs.create)))![1]!) as Record<string, unknown>;
+            expect(args).toMatchObject({ host: w.mainHost, sharedKeyId: "a_workers", group: "matrix-synapse" });
+            expect(args.ownKeyFile).toMatch(/\/matrix-synapse\/homeserver\.signing\.key$/);
         }
     });
 

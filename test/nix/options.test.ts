@@ -128,9 +128,9 @@ describe("the checker catches what it must", () => {
         const host = renderFixture("all-in-one")[0];
         const files = { ...host.bundle.files };
         files["nixos-matrix/coturn.nix"] = files["nixos-matrix/coturn.nix"].replace("no-tcp-relay =", "no-tcp-relays =");
-        files["nixos-matrix/synapse.nix"] = files["nixos-matrix/synapse.nix"].replace(
-            "extraConfigFiles = [ synapse.secretConfigFile ];",
-            "extraConfigFiles = synapse.secretConfigFile;",
+        files["nixos-matrix/synapse-common.nix"] = files["nixos-matrix/synapse-common.nix"].replace(
+            "extraConfigFiles = [ common.secretConfigFile ];",
+            "extraConfigFiles = common.secretConfigFile;",
         );
         const evaluated = evaluateBundle({ ...host.bundle, files });
         const problems = checker.check(evaluated.config).problems;

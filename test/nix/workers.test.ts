@@ -4,7 +4,7 @@
  * Redis, PostgreSQL and nginx routes, and a worker host running worker units only.
  */
 import { describe, expect, it } from "vitest";
-import { homeserverRegistrationPath, synapseSecretConfigPath } from "../../sdk/plan/paths";
+import { homeserverRegistrationPath, synapseOldSigningKeysDir, synapseSecretConfigPath } from "../../sdk/plan/paths";
 import { redisPasswordPath, signingKeyPath } from "../../sdk/plan/worker-secrets";
 import { at, evaluatedHost } from "./helpers/evaluated-fixtures";
 
@@ -59,6 +59,12 @@ describe("the worker host", () => {
 describe("the homeserver host", () => {
     const config = home.evaluated.config as Tree;
     const synapse = at(config, "services", "matrix-synapse") as Tree;
+
+    it("signs with the shared key and reads Synapse's own earlier key as old_signing_keys from the directory the step fills", () => {
+        expect(synapse.settings.signing_key_path).toBe(signingKeyPath("hs"));
+        expect(synapse.extraConfigFiles).toEqual([synapseSecretConfigPath("hs"), synapseOldSigningKeysDir("hs")]);
+        expect(home.rendered.host.secretFiles.map((f) => f.path)).not.toContain(synapseOldSigningKeysDir("hs"));
+    });
 
     it("adds the replication listener on loopback and the private address", () => {
         const replication = synapse.settings.listeners.find((l: Tree) => l.port === 9093);

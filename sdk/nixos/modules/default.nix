@@ -10,6 +10,7 @@
     ./acme.nix
     ./nginx.nix
     ./well-known.nix
+    ./synapse-common.nix
     ./synapse.nix
     ./synapse-workers.nix
     ./redis.nix

@@ -1,7 +1,8 @@
 # Synapse workers (nixpkgs `services.matrix-synapse.workers.<name>`), on the homeserver's
 # host and on worker hosts. Every process reads the same settings: `instance_map`,
-# `stream_writers` and the other role lists, Redis, and the secret extra config file
-# (replication secret, Redis password, and on worker hosts the database section).
+# `stream_writers` and the other role lists, Redis, and (synapse-common.nix) the server's
+# names, registrations, database and the secret extra config file (replication secret,
+# Redis password, and on worker hosts the database section).
 # A worker host runs worker units only: no main process, no database of its own.
 { lib, ... }:
 let
@@ -28,6 +29,8 @@ in
           };
           signing_key_path = lib.mkIf (w.signingKeyFile != null) w.signingKeyFile;
         };
+        # Synapse's own key, kept verifiable as old_signing_keys once the shared key replaces it.
+        extraConfigFiles = lib.mkIf (w.oldSigningKeysDir != null) [ w.oldSigningKeysDir ];
       };
     })
     (lib.mkIf (w != null && w.main) {
@@ -44,22 +47,7 @@ in
     })
     (lib.mkIf (w != null && !w.main) {
       services.matrix-synapse = {
-        enable = true;
         settings = {
-          server_name = w.serverName;
-          public_baseurl = w.publicBaseUrl;
-          app_service_config_files = w.appServiceConfigFiles;
-          # Names the main host's PostgreSQL, so nixpkgs sets up no local database; the full
-          # section, with the password, comes from the secret extra config.
-          database = {
-            name = "psycopg2";
-            args = {
-              host = w.remoteDatabase.host;
-              port = w.remoteDatabase.port;
-              user = "matrix-synapse";
-              database = "matrix-synapse";
-            };
-          };
           # Never bound here (no main process runs on a worker host): nixpkgs asserts that
           # instance_map.main names a replication listener of these settings.
           listeners = [
@@ -73,7 +61,6 @@ in
             }
           ];
         };
-        extraConfigFiles = [ w.secretConfigFile ];
       };
       systemd.services = lib.mkIf hasWorkers (workerUnits // {
         matrix-synapse.enable = false;

@@ -1,6 +1,5 @@
-# Synapse on loopback behind nginx. Secrets (registration, macaroon and TURN secrets)
-# come from an extra config file outside the store; registrations are files the
-# library writes on this host before the switch.
+# Synapse's main process on loopback behind nginx. What every Synapse process of the host
+# reads (names, secret extra config, registrations, database) is set by synapse-common.nix.
 { lib, ... }:
 let
   params = import ./params.nix;
@@ -10,10 +9,7 @@ in
 {
   config = lib.mkIf (synapse != null) {
     services.matrix-synapse = {
-      enable = true;
       settings = {
-        server_name = synapse.serverName;
-        public_baseurl = synapse.publicBaseUrl;
         enable_registration = synapse.enableRegistration;
         # Synapse refuses open registration without a verification step unless told so.
         enable_registration_without_verification = lib.mkIf synapse.enableRegistration true;
@@ -34,20 +30,11 @@ in
             ];
           }
         ];
-        database = {
-          name = "psycopg2";
-          args = {
-            user = "matrix-synapse";
-            database = "matrix-synapse";
-          };
-        };
-        app_service_config_files = synapse.appServiceConfigFiles;
         # An empty whitelist turns federation off.
         federation_domain_whitelist = lib.mkIf (!synapse.federation) [ ];
         turn_uris = lib.mkIf withTurn synapse.turnUris;
         turn_user_lifetime = lib.mkIf withTurn "1h";
       };
-      extraConfigFiles = [ synapse.secretConfigFile ];
     };
   };
 }

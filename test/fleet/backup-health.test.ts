@@ -6,12 +6,13 @@
  */
 import { appendFileSync, utimesSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { BACKUP_STAMP_FILE, BACKUP_UNIT } from "../../sdk/plan/backup";
 import { parseVerification, verifyArgs, verifyCommand, type VerificationResult } from "../../sdk/deploy/verify-step";
 import { multiHostWithBackup } from "../fixtures/stacks";
 import { deployFleet, type FleetRun } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { currentGeneration, hostPath } from "./harness/host-state";
 import { HOSTS, switchedHosts } from "./fixture";
 import { stackDeploys } from "./stack";
@@ -22,10 +23,7 @@ beforeAll(() => {
     fleet = Fleet.start([...HOSTS]);
 });
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 async function deploy(): Promise<FleetRun> {
     const run = await deployFleet(fleet, stackDeploys(fleet, multiHostWithBackup()).deploys);

@@ -5,10 +5,11 @@
  * tampered with.
  */
 import { chmodSync, chownSync, writeFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { multiHost } from "../fixtures/stacks";
 import { deployFleet, type FleetRun } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import {
     currentGeneration,
     generations,
@@ -28,10 +29,7 @@ beforeAll(() => {
     fleet = Fleet.start([...HOSTS, "fresh"], { withoutServiceUsers: ["fresh"] });
 });
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 async function deploy(stack: DeployedStack): Promise<FleetRun> {
     const run = await deployFleet(fleet, stack.deploys, stack.plan.order);

@@ -4,11 +4,12 @@
  * a switch that fails, a configuration that does not parse. Each rolls the host back to the
  * generation and bundle it had, exits non-zero with the evidence, and leaves a clean re-run.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { multiHost } from "../fixtures/stacks";
 import type { StackSpecInput } from "../../sdk/spec/stack";
 import { deployFleet, type StepFailed } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { existsSync } from "node:fs";
 import { currentGeneration, generations, hostPath, linkedBundle, readHostFile, setControl } from "./harness/host-state";
 import {
@@ -30,10 +31,7 @@ beforeAll(async () => {
     expect([...run.errors.values()].map((e) => e.message)).toEqual([]);
 });
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 // Every test starts from the baseline stack, healthy; hosts a test left elsewhere go back to it.
 afterEach(async () => {

@@ -4,12 +4,13 @@
  * truncated, two deploys to one host at once, a lock held too long, a host not yet NixOS.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { stepCommand } from "../../sdk/deploy/script-command";
 import { waitArgs } from "../../sdk/deploy/steps";
 import { multiHost } from "../fixtures/stacks";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { currentGeneration, generations, hostPath, linkedBundle, readHostFile, setControl, snapshot, standinLog } from "./harness/host-state";
 import { elementThemeChanged, expectBundleOnHost, HOSTS, stagedBundlePath, switchedHosts, uploadLimitChanged } from "./fixture";
 import { stackDeploys } from "./stack";
@@ -22,10 +23,7 @@ beforeAll(async () => {
     expect([...run.errors.values()].map((e) => e.message)).toEqual([]);
 });
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 function step(deploy: { steps: readonly { step: string; command: string; stdin?: string }[] }, name: string) {
     return deploy.steps.find((s) => s.step === name)!;

@@ -6,13 +6,14 @@
  * exist only on wg-matrix: no other route reaches them. The homeserver host's switch checks a
  * handshake with every peer; a peer still on its old key fails it, naming the peer.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { MeshPeerFacts } from "../../sdk/nixos/params-mesh";
 import type { StackPlan } from "../../sdk/plan/types";
 import type { StackSpecInput } from "../../sdk/spec/stack";
 import { multiHost } from "../fixtures/stacks";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { runMeshKeySteps } from "./harness/mesh-keys";
 import { stackDeploys } from "./stack";
 
@@ -26,10 +27,7 @@ beforeAll(() => {
     fleet = Fleet.start(HOSTS);
 });
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 /** Runs each host's key step (`fresh`: its create, as on a first deploy or a replace) and keeps the public keys. */
 async function runKeySteps(fresh: readonly string[]): Promise<void> {

@@ -6,10 +6,11 @@
  * mautrix-signal, mautrix-meta (both networks), mautrix-discord and matrix-hookshot.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runExample } from "../mocks/harness";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { stackDeploys, type DeployedStack } from "./stack";
 import { matrixRequest, registerUser } from "./real/matrix-client";
 import { unitConfigPath, unitLog, useRealServices } from "./real/services";
@@ -30,10 +31,7 @@ beforeAll(async () => {
     for (const reg of stack.plan.registrations) bridges.set(reg.id, await startStandinBridge(fleet, reg, stack.values[reg.hsTokenSecret]!));
 }, 900_000);
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 describe("fleet with real services: examples/all-in-one", () => {
     it("first deploy ends with real Synapse serving the deployed configuration", async () => {

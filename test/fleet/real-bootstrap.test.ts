@@ -5,12 +5,13 @@
  * exists, is a server admin and logs in with the generated password; re-runs create no second
  * user and leave a password alone (also one the admin changed) until the rotation is raised.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bootstrapArgs, bootstrapCommand, parseBootstrap, type BootstrapResult } from "../../sdk/deploy/bootstrap-step";
 import type { StackSpecInput } from "../../sdk/spec/stack";
 import { allInOne } from "../fixtures/stacks";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { matrixRequest } from "./real/matrix-client";
 import { unitLog, useRealServices } from "./real/services";
 import { stackDeploys, type DeployedStack } from "./stack";
@@ -74,10 +75,7 @@ beforeAll(() => {
     useRealServices(fleet, [HOST]);
 }, 900_000);
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 describe("bootstrap on real Synapse: first admins", () => {
     let first: Bootstrapped;

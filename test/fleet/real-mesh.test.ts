@@ -6,12 +6,13 @@
  * host's mesh address) is reached over wg-matrix or not at all: the appservice ping passes,
  * fails while the bridge host's side of the mesh is down, and passes again once it is back.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RegistrationPlan } from "../../sdk/plan/types";
 import type { StackSpecInput } from "../../sdk/spec/stack";
 import { multiHost } from "../fixtures/stacks";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { runMeshKeySteps } from "./harness/mesh-keys";
 import { startStandinBridge, type StandinBridge } from "./real/bridges";
 import { matrixRequest } from "./real/matrix-client";
@@ -43,10 +44,7 @@ beforeAll(() => {
     useRealServices(fleet, ["home"]);
 }, 900_000);
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 const meshAddress = (host: string) => stack.plan.hosts.find((h) => h.name === host)!.privateAddress;
 

@@ -11,7 +11,7 @@
  * (users, token, rooms, power, the unit restarted), not the bot process.
  */
 import { readFileSync, statSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bootstrapArgs, bootstrapCommand, parseBootstrap, type BootstrapResult } from "../../sdk/deploy/bootstrap-step";
 import { moderationBotArgs, moderationBotCommand, parseModerationBot, type ModerationBotResult } from "../../sdk/deploy/moderation-bot-step";
 import { planStack } from "../../sdk/plan/plan-stack";
@@ -19,6 +19,7 @@ import { parseStackSpec, type StackSpecInput } from "../../sdk/spec/stack";
 import { allInOne } from "../fixtures/stacks";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { hostPath, readHostFile } from "./harness/host-state";
 import { matrixRequest } from "./real/matrix-client";
 import { unitLog, useRealServices } from "./real/services";
@@ -103,10 +104,7 @@ beforeAll(() => {
     useRealServices(fleet, ["matrix"]);
 }, 900_000);
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 describe("moderation bot bootstrap on real Synapse, the bot on another host", () => {
     let first: Deployed;

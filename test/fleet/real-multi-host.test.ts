@@ -7,12 +7,13 @@
  * setting, a bridge removed. One Synapse serves the whole file.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { planStack } from "../../sdk/plan/plan-stack";
 import { parseStackSpec, type StackSpec, type StackSpecInput } from "../../sdk/spec/stack";
 import { runExample } from "../mocks/harness";
 import { deployFleet, type FleetRun } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { currentGeneration } from "./harness/host-state";
 import { startStandinBridge, withNewerBridges, type StandinBridge } from "./real/bridges";
 import { matrixRequest, registerUser } from "./real/matrix-client";
@@ -58,10 +59,7 @@ beforeAll(async () => {
     useRealServices(fleet, ["home", "turn"]);
 }, 900_000);
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 describe("fleet with real services: examples/multi-host", () => {
     let stack: DeployedStack;

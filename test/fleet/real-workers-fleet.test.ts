@@ -11,7 +11,7 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { meshKeyCommands, meshPublicKey } from "../../sdk/deploy/mesh-key-step";
 import type { MeshPeerFacts } from "../../sdk/nixos/params-mesh";
 import { planStack } from "../../sdk/plan/plan-stack";
@@ -19,6 +19,7 @@ import { parseStackSpec, type StackSpecInput } from "../../sdk/spec/stack";
 import { allInOne } from "../fixtures/stacks";
 import { deployFleet, type FleetRun } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { readHostFile } from "./harness/host-state";
 import { matrixRequest, registerUser } from "./real/matrix-client";
 import { useRealServices } from "./real/services";
@@ -88,10 +89,7 @@ beforeAll(async () => {
     deployRun = await deployFleet(fleet, stack.deploys, stack.plan.order);
 }, 1_200_000);
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 describe("Synapse workers on a worker host, through the deploy steps", () => {
     const workers = () => stack.plan.workers[0]!;

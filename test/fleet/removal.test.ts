@@ -6,10 +6,11 @@
  * every other file is left alone, and both hosts switch; the next run is a no-op.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { multiHost } from "../fixtures/stacks";
 import { deployFleet, type FleetRun } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { hostPath, mtimeNs, readHostFile, setControl, snapshot } from "./harness/host-state";
 import { bridgeRemoved, expectBundleOnHost, HOSTS, switchedHosts } from "./fixture";
 import { stackDeploys, type DeployedStack } from "./stack";
@@ -20,10 +21,7 @@ beforeAll(() => {
     fleet = Fleet.start(HOSTS);
 });
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 async function deploy(stack: DeployedStack): Promise<FleetRun> {
     const run = await deployFleet(fleet, stack.deploys, stack.plan.order);

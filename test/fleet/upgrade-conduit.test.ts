@@ -5,10 +5,11 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { conduit } from "../fixtures/stacks";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { hostPath, standinLog } from "./harness/host-state";
 import { switchedHosts } from "./fixture";
 import { fleetNixpkgs, stackDeploys } from "./stack";
@@ -19,10 +20,7 @@ beforeAll(() => {
     fleet = Fleet.start(["conduit"]);
 });
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 describe("fleet: upgrading a Conduit homeserver", () => {
     it("copies the database directory with conduit.service stopped, then switches", async () => {

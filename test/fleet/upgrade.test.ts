@@ -7,12 +7,13 @@
  * homeserver host is refused without allowDataLoss, and an unchanged re-run runs nothing.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { NixpkgsPin } from "../../sdk/plan/release";
 import type { StackSpecInput } from "../../sdk/spec/stack";
 import { multiHost } from "../fixtures/stacks";
 import { deployFleet, type FleetRun } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { currentGeneration, generations, hostPath, readHostFile, setControl } from "./harness/host-state";
 import { restoreDump, sqlValue, startPostgres } from "./harness/postgres";
 import { HOSTS, switchedHosts } from "./fixture";
@@ -30,10 +31,7 @@ beforeAll(async () => {
     await startPostgres(fleet, "home", "matrix-synapse", ROWS);
 });
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 function spec(options: { readonly allowDataLoss?: boolean } = {}): StackSpecInput {
     const s = multiHost();

@@ -4,12 +4,11 @@
  * Construct of the stack fails and nothing is registered.
  */
 import { describe, expect, it } from "vitest";
-import { PROVIDER_DIR } from "../../provider/nixos-matrix-provider";
 import { BAD_COMPONENT_CASES } from "../mocks/bad-components";
 import type { BadComponentCase } from "../mocks/bad-components";
 import { constructOverGrpc, PROJECT, STACK } from "./harness/component-program";
 import { grpcErrorDetails } from "./harness/provider-client";
-import { SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
+import { SESSION_TIMEOUT_MS, useProviderSession } from "./harness/provider-session";
 
 /** A function value cannot be sent over the wire. */
 function hasFunction(value: unknown): boolean {
@@ -30,23 +29,22 @@ describe("bad programs through Construct", () => {
     });
 
     for (const c of ONE_PER_CLASS) {
-        it(
-            `${c.class}: ${c.name}`,
-            async () => {
-                const session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-                try {
-                    const outcomes = await constructOverGrpc(session, c.program);
+        describe(`${c.class}: ${c.name}`, () => {
+            const session = useProviderSession(PROJECT, STACK);
+
+            it(
+                "fails every Construct with the case's message, names none of its secrets and registers no resource",
+                async () => {
+                    const outcomes = await constructOverGrpc(session(), c.program);
                     expect(outcomes.filter((o) => o.ok)).toEqual([]);
                     const messages = outcomes.map((o) => (o.ok ? "" : grpcErrorDetails(o.error)));
                     const lines = messages.flatMap((m) => m.split("\n"));
                     expect(lines.some((line) => (typeof c.message === "string" ? line === c.message : c.message.test(line)))).toBe(true);
                     for (const secret of c.secrets ?? []) expect(messages.join("\n")).not.toContain(secret);
-                    expect(session.engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
-                } finally {
-                    await session.stop();
-                }
-            },
-            SESSION_TIMEOUT_MS,
-        );
+                    expect(session().engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
+                },
+                SESSION_TIMEOUT_MS,
+            );
+        });
     }
 });

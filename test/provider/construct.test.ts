@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDER_DIR } from "../../provider/nixos-matrix-provider";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ComponentProgram, ConstructOutcome, constructOverGrpc, PROJECT, runUnderMocks, STACK } from "./harness/component-program";
 import { grpcErrorDetails } from "./harness/provider-client";
 import { plainValue } from "./harness/property-values";
-import { ProviderSession, SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
+import { SESSION_TIMEOUT_MS, useProviderSession } from "./harness/provider-session";
 import { MockRun } from "./harness/mock-program";
 import { nearestUrn, Registration } from "./harness/registration";
 import { allInOne, existingHosts, homeserverAlone, multiHost } from "./programs";
@@ -28,31 +27,26 @@ function failures(outcomes: readonly ConstructOutcome[], program: ComponentProgr
 
 for (const [title, program] of Object.entries(PROGRAMS)) {
     describe(`Construct over gRPC, program ${title}`, () => {
-        let session: ProviderSession;
+        // One provider process per program: a process plans exactly one stack.
+        const session = useProviderSession(PROJECT, STACK);
         let outcomes: ConstructOutcome[];
         let mocked: MockRun;
 
         beforeAll(async () => {
-            // One provider process per program: a process plans exactly one stack.
-            session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-            outcomes = await constructOverGrpc(session, program);
+            outcomes = await constructOverGrpc(session(), program);
             mocked = await runUnderMocks(program);
         }, SESSION_TIMEOUT_MS);
-
-        afterAll(async () => {
-            await session?.stop();
-        });
 
         it("constructs every component and logs no error", () => {
             expect(failures(outcomes, program)).toEqual([]);
             expect(outcomes.map((o) => (o.ok ? o.urn : ""))).toEqual(
                 program.components.map((c) => `urn:pulumi:${STACK}::${PROJECT}::nixos-matrix:index:${c.className}::${c.name}`),
             );
-            expect(session.engine.monitor.errors()).toEqual([]);
+            expect(session().engine.monitor.errors()).toEqual([]);
         });
 
         it("registers the same resources with the same inputs as the TypeScript program under setMocks", () => {
-            const overGrpc = comparable(session.engine.monitor.registrations).map(({ secretInputs: _, ...r }) => r);
+            const overGrpc = comparable(session().engine.monitor.registrations).map(({ secretInputs: _, ...r }) => r);
             const overMocks = comparable(mocked.registrations).map(({ secretInputs: _, ...r }) => r);
             expect(overGrpc.length).toBeGreaterThan(program.components.length);
             expect(overGrpc.map((r) => r.urn)).toEqual(overMocks.map((r) => r.urn));
@@ -64,14 +58,14 @@ for (const [title, program] of Object.entries(PROGRAMS)) {
                 Object.fromEntries(comparable(list).filter((r) => r.secretInputs.length > 0).map((r) => [r.urn, [...r.secretInputs]]));
             const overMocks = secretIn(mocked.registrations);
             expect(Object.keys(overMocks).length).toBeGreaterThan(0);
-            expect(secretIn(session.engine.monitor.registrations)).toEqual(overMocks);
+            expect(secretIn(session().engine.monitor.registrations)).toEqual(overMocks);
         });
 
         it("returns and registers the same component outputs as TypeScript", () => {
             const componentUrns = program.components.map((c) => `urn:pulumi:${STACK}::${PROJECT}::nixos-matrix:index:${c.className}::${c.name}`);
             const typescript = componentUrns.map((urn) => mocked.componentOutputs.get(urn));
             expect(typescript.every((o) => o !== undefined && Object.keys(o as object).length > 0)).toBe(true);
-            expect(componentUrns.map((urn) => session.engine.monitor.outputs.get(urn))).toEqual(typescript);
+            expect(componentUrns.map((urn) => session().engine.monitor.outputs.get(urn))).toEqual(typescript);
             expect(outcomes.map((o) => (o.ok ? plainValue(o.state) : undefined))).toEqual(typescript);
         });
     });

@@ -8,13 +8,13 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PACKAGE_NAME, PROVIDER_DIR } from "../../provider/nixos-matrix-provider";
 import { SCHEMA_FILE } from "../../provider/generate-schema";
 import { HCLOUD_INVOKES } from "../../sdk/synth/hetzner-invokes";
 import { constructOverGrpc, PROJECT, STACK } from "./harness/component-program";
 import { grpcErrorDetails } from "./harness/provider-client";
-import { ProviderSession, SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
+import { SESSION_TIMEOUT_MS, useProviderSession } from "./harness/provider-session";
 import type { ComponentProgram } from "./harness/component-program";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -28,51 +28,43 @@ const oneHost: ComponentProgram = {
 };
 
 describe(`the provider started as the Pulumi CLI starts it (node ${process.version})`, () => {
-    let session: ProviderSession;
-
-    beforeAll(async () => {
-        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-    }, SESSION_TIMEOUT_MS);
-
-    afterAll(async () => {
-        await session?.stop();
-    });
+    const session = useProviderSession(PROJECT, STACK);
 
     it("is a PulumiPlugin.yaml directory without a pulumi-resource-nixos-matrix executable, so the nodejs language host runs it", () => {
         expect(existsSync(path.join(PROVIDER_DIR, `pulumi-resource-${PACKAGE_NAME}`))).toBe(false);
-        expect(session.provider.launch.via).toBe("nodejs");
-        expect(session.provider.launch.args.slice(-2)).toEqual([path.resolve(PROVIDER_DIR), session.engine.address]);
-        expect(session.provider.launch.env).toEqual({ PULUMI_NODEJS_TYPESCRIPT: "true" });
+        expect(session().provider.launch.via).toBe("nodejs");
+        expect(session().provider.launch.args.slice(-2)).toEqual([path.resolve(PROVIDER_DIR), session().engine.address]);
+        expect(session().provider.launch.env).toEqual({ PULUMI_NODEJS_TYPESCRIPT: "true" });
     });
 
     it("runs on the node found on PATH, the same Node as this suite", () => {
-        const version = spawnSync(session.provider.launch.command, ["--version"], { encoding: "utf8" }).stdout.trim();
+        const version = spawnSync(session().provider.launch.command, ["--version"], { encoding: "utf8" }).stdout.trim();
         expect(version).toBe(process.version);
     });
 
     it("answers the CLI's Handshake, or declines it as UNIMPLEMENTED as the nodejs SDK's provider server does", () => {
-        if (session.handshake !== "unimplemented") {
-            expect(session.handshake).toEqual({ acceptSecrets: true, acceptResources: true, acceptOutputs: true });
+        if (session().handshake !== "unimplemented") {
+            expect(session().handshake).toEqual({ acceptSecrets: true, acceptResources: true, acceptOutputs: true });
         }
     });
 
     it("reports its version and the checked-in schema", async () => {
         const root = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
-        expect(await session.client.getPluginInfo()).toBe(root.version);
-        expect(JSON.parse(await session.client.getSchema())).toEqual(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")));
+        expect(await session().client.getPluginInfo()).toBe(root.version);
+        expect(JSON.parse(await session().client.getSchema())).toEqual(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")));
     });
 
     it("accepts secrets, resources and outputs on Configure, then constructs a stack after the Hetzner preflight", async () => {
-        expect(await session.client.configure()).toEqual({ acceptSecrets: true, acceptResources: true, acceptOutputs: true });
-        const outcomes = await constructOverGrpc(session, oneHost);
+        expect(await session().client.configure()).toEqual({ acceptSecrets: true, acceptResources: true, acceptOutputs: true });
+        const outcomes = await constructOverGrpc(session(), oneHost);
         expect(outcomes.map((o) => (o.ok ? o.urn : grpcErrorDetails(o.error)))).toEqual([
             `urn:pulumi:${STACK}::${PROJECT}::nixos-matrix:index:HetznerNixosHost::home`,
             `urn:pulumi:${STACK}::${PROJECT}::nixos-matrix:index:MatrixHomeserver::hs`,
         ]);
-        expect(session.engine.monitor.errors()).toEqual([]);
-        const invokes = session.engine.monitor.invokes;
+        expect(session().engine.monitor.errors()).toEqual([]);
+        const invokes = session().engine.monitor.invokes;
         expect(invokes).toEqual(expect.arrayContaining([HCLOUD_INVOKES.location, HCLOUD_INVOKES.serverType, HCLOUD_INVOKES.image]));
-        const firstServer = session.engine.monitor.registrations.findIndex((r) => r.urn.endsWith("hcloud:index/server:Server::home-server"));
+        const firstServer = session().engine.monitor.registrations.findIndex((r) => r.urn.endsWith("hcloud:index/server:Server::home-server"));
         expect(firstServer).toBeGreaterThan(-1);
     }, SESSION_TIMEOUT_MS);
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderSchema, SCHEMA_FILE } from "../../provider/generate-schema";
 import { PROVIDER_DIR } from "../../provider/nixos-matrix-provider";
-import { ProviderSession, SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
+import { SESSION_TIMEOUT_MS, useProviderSession } from "./harness/provider-session";
 
 const ROOT = path.resolve(__dirname, "../..");
 const checkedIn = JSON.parse(readFileSync(SCHEMA_FILE, "utf8"));
@@ -18,18 +18,10 @@ const SECRET_INPUTS: Record<string, string[]> = {
 const SERVICE_COMPONENTS = ["MatrixHomeserver", "TurnServer", "ElementWeb", "Bridge"];
 
 describe("provider schema", () => {
-    let session: ProviderSession;
-
-    beforeAll(async () => {
-        session = await startProviderSession(PROVIDER_DIR, "schema", "test");
-    }, SESSION_TIMEOUT_MS);
-
-    afterAll(async () => {
-        await session?.stop();
-    });
+    const session = useProviderSession("schema", "test");
 
     it("GetSchema over gRPC returns the checked-in provider/schema.json", async () => {
-        expect(JSON.parse(await session.client.getSchema())).toEqual(checkedIn);
+        expect(JSON.parse(await session().client.getSchema())).toEqual(checkedIn);
     });
 
     it("provider/schema.json is what npm run provider:schema generates now (no drift)", async () => {

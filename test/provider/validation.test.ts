@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDER_DIR } from "../../provider/nixos-matrix-provider";
+import { describe, expect, it } from "vitest";
 import { currentRegistry, resetRegistry } from "../../sdk/components";
 import { ComponentCall, ComponentProgram, constructOverGrpc, PROJECT, runUnderMocks, STACK } from "./harness/component-program";
 import { runProgramUnderMocks } from "./harness/mock-program";
 import { grpcErrorDetails } from "./harness/provider-client";
-import { ProviderSession, SESSION_TIMEOUT_MS, startProviderSession } from "./harness/provider-session";
+import { useProviderSession } from "./harness/provider-session";
 import { COMPONENTS } from "../../provider/components";
 
 const CONFIG = { "nixos-matrix:acmeEmail": "admin@example.org" };
@@ -55,28 +54,20 @@ async function typescriptError(call: ComponentCall): Promise<string> {
 }
 
 describe("bad args through Construct", () => {
-    let session: ProviderSession;
-
-    beforeAll(async () => {
-        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-    }, SESSION_TIMEOUT_MS);
-
-    afterAll(async () => {
-        await session?.stop();
-    });
+    const session = useProviderSession(PROJECT, STACK);
 
     for (const { call, message } of BAD_ARGS) {
         it(`${call.className} ${JSON.stringify(call.args)} fails with "${message}..." as in TypeScript`, async () => {
             const expected = await typescriptError(call);
             expect(expected.split("\n")[0]).toContain(message);
-            const [outcome] = await constructOverGrpc(session, { config: CONFIG, components: [call] });
+            const [outcome] = await constructOverGrpc(session(), { config: CONFIG, components: [call] });
             expect(outcome.ok, "Construct accepted bad args").toBe(false);
             if (!outcome.ok) expect(grpcErrorDetails(outcome.error)).toBe(expected);
         });
     }
 
     it("registers nothing for rejected components", () => {
-        expect(session.engine.monitor.registrations).toEqual([]);
+        expect(session().engine.monitor.registrations).toEqual([]);
     });
 });
 
@@ -90,16 +81,8 @@ const BAD_STACK: ComponentProgram = {
 };
 
 describe("a stack that fails to plan, through Construct", () => {
-    let session: ProviderSession;
-
-    beforeAll(async () => {
-        // Its own process: a provider plans one stack.
-        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-    }, SESSION_TIMEOUT_MS);
-
-    afterAll(async () => {
-        await session?.stop();
-    });
+    // Its own process: a provider plans one stack.
+    const session = useProviderSession(PROJECT, STACK);
 
     it("fails every Construct with the message TypeScript raises when the stack seals", async () => {
         const mocked = runUnderMocks(BAD_STACK);
@@ -109,11 +92,11 @@ describe("a stack that fails to plan, through Construct", () => {
         );
         await mocked;
         expect(expected).toContain('ElementWeb "element".homeserver');
-        const outcomes = await constructOverGrpc(session, BAD_STACK);
+        const outcomes = await constructOverGrpc(session(), BAD_STACK);
         expect(outcomes.map((o) => (o.ok ? "constructed" : grpcErrorDetails(o.error)))).toEqual(
             BAD_STACK.components.map(() => expected),
         );
-        expect(session.engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
+        expect(session().engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
     });
 });
 
@@ -129,65 +112,41 @@ const POISONED_STACK: ComponentProgram = {
 };
 
 describe("a stack with one refused component, through Construct", () => {
-    let session: ProviderSession;
-
-    beforeAll(async () => {
-        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-    }, SESSION_TIMEOUT_MS);
-
-    afterAll(async () => {
-        await session?.stop();
-    });
+    const session = useProviderSession(PROJECT, STACK);
 
     it("fails every Construct of the stack and registers no resource", async () => {
-        const outcomes = await constructOverGrpc(session, POISONED_STACK);
+        const outcomes = await constructOverGrpc(session(), POISONED_STACK);
         const messages = outcomes.map((o) => (o.ok ? "constructed" : grpcErrorDetails(o.error)));
         for (const message of messages) expect(message).toContain('TurnServer "turn".relayPortFrom: must be between 1 and 65535');
-        expect(session.engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
+        expect(session().engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
     });
 });
 
 describe("a stack with a Construct that fails before any component code runs", () => {
-    let session: ProviderSession;
-
-    beforeAll(async () => {
-        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-    }, SESSION_TIMEOUT_MS);
-
-    afterAll(async () => {
-        await session?.stop();
-    });
+    const session = useProviderSession(PROJECT, STACK);
 
     it("fails the other Constructs too and registers no resource", async () => {
         const program: ComponentProgram = {
             config: CONFIG,
             components: [...POISONED_STACK.components.filter((c) => c.className !== "TurnServer"), { className: "TurnSrever", name: "turn", args: {} }],
         };
-        const outcomes = await constructOverGrpc(session, program);
+        const outcomes = await constructOverGrpc(session(), program);
         expect(outcomes.map((o) => o.ok)).toEqual(program.components.map(() => false));
         expect(grpcErrorDetails((outcomes.at(-1) as { error: unknown }).error)).toContain("TurnSrever");
-        expect(session.engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
+        expect(session().engine.monitor.registrations.filter((r) => r.custom)).toEqual([]);
     });
 });
 
 describe("a component constructed after its stack was planned, through Construct", () => {
-    let session: ProviderSession;
-
-    beforeAll(async () => {
-        session = await startProviderSession(PROVIDER_DIR, PROJECT, STACK);
-    }, SESSION_TIMEOUT_MS);
-
-    afterAll(async () => {
-        await session?.stop();
-    });
+    const session = useProviderSession(PROJECT, STACK);
 
     it("fails with a message saying to declare every component up front", async () => {
-        const first = await constructOverGrpc(session, {
+        const first = await constructOverGrpc(session(), {
             config: CONFIG,
             components: [{ className: "MatrixHomeserver", name: "hs", args: { serverName: "example.org" } }],
         });
         expect(first.map((o) => o.ok)).toEqual([true]);
-        const [late] = await constructOverGrpc(session, {
+        const [late] = await constructOverGrpc(session(), {
             config: CONFIG,
             components: [{ className: "ElementWeb", name: "element", args: { host: "hs", domain: "element.example.org", homeserver: "hs" } }],
         });

@@ -10,8 +10,10 @@ import json
 import socket
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
+
+from json_http import JsonHandler
 
 BRIDGE_UNITS = {
     "telegram": "mautrix-telegram.service",
@@ -78,18 +80,7 @@ def handler(p, broken):
     well_known = p.get("wellKnown") or {}
     elements = {e.get("domain"): e for e in p.get("elements") or []}
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def answer(self, status, doc):
-            body = json.dumps(doc).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
+    class Handler(JsonHandler):
         def do_GET(self):
             if broken:
                 return self.answer(503, {"errcode": "M_UNKNOWN", "error": "stand-in told to break HTTP"})

@@ -10,27 +10,20 @@ bridge answers them.
 """
 import json
 import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+# The JSON handler is shared with the fleet harness's stand-ins and lives beside them.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "harness"))
+from json_http import JsonHandler
 
 ARGS = json.loads(sys.argv[1])
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, doc):
-        body = json.dumps(doc).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
+class Handler(JsonHandler):
     def handle_any(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode() if length else ""
-        token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+        body = self.body_text()
+        token = self.bearer_token()
         with open(ARGS["log"], "a") as log:
             log.write(json.dumps({"method": self.command, "path": self.path, "token": token, "body": body, "peer": self.client_address[0]}) + "\n")
         if token != ARGS["hsToken"]:

@@ -1,5 +1,6 @@
 import * as path from "node:path";
-import { PACKAGE_NAME } from "../../../provider/nixos-matrix-provider";
+import { afterAll, beforeAll } from "vitest";
+import { PACKAGE_NAME, PROVIDER_DIR } from "../../../provider/nixos-matrix-provider";
 import { LoopbackEngine, startLoopbackEngine } from "./loopback-engine";
 import { ProviderClient, type HandshakeResult } from "./provider-client";
 import { ProviderProcess, startProviderProcess } from "./provider-process";
@@ -22,7 +23,7 @@ export interface ProviderSession {
  * directory as root and program directory, `configureWithUrn`. A provider without Handshake
  * answers UNIMPLEMENTED, which the CLI accepts (it then uses the older protocol).
  */
-export async function startProviderSession(pluginDir: string, project: string, stack: string): Promise<ProviderSession> {
+async function startProviderSession(pluginDir: string, project: string, stack: string): Promise<ProviderSession> {
     const engine = await startLoopbackEngine(project, stack);
     let provider: ProviderProcess;
     try {
@@ -44,5 +45,23 @@ export async function startProviderSession(pluginDir: string, project: string, s
             await provider.stop();
             await engine.close();
         },
+    };
+}
+
+/**
+ * A session of the plugin in PROVIDER_DIR for the enclosing describe block: started in its
+ * beforeAll, stopped in its afterAll. Returns the session's getter, for use inside its tests.
+ */
+export function useProviderSession(project: string, stack: string): () => ProviderSession {
+    let session: ProviderSession | undefined;
+    beforeAll(async () => {
+        session = await startProviderSession(PROVIDER_DIR, project, stack);
+    }, SESSION_TIMEOUT_MS);
+    afterAll(async () => {
+        await session?.stop();
+    });
+    return () => {
+        if (session === undefined) throw new Error(`provider session of ${project}/${stack} not started: its beforeAll failed or has not run`);
+        return session;
     };
 }

@@ -7,10 +7,11 @@
  */
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OldSigningKeysArgs } from "../../sdk/deploy/contract";
 import { stepCommand } from "../../sdk/deploy/script-command";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { hostPath, mtimeNs, ownership, readHostFile } from "./harness/host-state";
 
 /** RFC 8032, 7.1, TEST 1: the secret key (seed) and its public key. */
@@ -26,10 +27,7 @@ beforeAll(() => {
     fleet = Fleet.start(["home", "fresh"], { withoutServiceUsers: ["fresh"] });
 }, 120_000);
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 function args(host: string, dir = "/var/lib/nixos-matrix/synapse-hs-old-signing-keys"): OldSigningKeysArgs {
     return { host, ownKeyFile: "/var/lib/matrix-synapse/homeserver.signing.key", sharedKeyId: "a_workers", configDir: dir, group: "matrix-synapse" };

@@ -7,12 +7,13 @@
  * admin is the first user and registers the bridge in #admins; a re-run sends nothing; a
  * removed bridge is unregistered.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bootstrapArgs, bootstrapCommand, parseAppserviceChanges, parseBootstrap } from "../../sdk/deploy/bootstrap-step";
 import type { StackSpecInput } from "../../sdk/spec/stack";
 import { allInOne, conduit } from "../fixtures/stacks";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { startStandinConduit, type StandinConduit } from "./real/conduit";
 import { stackDeploys } from "./stack";
 
@@ -53,10 +54,7 @@ beforeAll(() => {
     fleet = Fleet.start([HOST]);
 }, 900_000);
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 describe("bootstrap on a (stand-in) Conduit: first admins and bridges through #admins", () => {
     it("registers the library's admin first, then alice, and registers the Telegram bridge", async () => {

@@ -9,12 +9,13 @@
  * journalctl; Tuwunel's with the configured token. A re-run sends nothing; removed bridges
  * are unregistered.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bootstrapArgs, bootstrapCommand, parseAppserviceChanges, parseBootstrap } from "../../sdk/deploy/bootstrap-step";
 import type { StackSpecInput } from "../../sdk/spec/stack";
 import { conduitForks } from "../fixtures/stacks";
 import { deployFleet } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { startStandinConduit, type StandinConduit } from "./real/conduit";
 import { stackDeploys } from "./stack";
 
@@ -60,10 +61,7 @@ beforeAll(() => {
     fleet = Fleet.start(["cw", "tw"]);
 }, 900_000);
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 describe("bootstrap on (stand-in) continuwuity and Tuwunel: first admins and bridges through #admins", () => {
     it("registers each library admin first (continuwuity with its first-run token), then the admin, then the bridges", async () => {

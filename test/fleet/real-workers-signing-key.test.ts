@@ -7,7 +7,7 @@
  * and Synapse's key server still publishes the first key as an old one. A second deploy
  * changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { meshKeyCommands, meshPublicKey } from "../../sdk/deploy/mesh-key-step";
 import type { MeshPeerFacts } from "../../sdk/nixos/params-mesh";
 import { synapseOldSigningKeysDir } from "../../sdk/plan/paths";
@@ -16,6 +16,7 @@ import { parseStackSpec, type StackSpecInput } from "../../sdk/spec/stack";
 import { allInOne } from "../fixtures/stacks";
 import { deployFleet, switchOutput, type FleetRun } from "./harness/deploy";
 import { Fleet } from "./harness/fleet";
+import { stopFleetAfterAll } from "./harness/fleet-teardown";
 import { mtimeNs, readHostFile } from "./harness/host-state";
 import { matrixRequest } from "./real/matrix-client";
 import { unitLog, useRealServices } from "./real/services";
@@ -77,10 +78,7 @@ beforeAll(async () => {
     }
 }, 300_000);
 
-afterAll(() => {
-    fleet?.stopSync();
-    expect(fleet?.leftovers() ?? []).toEqual([]);
-});
+stopFleetAfterAll(() => fleet);
 
 describe("the first move of workers to another host", () => {
     let own: { id: string; key: string };

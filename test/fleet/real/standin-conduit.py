@@ -32,7 +32,11 @@ import socket
 import sys
 import urllib.parse
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "harness"))
+from json_http import JsonHandler
 
 ARGS = json.loads(sys.argv[1])
 SERVER = ARGS["serverName"]
@@ -95,20 +99,9 @@ def admin_command(body):
     add_event(ADMIN_ROOM, BOT, answer)
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def answer(self, status, doc):
-        body = json.dumps(doc).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
+class Handler(JsonHandler):
     def user(self):
-        return tokens.get((self.headers.get("Authorization") or "").removeprefix("Bearer "))
+        return tokens.get(self.bearer_token())
 
     def login_as(self, user):
         token = uuid.uuid4().hex
@@ -116,8 +109,7 @@ class Handler(BaseHTTPRequestHandler):
         return {"user_id": user, "access_token": token, "device_id": "STANDIN"}
 
     def handle_any(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = json.loads(self.rfile.read(length) or b"{}") if length else {}
+        body = self.body_json()
         url = urllib.parse.urlsplit(self.path)
         path = [urllib.parse.unquote(p) for p in url.path.split("/")[1:]]
         route = "/".join(path[:4])

@@ -4,7 +4,7 @@ import type { HomeserverSpec } from "../spec/homeserver";
 import { IMPLEMENTATION_LABELS } from "../spec/homeserver-implementations";
 import { conduitFamilyServer } from "../plan/conduit-family";
 import { webhookDomains, webhookProxies } from "./params-bridges";
-import { servesRemoteBots } from "../plan/moderation-bots";
+import { servesRemoteClients } from "../plan/remote-clients";
 import type { ConduitParams, ConduwuitParams, ElementParams, HomeserverProxyParams, SynapseParams, WellKnownParams } from "./params-types";
 import {
     findHomeserver,
@@ -42,7 +42,7 @@ export function synapseParams(host: HostPlan, stack: StackPlan, hs: HomeserverSp
         federation: hs.federation.enabled,
         maxUploadSize: hs.maxUploadSize,
         turnUris: turnUris(stack, hs),
-        privateBindAddresses: servesRemoteBots(stack.hosts.flatMap((h) => h.services.moderationBots), hs) ? [host.privateAddress] : [],
+        privateBindAddresses: servesRemoteClients(hs, stack.hosts.flatMap((h) => h.services.moderationBots), stack.hosts.flatMap((h) => h.services.bridges)) ? [host.privateAddress] : [],
     };
 }
 

@@ -6,7 +6,7 @@
 import type { ModerationBotSpec } from "../spec/moderation-bot";
 import { byText } from "./order";
 import { botRegistrationPasswordPath, moderationBotPasswordPath, moderationBotStatePath, moderationBotTokenPath } from "./paths";
-import { homeserverLoopbackUrl, type ResolvedHomeserver, type ResolvedStack } from "./resolve";
+import { homeserverLoopbackUrl, homeserverPrivateUrl, type ResolvedStack } from "./resolve";
 import { secretNames } from "./secrets";
 
 /** The systemd unit of the bot, as the nixpkgs module names it. */
@@ -22,11 +22,6 @@ export interface ResolvedModerationBot extends ModerationBotSpec {
     readonly tokenFile: string;
 }
 
-/** The Synapse listener from another host: its host's private address, the listener's port. */
-export function homeserverPrivateUrl(hs: ResolvedHomeserver, privateAddress: string): string {
-    const host = privateAddress.includes(":") ? `[${privateAddress}]` : privateAddress;
-    return `http://${host}:${hs.listenPort}`;
-}
 
 export function resolveModerationBot(stack: ResolvedStack, bot: ModerationBotSpec, addresses: Readonly<Record<string, string>>): ResolvedModerationBot {
     const hs = stack.homeserver(bot.homeserver);
@@ -39,10 +34,6 @@ export function resolveModerationBot(stack: ResolvedStack, bot: ModerationBotSpe
     };
 }
 
-/** Whether a homeserver serves a moderation bot on another host (its listener opens on the private network). */
-export function servesRemoteBots(bots: readonly { readonly homeserver: string; readonly host: string }[], hs: { readonly name: string; readonly host: string }): boolean {
-    return bots.some((b) => b.homeserver === hs.name && b.host !== hs.host);
-}
 
 /** What the homeserver host's bootstrap does for a bot: its user, and the management room with the first admin. */
 export interface BootstrapBot {

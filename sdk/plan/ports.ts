@@ -4,7 +4,7 @@
  */
 import type { HostSpec } from "../spec/host";
 import type { Exposure, HostServices, HostWorkers, PortRule } from "./types";
-import { servesRemoteBots } from "./moderation-bots";
+import { servesRemoteClients } from "./remote-clients";
 import type { ResolvedBridge, ResolvedHomeserver, ResolvedStack, ResolvedTurn } from "./resolve";
 import type { MeshPlan } from "./mesh";
 import { compareText } from "./order";
@@ -29,10 +29,10 @@ function sshRules(host: HostSpec): PortRule[] {
     return [single("tcp", port, "public", "ssh", "SSH for deploys")];
 }
 
-function homeserverRules(hs: ResolvedHomeserver, remoteBots: boolean, workers: HostWorkers | undefined): PortRule[] {
+function homeserverRules(hs: ResolvedHomeserver, remoteClients: boolean, workers: HostWorkers | undefined): PortRule[] {
     const service = `homeserver/${hs.name}`;
-    const listener = remoteBots
-        ? single("tcp", hs.listenPort, "private", service, `${hs.implementation} listener behind nginx, and for moderation bots on other hosts`)
+    const listener = remoteClients
+        ? single("tcp", hs.listenPort, "private", service, `${hs.implementation} listener behind nginx, and for bridges and moderation bots on other hosts`)
         : single("tcp", hs.listenPort, "loopback", service, `${hs.implementation} listener behind nginx`);
     const rules = [
         single("tcp", HTTP_PORT, "public", service, "HTTP: ACME challenges and redirect to HTTPS"),
@@ -151,7 +151,8 @@ export function hostPorts(
     // The mesh's only public addition: peers' WireGuard packets arrive on public interfaces.
     if (mesh) rules.push(single("udp", mesh.listenPort, "public", "mesh", "WireGuard mesh between the stack's hosts"));
     for (const hs of services.homeservers) {
-        rules.push(...homeserverRules(stack.homeserver(hs.name), servesRemoteBots(stack.spec.moderationBots, hs), workers.find((w) => w.workers.homeserver === hs.name)));
+        const remoteClients = servesRemoteClients(hs, stack.spec.moderationBots, stack.bridges);
+        rules.push(...homeserverRules(stack.homeserver(hs.name), remoteClients, workers.find((w) => w.workers.homeserver === hs.name)));
     }
     for (const view of workers) rules.push(...workerRules(view));
     for (const turn of services.turnServers) rules.push(...turnRules(stack.turn(turn.name)));

@@ -4,7 +4,7 @@
  */
 import { bridgeModule, type BridgeType } from "../spec/bridge";
 import { BRIDGE_REGISTRATION_PATHS, bridgeCredentialRegistrationPath, homeserverRegistrationPath } from "./paths";
-import { escapeRegex, homeserverLoopbackUrl, type ResolvedBridge, type ResolvedStack } from "./resolve";
+import { escapeRegex, homeserverLoopbackUrl, homeserverPrivateUrl, type ResolvedBridge, type ResolvedStack } from "./resolve";
 import { secretNames } from "./secrets";
 import type { RegistrationPlan, SecretRef } from "./types";
 import { byText } from "./order";
@@ -101,7 +101,12 @@ export function registrationFor(
         asTokenSecret,
         hsTokenSecret,
         document,
-        homeserverUrl: sameHost ? homeserverLoopbackUrl(hs) : `https://${hs.domain}`,
+        // Across hosts over the private network (see servesRemoteClients); through nginx on the Conduit family.
+        homeserverUrl: sameHost
+            ? homeserverLoopbackUrl(hs)
+            : hs.implementation === "synapse"
+              ? homeserverPrivateUrl(hs, addresses[hs.host]!)
+              : `https://${hs.domain}`,
         homeserverPath: homeserverRegistrationPath(bridge.id),
         bridgePath: bridgeRegistrationPath(bridge),
     };

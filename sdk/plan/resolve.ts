@@ -135,3 +135,9 @@ export const HOMESERVER_LOOPBACK_HOSTS: Record<HomeserverSpec["implementation"],
 export function homeserverLoopbackUrl(hs: ResolvedHomeserver): string {
     return `http://${HOMESERVER_LOOPBACK_HOSTS[hs.implementation]}:${hs.listenPort}`;
 }
+
+/** The homeserver's client listener from another host: its host's private address, the listener's port. */
+export function homeserverPrivateUrl(hs: ResolvedHomeserver, privateAddress: string): string {
+    const host = privateAddress.includes(":") ? `[${privateAddress}]` : privateAddress;
+    return `http://${host}:${hs.listenPort}`;
+}

@@ -45,7 +45,8 @@ describe("bridge ports on the private interface", () => {
 describe("bridges are wired to their homeserver by the library, not by registerToSynapse", () => {
     it.each([
         { label: "all-in-one/matrix", homeserverUrl: "http://127.0.0.1:8008", listen: "127.0.0.1" },
-        { label: "multi-host/bridges", homeserverUrl: "https://matrix.example.com", listen: "0.0.0.0" },
+        // Across hosts, Synapse's listener on the homeserver host's mesh address.
+        { label: "multi-host/bridges", homeserverUrl: "http://10.81.0.1:8008", listen: "0.0.0.0" },
     ])("$label", ({ label, homeserverUrl, listen }) => {
         const { config } = evaluatedHost(label).evaluated;
         const services = at(config, "services") as Record<string, any>;

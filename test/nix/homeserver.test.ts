@@ -20,11 +20,12 @@ describe.each(synapseHosts.map((h) => h.label))("Synapse on %s", (label) => {
     const synapse = at(evaluated.config, "services", "matrix-synapse") as Record<string, any>;
     const hs = rendered.host.services.homeservers[0];
 
-    it("listens on loopback (and the private address for moderation bots on other hosts), behind nginx (x_forwarded), with client and federation resources", () => {
+    it("listens on loopback (and the private address for bridges and moderation bots on other hosts), behind nginx (x_forwarded), with client and federation resources", () => {
         expect(synapse.settings.listeners).toHaveLength(1);
         const [listener] = synapse.settings.listeners;
-        const remoteBots = rendered.stack.moderationBots.some((b) => b.homeserver === hs.name && b.host !== rendered.host.name);
-        expect(listener.bind_addresses).toEqual(["127.0.0.1", "::1", ...(remoteBots ? [rendered.host.privateAddress] : [])]);
+        const elsewhere = (c: { homeserver: string; host: string }) => c.homeserver === hs.name && c.host !== rendered.host.name;
+        const remoteClients = rendered.stack.moderationBots.some(elsewhere) || rendered.stack.registrations.some((r) => elsewhere({ homeserver: r.homeserver, host: r.bridgeHost }));
+        expect(listener.bind_addresses).toEqual(["127.0.0.1", "::1", ...(remoteClients ? [rendered.host.privateAddress] : [])]);
         expect(listener).toMatchObject({ type: "http", tls: false, x_forwarded: true, port: 8008 });
         expect(listener.resources.flatMap((r: { names: string[] }) => r.names)).toEqual(["client", "federation"]);
     });

@@ -75,10 +75,10 @@ describe("mautrix-meta, one instance per network", () => {
         expect(across.messenger.registerToSynapse).toBe(false);
     });
 
-    it("across hosts listens on the mesh and reaches the homeserver by its domain", () => {
+    it("across hosts listens on the mesh and reaches the homeserver over it", () => {
         const messenger = service(remote, "mautrix-meta").instances.messenger.settings;
         expect(messenger.appservice).toMatchObject({ address: "http://10.81.0.2:29319", hostname: "0.0.0.0", port: 29319, id: "messenger" });
-        expect(messenger.homeserver).toEqual({ address: "https://matrix.example.net", domain: "example.net" });
+        expect(messenger.homeserver).toEqual({ address: "http://10.81.0.1:8008", domain: "example.net" });
         expect(messenger.bridge.permissions).toEqual({ "example.net": "user" });
     });
 

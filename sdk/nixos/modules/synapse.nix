@@ -17,7 +17,7 @@ in
         listeners = [
           {
             port = synapse.listenPort;
-            # Plus the private address when a moderation bot on another host talks to it.
+            # Plus the private address when bridges or moderation bots on other hosts talk to it.
             bind_addresses = [ "127.0.0.1" "::1" ] ++ synapse.privateBindAddresses;
             type = "http";
             tls = false;

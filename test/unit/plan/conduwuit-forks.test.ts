@@ -31,6 +31,9 @@ describe("continuwuity and Tuwunel (fixture conduit-forks)", () => {
         // Signal runs on cw's host but belongs to tw: registered on tw, from tw's copy.
         expect(run("tw").conduit!.appservices).toEqual([{ id: "signal", registrationFile: `${SECRETS}/registrations/signal.yaml` }]);
         expect(bootstrapCommand(bootstrapArgs(run("cw"), []))).toContain("first_run_token");
+        // Conduit's family binds one listen address: a bridge on another host comes through nginx.
+        expect(plan.registrations.find((r) => r.id === "signal")!.homeserverUrl).toBe("https://tw.example.net");
+        expect(hostOf(plan, "tw").ports.find((p) => p.from === 6167)?.exposure).toBe("loopback");
     });
 
     it("gives each its own module, unit, environment prefix and health unit", () => {

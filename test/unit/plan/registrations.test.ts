@@ -110,14 +110,15 @@ describe("registrations", () => {
         }
     });
 
-    it("points the homeserver at loopback on the same host and at the bridge's private address across hosts", () => {
+    it("points the homeserver at loopback on the same host and at the bridge's private address across hosts, and the bridge at Synapse's private address", () => {
         const single = planOf(allInOne());
         expect(registration(single, "telegram").url).toBe("http://127.0.0.1:29317");
         expect(registration(single, "telegram").homeserverUrl).toBe("http://127.0.0.1:8008");
         const multi = planOf(multiHost());
         const bridges = hostOf(multi, "bridges");
         expect(registration(multi, "irc").url).toBe(`http://${bridges.privateAddress}:8009`);
-        expect(registration(multi, "irc").homeserverUrl).toBe("https://matrix.example.com");
+        expect(registration(multi, "irc").homeserverUrl).toBe(`http://${hostOf(multi, "home").privateAddress}:8008`);
+        expect(hostOf(multi, "home").ports.find((p) => p.from === 8008)?.exposure).toBe("private");
         expect((registration(multi, "irc").document as { url: string }).url).toBe(registration(multi, "irc").url);
     });
 

@@ -4,7 +4,8 @@
  * host with a stand-in bridge, deployed through the library's steps with `mesh: true`. The
  * fleet hosts' private sides have no route between them, so the registration's url (the bridge
  * host's mesh address) is reached over wg-matrix or not at all: the appservice ping passes,
- * fails while the bridge host's side of the mesh is down, and passes again once it is back.
+ * fails while the bridge host's side of the mesh is down, and passes again once it is back;
+ * the other way, the bridge reaches Synapse's client API at the homeserver host's mesh address.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RegistrationPlan } from "../../sdk/plan/types";
@@ -88,6 +89,18 @@ describe("fleet with real Synapse: an appservice across the WireGuard mesh", () 
         expect(typeof answer.body.duration_ms).toBe("number");
         console.log(`appservice ping over the mesh: ${String(answer.body.duration_ms)} ms`);
         expect(pings().map((r) => [r.token, r.peer])).toEqual([[stack.values[registration.hsTokenSecret], meshAddress("home")]]);
+    });
+
+    it("the bridge reaches Synapse over the mesh too: its homeserver URL is Synapse's listener on the mesh address", async () => {
+        expect(registration.homeserverUrl).toBe(`http://${meshAddress("home")}:8008`);
+        expect(await sh("bridges", `ip route get ${meshAddress("home")}`)).toContain("dev wg-matrix");
+        const token = stack.values[registration.asTokenSecret]!;
+        // As the bridge: its bot's identity, with its as_token, from the bridge host.
+        const whoami = await fleet.ssh("bridges", `curl -s -K - ${registration.homeserverUrl}/_matrix/client/v3/account/whoami`, {
+            stdin: `header = "Authorization: Bearer ${token}"\n`,
+        });
+        expect(whoami.code, whoami.stderr).toBe(0);
+        expect(JSON.parse(whoami.stdout).user_id).toBe(`@${registration.senderLocalpart}:example.com`);
     });
 
     it("fails the ping with the bridge host's side of the mesh down, and passes once it is back up", async () => {

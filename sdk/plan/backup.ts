@@ -59,6 +59,11 @@ export interface BackupPlan {
     readonly manifest: string;
     /** Synapse: dump `matrix-synapse` and back up the media store and the signing key. */
     readonly synapse: boolean;
+    /**
+     * Synapse with workers across hosts: the directory holding its own first key as
+     * `old_signing_keys` (old-signing-keys.sh), backed up and restored with the signing key.
+     */
+    readonly oldSigningKeysDir: string | null;
     readonly coldCopies: readonly ColdCopy[];
 }
 
@@ -84,7 +89,12 @@ export function sftpTarget(repository: string): { user: string; host: string; po
     return { user: short[1], host: short[2], port: 22, path: short[3] };
 }
 
-export function hostBackupPlan(backup: BackupSpec | undefined, host: string, services: HostServices): BackupPlan | null {
+export function hostBackupPlan(
+    backup: BackupSpec | undefined,
+    host: string,
+    services: HostServices,
+    oldSigningKeysDir: string | null = null,
+): BackupPlan | null {
     if (backup === undefined) return null;
     const synapse = services.homeservers.some((hs) => hs.implementation === "synapse");
     const coldCopies: ColdCopy[] = [];
@@ -114,6 +124,7 @@ export function hostBackupPlan(backup: BackupSpec | undefined, host: string, ser
         stampFile: BACKUP_STAMP_FILE,
         manifest: BACKUP_MANIFEST,
         synapse,
+        oldSigningKeysDir: synapse ? oldSigningKeysDir : null,
         coldCopies,
     };
 }

@@ -9,6 +9,7 @@ import { privateAddresses } from "./addresses";
 import { stackBootstrapRuns } from "./bootstrap";
 import { moderationBotRuns, resolveModerationBot, type ResolvedModerationBot } from "./moderation-bots";
 import { hostBackupPlan } from "./backup";
+import { synapseOldSigningKeysDir } from "./paths";
 import { stackDnsRecords } from "./dns";
 import { hostHealthChecks } from "./health";
 import { stackMesh, type MeshPlan } from "./mesh";
@@ -52,8 +53,9 @@ function hostPlan(
     allWorkers: readonly HomeserverWorkers[],
 ): HostPlan {
     const services = hostServices(stack, host.name, bots);
-    const backup = hostBackupPlan(stack.spec.backup, host.name, services);
     const workers = hostWorkers(allWorkers, host.name);
+    const crossHostMain = workers.find((w) => w.main && w.workers.crossHost);
+    const backup = hostBackupPlan(stack.spec.backup, host.name, services, crossHostMain ? synapseOldSigningKeysDir(crossHostMain.workers.homeserver) : null);
     return {
         name: host.name,
         spec: resolvedHost(host, services),

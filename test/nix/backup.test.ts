@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { STATE_MOUNT_POINT } from "../../sdk/nixos";
 import { BACKUP_FILES, BACKUP_STAGING_DIR } from "../../sdk/plan/backup";
+import { synapseOldSigningKeysDir } from "../../sdk/plan/paths";
 import { BACKUP_KNOWN_HOSTS } from "../fixtures/stacks";
 import { at, evaluatedHost } from "./helpers/evaluated-fixtures";
 
@@ -26,6 +27,16 @@ describe("backup.nix", () => {
         expect(backup.initialize).toBe(true);
         expect(backup.timerConfig).toEqual({ OnCalendar: "daily", Persistent: true, RandomizedDelaySec: "30m" });
         expect(backup.pruneOpts).toEqual(["--keep-daily 7", "--keep-weekly 4", "--keep-monthly 6"]);
+    });
+
+    it("with workers across hosts, the main host also backs up the record of Synapse's own key, and the manifest says where it goes back", () => {
+        const oldKeys = synapseOldSigningKeysDir("hs");
+        expect(restic("workers-backup/home")!.paths).toEqual(expect.arrayContaining([BACKUP_STAGING_DIR, oldKeys]));
+        expect((manifest("workers-backup/home").synapse as Record<string, unknown>).oldSigningKeysDir).toBe(oldKeys);
+        expect(restic("workers-backup/workers")).toBeUndefined();
+        // Without workers elsewhere there is no such record to keep.
+        expect(restic("multi-host-backup/home")!.paths).not.toContain(synapseOldSigningKeysDir("hs"));
+        expect((manifest("multi-host-backup/home").synapse as Record<string, unknown>).oldSigningKeysDir).toBeNull();
     });
 
     it("reaches an SFTP repository with the key outside the store and the pinned host key, never trusting on first use", () => {

@@ -53,6 +53,13 @@ replace_dir() {
     chown -R -H "$owner" "$1"
 }
 
+# Puts back the record old-signing-keys.sh kept in directory $1 (none: nothing), readable by group $2.
+restore_old_keys() {
+    [ -n "$1" ] && [ -f "$WORK$1/old-signing-keys.yaml" ] || return 0
+    install -d -m 0755 "$1"
+    install -m 0440 -o "$(id -un)" -g "$2" "$WORK$1/old-signing-keys.yaml" "$1/old-signing-keys.yaml"
+}
+
 DATA=$(field .synapse.dataDir)
 if [ -n "$DATA" ]; then
     DB=$(field .synapse.database)
@@ -64,9 +71,11 @@ if [ -n "$DATA" ]; then
     # step: Synapse: put back the media store and the signing key, owned by matrix-synapse
     replace_dir "$DATA/media_store" "$WORK$DATA/media_store" matrix-synapse:matrix-synapse
     install -m 0600 -o matrix-synapse -g matrix-synapse "$WORK$DATA/homeserver.signing.key" "$DATA/homeserver.signing.key"
+    # step: Synapse with workers across hosts: put back the record of its own key as an old key
+    restore_old_keys "$(field .synapse.oldSigningKeysDir)" matrix-synapse
 fi
 
-# step: Conduit and bridges: put back each state directory, owned as on this host
+# step: the Conduit family and bridges: put back each state directory, owned as on this host
 while IFS=$'\t' read -r name dir; do
     replace_dir "$dir" "$WORK$STAGING/$name"
 done < <(jq -r '.coldCopies[] | [.name, .dir] | @tsv' <<<"$M")

@@ -11,7 +11,7 @@ let
   backup = if enabled then params.backup else {
     repository = ""; kind = ""; schedule = "daily"; pruneOpts = [ ]; passwordFile = "";
     environmentFile = null; sftp = null; stagingDir = ""; stampFile = ""; manifest = "";
-    synapse = false; coldCopies = [ ];
+    synapse = false; oldSigningKeysDir = null; coldCopies = [ ];
   };
   staging = backup.stagingDir;
   synapseDir = config.services.matrix-synapse.dataDir;
@@ -19,7 +19,7 @@ let
   synapsePaths = lib.optionals backup.synapse [
     "${synapseDir}/media_store"
     "${synapseDir}/homeserver.signing.key"
-  ];
+  ] ++ lib.optional (backup.oldSigningKeysDir != null) backup.oldSigningKeysDir;
   knownHosts = pkgs.writeText "nixos-matrix-backup-known-hosts" backup.sftp.knownHosts;
   sftpCommand = lib.concatStringsSep " " [
     "${pkgs.openssh}/bin/ssh"
@@ -49,7 +49,12 @@ let
   manifest = {
     inherit (backup) repository kind passwordFile environmentFile stagingDir stampFile coldCopies;
     sshCommand = if backup.sftp == null then null else sftpCommand;
-    synapse = if backup.synapse then { dataDir = synapseDir; database = "matrix-synapse"; postgresBin = "${postgres}/bin"; } else null;
+    synapse = if backup.synapse then {
+      dataDir = synapseDir;
+      database = "matrix-synapse";
+      postgresBin = "${postgres}/bin";
+      inherit (backup) oldSigningKeysDir;
+    } else null;
     paths = [ staging ] ++ synapsePaths;
   };
 in

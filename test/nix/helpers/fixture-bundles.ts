@@ -7,7 +7,7 @@ import type { Bundle } from "../../../sdk/nixos/types";
 import { planStack } from "../../../sdk/plan";
 import type { HostPlan, StackPlan } from "../../../sdk/plan/types";
 import { parseStackSpec } from "../../../sdk/spec";
-import { allInOne, community, communityWithRemoteBot, conduit, conduitForks, conduitWithBackup, generated, moreBridges, multiHost, multiHostWithBackup, workers } from "../../fixtures/stacks";
+import { allInOne, community, communityWithRemoteBot, conduit, conduitForks, conduitWithBackup, generated, moreBridges, multiHost, multiHostWithBackup, workers, workersWithBackup } from "../../fixtures/stacks";
 
 export const TEST_DEPLOY_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeployKeyForNixChecksOnly0000000000000000 deploy@nixos-matrix";
 export const TEST_HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostKeyForNixChecksOnly00000000000000000000";
@@ -38,6 +38,7 @@ export const FIXTURE_STACKS = {
     "conduit-forks": conduitForks,
     "more-bridges": moreBridges,
     workers: workers,
+    "workers-backup": workersWithBackup,
 } as const;
 
 export type FixtureName = keyof typeof FIXTURE_STACKS;

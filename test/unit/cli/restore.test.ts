@@ -17,12 +17,13 @@ describe("nixos-matrix restore", () => {
             "stop the services whose state is restored",
             "Synapse: load the dump into a new, empty database (C collation, as Synapse needs)",
             "Synapse: put back the media store and the signing key, owned by matrix-synapse",
-            "Conduit and bridges: put back each state directory, owned as on this host",
+            "Synapse with workers across hosts: put back the record of its own key as an old key",
+            "the Conduit family and bridges: put back each state directory, owned as on this host",
             "start the services again",
             "verify: every restored service is active",
         ]);
         const text = describeRestore({ stackOutput: "o.json", host: "matrix", snapshot: "4f2a", yes: false }, TARGET);
-        expect(text).toContain("  8. verify: every restored service is active");
+        expect(text).toContain("  9. verify: every restored service is active");
         expect(text).toContain(`ssh root@203.0.113.7 bash -s -- '{"host":"matrix","snapshot":"4f2a"}' < restore.sh`);
     });
 

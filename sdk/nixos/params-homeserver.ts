@@ -5,7 +5,8 @@ import { IMPLEMENTATION_LABELS } from "../spec/homeserver-implementations";
 import { conduitFamilyServer } from "../plan/conduit-family";
 import { webhookDomains, webhookProxies } from "./params-bridges";
 import { servesRemoteClients } from "../plan/remote-clients";
-import type { ConduitParams, ConduwuitParams, ElementParams, HomeserverProxyParams, SynapseParams, WellKnownParams } from "./params-types";
+import { HOMESERVER_PRIVATE_PROXY_UNIT } from "../plan/paths";
+import type { ConduitParams, ConduwuitParams, ElementParams, HomeserverPrivateProxyParams, HomeserverProxyParams, SynapseParams, WellKnownParams } from "./params-types";
 import {
     findHomeserver,
     findTurn,
@@ -15,6 +16,9 @@ import {
     requireSecretFile,
     wellKnownDelegation,
 } from "./stack-lookup";
+
+const remoteBots = (stack: StackPlan) => stack.hosts.flatMap((h) => h.services.moderationBots);
+const remoteBridges = (stack: StackPlan) => stack.hosts.flatMap((h) => h.services.bridges);
 
 /** Client-facing TURN URIs: UDP and TCP on the plain port, TLS on the TLS port. */
 export function turnUris(stack: StackPlan, hs: HomeserverSpec): string[] {
@@ -42,7 +46,7 @@ export function synapseParams(host: HostPlan, stack: StackPlan, hs: HomeserverSp
         federation: hs.federation.enabled,
         maxUploadSize: hs.maxUploadSize,
         turnUris: turnUris(stack, hs),
-        privateBindAddresses: servesRemoteClients(hs, stack.hosts.flatMap((h) => h.services.moderationBots), stack.hosts.flatMap((h) => h.services.bridges)) ? [host.privateAddress] : [],
+        privateBindAddresses: servesRemoteClients(hs, remoteBots(stack), remoteBridges(stack)) ? [host.privateAddress] : [],
     };
 }
 
@@ -73,6 +77,15 @@ export function conduwuitParams(host: HostPlan, stack: StackPlan, hs: Homeserver
         unit: server.unit,
         extraSettings: hs.implementation === "tuwunel" ? { grant_admin_to_first_user: true } : {},
     };
+}
+
+/** The private socket of a Conduit-family homeserver that serves bridges on other hosts; else null. */
+export function homeserverPrivateProxyParams(host: HostPlan, stack: StackPlan, hs: HomeserverSpec): HomeserverPrivateProxyParams | null {
+    if (hs.implementation === "synapse" || !servesRemoteClients(hs, remoteBots(stack), remoteBridges(stack))) return null;
+    const address = host.privateAddress.includes(":") ? `[${host.privateAddress}]` : host.privateAddress;
+    // systemd-socket-proxyd splits its target at the last colon and resolves the rest: no brackets.
+    const loopback = new URL(homeserverLoopbackUrl(hs)).hostname.replace(/^\[(.*)\]$/, "$1");
+    return { unit: HOMESERVER_PRIVATE_PROXY_UNIT, listen: `${address}:${homeserverPort(hs)}`, upstream: `${loopback}:${homeserverPort(hs)}` };
 }
 
 export function homeserverProxyParams(hs: HomeserverSpec, stack: StackPlan): HomeserverProxyParams {

@@ -25,12 +25,15 @@ function endpointText(address: string, port: number): string {
 /**
  * Units that reach other hosts or bind the mesh address, and so start after the mesh: every
  * Matrix service here, Redis included; PostgreSQL only where it listens on the mesh address
- * for workers on other hosts (binding an address not up yet fails its start). Never nginx.
+ * for workers on other hosts (binding an address not up yet fails its start). Never nginx,
+ * and no socket (the homeserver's private socket binds before its address exists: FreeBind).
  */
 function unitsAfterMesh(host: HostPlan): string[] {
     const servesOtherHosts = host.workers.some((view) => view.main && view.workers.database !== null);
     const local = new Set(["nginx.service", ...(servesOtherHosts ? [] : ["postgresql.service"])]);
-    return host.healthChecks.units.filter((u) => !local.has(u)).map((u) => u.replace(/\.service$/, ""));
+    return host.healthChecks.units
+        .filter((u) => u.endsWith(".service") && !local.has(u))
+        .map((u) => u.replace(/\.service$/, ""));
 }
 
 export function meshParams(host: HostPlan, peers: Readonly<Record<string, MeshPeerFacts>> = {}): MeshParams | null {

@@ -57,6 +57,20 @@ export interface ConduwuitParams extends ConduitParams {
     readonly extraSettings: Readonly<Record<string, boolean>>;
 }
 
+/**
+ * A Conduit-family homeserver's client listener on the private address, for bridges on other
+ * hosts: a socket there (FreeBind: it binds before the mesh address exists) whose service
+ * forwards each connection to the loopback listener with systemd-socket-proxyd.
+ */
+export interface HomeserverPrivateProxyParams {
+    /** The socket and service name, without suffix. */
+    readonly unit: string;
+    /** `ListenStream=`: `<private address>:<port>`, an IPv6 address in brackets. */
+    readonly listen: string;
+    /** Where each connection goes: the loopback listener, `<host>:<port>` (`::1:6167`, no brackets). */
+    readonly upstream: string;
+}
+
 /** nginx in front of the homeserver's client (and federation) API. */
 export interface HomeserverProxyParams {
     readonly domain: string;
@@ -218,6 +232,8 @@ export interface HostParams {
     readonly synapseWorkers: SynapseWorkersParams | null;
     readonly conduit: ConduitParams | null;
     readonly conduwuit: ConduwuitParams | null;
+    /** Null unless a Conduit-family homeserver here serves bridges on other hosts. */
+    readonly homeserverPrivateProxy: HomeserverPrivateProxyParams | null;
     readonly homeserverProxy: HomeserverProxyParams | null;
     readonly wellKnown: WellKnownParams | null;
     readonly elements: readonly ElementParams[];

@@ -9,6 +9,7 @@ import { firewallParams } from "./params-firewall";
 import {
     conduitParams,
     conduwuitParams,
+    homeserverPrivateProxyParams,
     elementParams,
     homeserverProxyParams,
     synapseParams,
@@ -149,6 +150,7 @@ export function hostParams(host: HostPlan, stack: StackPlan, options: RenderOpti
         synapseWorkers: synapseWorkersParams(host),
         conduit: hs?.implementation === "conduit" ? conduitParams(host, stack, hs) : null,
         conduwuit: hs?.implementation === "continuwuity" || hs?.implementation === "tuwunel" ? conduwuitParams(host, stack, { ...hs, implementation: hs.implementation }) : null,
+        homeserverPrivateProxy: hs ? homeserverPrivateProxyParams(host, stack, hs) : null,
         homeserverProxy: hs ? homeserverProxyParams(hs, stack) : null,
         wellKnown,
         elements,

@@ -4,11 +4,12 @@
  */
 import { BACKUP_MAX_AGE_HOURS, BACKUP_UNIT, type BackupPlan } from "./backup";
 import { bridgeModule } from "../spec/bridge";
-import { BRIDGE_UNITS } from "./paths";
+import { BRIDGE_UNITS, HOMESERVER_PRIVATE_PROXY_UNIT } from "./paths";
 import { conduitFamilyServer } from "./conduit-family";
 import { homeserverLoopbackUrl, type ResolvedStack } from "./resolve";
 import type { HealthChecks, HostServices, HostWorkers, HttpHealthCheck } from "./types";
 import { redisUnit } from "./workers";
+import { servesRemoteClients } from "./remote-clients";
 import { byText, compareText } from "./order";
 
 export function hostHealthChecks(
@@ -34,6 +35,7 @@ export function hostHealthChecks(
             units.add("matrix-synapse.service").add("postgresql.service");
         } else {
             units.add(`${conduitFamilyServer(hs.implementation, hs.serverName).unit}.service`);
+            if (servesRemoteClients(hs, stack.spec.moderationBots, stack.bridges)) units.add(`${HOMESERVER_PRIVATE_PROXY_UNIT}.socket`);
         }
         http.push({ url: `${homeserverLoopbackUrl(hs)}/_matrix/client/versions`, expectJsonKey: "versions" });
         if (hs.wellKnownDelegation) {
@@ -48,7 +50,7 @@ export function hostHealthChecks(
     if (services.turnServers.length > 0) units.add("coturn.service");
     if (services.elements.length > 0) units.add("nginx.service");
     for (const bridge of services.bridges) units.add(BRIDGE_UNITS[bridgeModule(bridge)]);
-    const withoutSecrets = new Set(["nginx.service", "postgresql.service", ...[...units].filter((u) => u.startsWith("redis-"))]);
+    const withoutSecrets = new Set(["nginx.service", "postgresql.service", ...[...units].filter((u) => u.startsWith("redis-") || u.endsWith(".socket"))]);
     return {
         units: [...units].sort(compareText),
         secretReaders: [...units].filter((u) => !withoutSecrets.has(u)).sort(compareText),

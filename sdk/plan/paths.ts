@@ -126,6 +126,13 @@ export const BRIDGE_GROUPS: Partial<Record<BridgeModule, string>> = {
     "mautrix-meta-instagram": "mautrix-meta",
 };
 
+/**
+ * The socket (and its proxy service) that opens a Conduit-family homeserver's client listener on
+ * the private address for bridges on other hosts: the module binds loopback only. One homeserver
+ * per host, so one fixed name.
+ */
+export const HOMESERVER_PRIVATE_PROXY_UNIT = "nixos-matrix-homeserver-private";
+
 /** The systemd unit of each bridge. */
 export const BRIDGE_UNITS: Record<BridgeModule, string> = {
     "mautrix-telegram": "mautrix-telegram.service",

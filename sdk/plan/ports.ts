@@ -5,6 +5,7 @@
 import type { HostSpec } from "../spec/host";
 import type { Exposure, HostServices, HostWorkers, PortRule } from "./types";
 import { servesRemoteClients } from "./remote-clients";
+import { HOMESERVER_PRIVATE_PROXY_UNIT } from "./paths";
 import type { ResolvedBridge, ResolvedHomeserver, ResolvedStack, ResolvedTurn } from "./resolve";
 import type { MeshPlan } from "./mesh";
 import { compareText } from "./order";
@@ -31,8 +32,9 @@ function sshRules(host: HostSpec): PortRule[] {
 
 function homeserverRules(hs: ResolvedHomeserver, remoteClients: boolean, workers: HostWorkers | undefined): PortRule[] {
     const service = `homeserver/${hs.name}`;
+    const forwarded = hs.implementation === "synapse" ? "" : ` through ${HOMESERVER_PRIVATE_PROXY_UNIT}.socket`;
     const listener = remoteClients
-        ? single("tcp", hs.listenPort, "private", service, `${hs.implementation} listener behind nginx, and for bridges and moderation bots on other hosts`)
+        ? single("tcp", hs.listenPort, "private", service, `${hs.implementation} listener behind nginx, and for bridges and moderation bots on other hosts${forwarded}`)
         : single("tcp", hs.listenPort, "loopback", service, `${hs.implementation} listener behind nginx`);
     const rules = [
         single("tcp", HTTP_PORT, "public", service, "HTTP: ACME challenges and redirect to HTTPS"),

@@ -101,12 +101,8 @@ export function registrationFor(
         asTokenSecret,
         hsTokenSecret,
         document,
-        // Across hosts over the private network (see servesRemoteClients); through nginx on the Conduit family.
-        homeserverUrl: sameHost
-            ? homeserverLoopbackUrl(hs)
-            : hs.implementation === "synapse"
-              ? homeserverPrivateUrl(hs, addresses[hs.host]!)
-              : `https://${hs.domain}`,
+        // Across hosts over the private network (see servesRemoteClients).
+        homeserverUrl: sameHost ? homeserverLoopbackUrl(hs) : homeserverPrivateUrl(hs, addresses[hs.host]!),
         homeserverPath: homeserverRegistrationPath(bridge.id),
         bridgePath: bridgeRegistrationPath(bridge),
     };

@@ -3,16 +3,16 @@
 export type RemoteClient = { readonly homeserver: string; readonly host: string };
 
 /**
- * Whether a homeserver's client listener also opens on the private network (the mesh), for
- * clients on other hosts: its moderation bots, and on Synapse its bridges. Conduit's module
- * binds one address (`settings.global.address`), so bridges on other hosts reach a
- * Conduit-family homeserver through nginx on its domain instead.
+ * Whether a homeserver's client listener also opens on the private network (the mesh), for its
+ * bridges and moderation bots on other hosts. Synapse's listener binds the private address
+ * itself; the Conduit family's module binds one address (loopback, behind nginx), so a socket
+ * on the private address forwards to it (`HOMESERVER_PRIVATE_PROXY_UNIT`).
  */
 export function servesRemoteClients(
-    hs: { readonly name: string; readonly host: string; readonly implementation: string },
+    hs: { readonly name: string; readonly host: string },
     bots: readonly RemoteClient[],
     bridges: readonly RemoteClient[],
 ): boolean {
     const remote = (c: RemoteClient) => c.homeserver === hs.name && c.host !== hs.host;
-    return bots.some(remote) || (hs.implementation === "synapse" && bridges.some(remote));
+    return bots.some(remote) || bridges.some(remote);
 }

@@ -127,7 +127,7 @@ export interface RegistrationPlan {
     readonly document: unknown;
     /**
      * The URL the bridge reaches its homeserver at: the loopback listener when they share a
-     * host, `https://<domain>` through nginx otherwise.
+     * host, the listener's port at the homeserver host's private (mesh) address otherwise.
      */
     readonly homeserverUrl: string;
     /** Where the homeserver host keeps this registration (list it in app_service_config_files). */

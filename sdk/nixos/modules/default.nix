@@ -17,6 +17,7 @@
     ./postgresql.nix
     ./conduit.nix
     ./conduwuit.nix
+    ./homeserver-private-proxy.nix
     ./credentials.nix
     ./secret-ownership.nix
     ./coturn.nix

@@ -47,6 +47,7 @@ install -m 0755 "$HERE/standin-nix-prefetch-url.sh" "$ROOT/bin/nix-prefetch-url"
 install -m 0755 "$HERE/standin-host.py" "$ROOT/bin/standin-host.py"
 install -m 0644 "$HERE/json_http.py" "$ROOT/bin/json_http.py"
 install -m 0755 "$HERE/standin-mesh.sh" "$ROOT/bin/standin-mesh.sh"
+install -m 0755 "$HERE/standin-private-proxy.sh" "$ROOT/bin/standin-private-proxy.sh"
 ssh-keygen -q -t ed25519 -N '' -C "$NS" -f "$ROOT/ssh_host_ed25519_key"
 install -m 0600 "$CLIENT_KEY.pub" "$ROOT/root/.ssh/authorized_keys"
 cat >"$ROOT/sshd_config" <<CONF

@@ -28,6 +28,7 @@ const TOOLS = [
     "redis-cli",
     "wireguard-go",
     "wg",
+    "systemd-socket-activate",
 ];
 
 function onPath(tool: string): boolean {
@@ -48,6 +49,7 @@ export function missingRequirements(): string[] {
     if (!existsSync("/usr/bin/python3")) missing.push("/usr/bin/python3 (the stand-in services)");
     if (!existsSync("/usr/lib/postgresql/15/bin/initdb")) missing.push("/usr/lib/postgresql/15/bin/initdb (postgresql-15: the pre-upgrade dump is a real pg_dump)");
     if (!existsSync("/nix/var")) missing.push("/nix/var (nix-bin's; each host mounts its own profiles over it)");
+    if (!existsSync("/lib/systemd/systemd-socket-proxyd")) missing.push("/lib/systemd/systemd-socket-proxyd (systemd, behind the Conduit family's private socket)");
     if (!existsSync("/usr/sbin/nginx")) missing.push("/usr/sbin/nginx (nginx, in front of the real services for verify)");
     try {
         execFileSync("/usr/bin/python3", ["-c", "import cryptography"], { stdio: "ignore" });

@@ -55,6 +55,8 @@ def units(p):
         found.append("conduit.service")
     if p.get("conduwuit"):
         found.append(p["conduwuit"]["unit"] + ".service")
+    if p.get("homeserverPrivateProxy"):
+        found.append(p["homeserverPrivateProxy"]["unit"] + ".socket")
     if serves_nginx(p):
         found.append("nginx.service")
     if p.get("coturn"):

@@ -62,6 +62,7 @@ activate() {
     # generation; a unit of theirs that fails fails the switch, as with switch-to-configuration.
     # The mesh first, as services that reach other hosts start after it.
     bash "$HERE/standin-mesh.sh" "$gen/bundle" >&2 || { log "mesh failed"; exit 4; }
+    bash "$HERE/standin-private-proxy.sh" "$gen/bundle" >&2 || { log "private socket failed"; exit 4; }
     local real=0
     if [ -x "$HERE/real-services" ]; then "$HERE/real-services" activate "$gen" >&2 || real=4; fi
     if [ -s "$gen/ports" ]; then

@@ -18,6 +18,7 @@ in
   openssh = package "openssh" { };
   restic = package "restic" { };
   util-linux = package "util-linux" { };
+  systemd = package "systemd" { };
   postgresql_14 = package "postgresql-14" { } // { psqlSchema = "14"; };
   postgresql_15 = package "postgresql-15" { } // { psqlSchema = "15"; };
   postgresql_16 = package "postgresql-16" { } // { psqlSchema = "16"; };

@@ -31,9 +31,26 @@ describe("continuwuity and Tuwunel (fixture conduit-forks)", () => {
         // Signal runs on cw's host but belongs to tw: registered on tw, from tw's copy.
         expect(run("tw").conduit!.appservices).toEqual([{ id: "signal", registrationFile: `${SECRETS}/registrations/signal.yaml` }]);
         expect(bootstrapCommand(bootstrapArgs(run("cw"), []))).toContain("first_run_token");
-        // Conduit's family binds one listen address: a bridge on another host comes through nginx.
-        expect(plan.registrations.find((r) => r.id === "signal")!.homeserverUrl).toBe("https://tw.example.net");
-        expect(hostOf(plan, "tw").ports.find((p) => p.from === 6167)?.exposure).toBe("loopback");
+        // A bridge on another host comes over the private network, to tw's private socket.
+        const twAddress = hostOf(plan, "tw").privateAddress;
+        expect(plan.registrations.find((r) => r.id === "signal")!.homeserverUrl).toBe(`http://${twAddress}:6167`);
+        expect(plan.registrations.find((r) => r.id === "telegram")!.homeserverUrl).toBe("http://[::1]:6167");
+    });
+
+    it("opens tw's listener on the private address through a socket, for Signal on the other host", () => {
+        const twAddress = hostOf(plan, "tw").privateAddress;
+        expect(hostOf(plan, "tw").ports.find((p) => p.from === 6167)?.exposure).toBe("private");
+        expect(hostOf(plan, "cw").ports.find((p) => p.from === 6167)?.exposure).toBe("loopback");
+        expect(hostParams(hostOf(plan, "tw"), plan).homeserverPrivateProxy).toEqual({
+            unit: "nixos-matrix-homeserver-private",
+            listen: `${twAddress}:6167`,
+            upstream: "::1:6167",
+        });
+        expect(hostParams(hostOf(plan, "cw"), plan).homeserverPrivateProxy).toBeNull();
+        const tw = hostOf(plan, "tw").healthChecks;
+        expect(tw.units).toContain("nixos-matrix-homeserver-private.socket");
+        expect(tw.secretReaders).not.toContain("nixos-matrix-homeserver-private.socket");
+        expect(hostOf(plan, "cw").healthChecks.units).not.toContain("nixos-matrix-homeserver-private.socket");
     });
 
     it("gives each its own module, unit, environment prefix and health unit", () => {

@@ -33,12 +33,6 @@ stopFleetAfterAll(() => fleet);
 
 const meshAddress = (host: string) => stack.plan.hosts.find((h) => h.name === host)!.privateAddress;
 
-async function sh(host: string, command: string): Promise<string> {
-    const result = await fleet.ssh(host, command);
-    expect(result.code, `${host}: ${command}: ${result.stderr}`).toBe(0);
-    return result.stdout;
-}
-
 /** The bridge's view: GET /_matrix/client/versions at its homeserver URL, from cw. */
 function versionsFromBridgeHost() {
     return fleet.ssh("cw", `curl -s --max-time 5 -w '\\n%{http_code}' ${signal.homeserverUrl}/_matrix/client/versions`);
@@ -54,15 +48,15 @@ describe("fleet: a bridge reaches a Conduit-family homeserver on another host ov
         expect([signal.homeserver, signal.bridgeHost]).toEqual(["tw", "cw"]);
         expect(meshAddress("tw")).toMatch(/^10\.81\.0\.\d+$/);
         expect(signal.homeserverUrl).toBe(`http://${meshAddress("tw")}:6167`);
-        const listening = await sh("tw", "ss -Hltnp 'sport = :6167'");
+        const listening = await fleet.sh("tw", "ss -Hltnp 'sport = :6167'");
         expect(listening).toContain(`${meshAddress("tw")}:6167`);
         expect(listening).toContain("systemd-socket");
         // cw has no Conduit-family socket: its own bridges are on its host.
-        expect(await sh("cw", "ss -Hltn 'sport = :6167'")).not.toContain(meshAddress("cw"));
+        expect(await fleet.sh("cw", "ss -Hltn 'sport = :6167'")).not.toContain(meshAddress("cw"));
     });
 
     it("answers the bridge's homeserver URL from cw, over wg-matrix only", async () => {
-        expect(await sh("cw", `ip route get ${meshAddress("tw")}`)).toContain("dev wg-matrix");
+        expect(await fleet.sh("cw", `ip route get ${meshAddress("tw")}`)).toContain("dev wg-matrix");
         const answer = await versionsFromBridgeHost();
         expect(answer.code, answer.stderr).toBe(0);
         const [body, status] = answer.stdout.trim().split("\n");
@@ -71,13 +65,13 @@ describe("fleet: a bridge reaches a Conduit-family homeserver on another host ov
     });
 
     it("fails while tw's side of the mesh is down, and answers again once it is back", async () => {
-        await sh("tw", "ip link set down dev wg-matrix");
+        await fleet.sh("tw", "ip link set down dev wg-matrix");
         const down = await versionsFromBridgeHost();
         // curl: 28, the connect timed out; the packets went unanswered.
         expect(down.code).toBe(28);
         // The homeserver itself still answers on tw: only the mesh is missing.
-        expect(await sh("tw", "curl -s -o /dev/null -w '%{http_code}' http://[::1]:6167/_matrix/client/versions")).toBe("200");
-        await sh("tw", "ip link set up dev wg-matrix");
+        expect(await fleet.sh("tw", "curl -s -o /dev/null -w '%{http_code}' http://[::1]:6167/_matrix/client/versions")).toBe("200");
+        await fleet.sh("tw", "ip link set up dev wg-matrix");
         const back = await versionsFromBridgeHost();
         expect(back.code, back.stderr).toBe(0);
         expect(back.stdout.trim().split("\n").at(-1)).toBe("200");

@@ -35,19 +35,13 @@ async function runKeySteps(fresh: readonly string[]): Promise<void> {
     keys = await runMeshKeySteps(fleet, plan, fresh);
 }
 
-async function sh(host: string, command: string): Promise<string> {
-    const result = await fleet.ssh(host, command);
-    expect(result.code, `${host}: ${command}: ${result.stderr}`).toBe(0);
-    return result.stdout;
-}
-
 /**
  * Listens once on the bridges host at `address:port` (gone after one connection, or by
  * itself within 10 s) and tells whether home reaches it.
  */
 async function oneConnection(address: string, port: string): Promise<boolean> {
     const listen = `import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("${address}", ${port})); s.listen(); c, _ = s.accept(); c.send(b"ok")`;
-    await sh("bridges", `setsid timeout 10 python3 -c '${listen}' </dev/null >/dev/null 2>&1 & sleep 0.5`);
+    await fleet.sh("bridges", `setsid timeout 10 python3 -c '${listen}' </dev/null >/dev/null 2>&1 & sleep 0.5`);
     const reply = await fleet.ssh("home", `timeout 4 bash -c 'exec 3<>/dev/tcp/${address}/${port}; head -c 2 <&3'`);
     return reply.code === 0 && reply.stdout === "ok";
 }
@@ -61,8 +55,8 @@ describe("fleet: the WireGuard mesh", () => {
         await runKeySteps([]);
         expect(keys).toEqual(first);
         for (const host of HOSTS) {
-            expect(await sh(host, "stat -c '%a %U' /var/lib/nixos-matrix/mesh/private.key")).toBe("400 root\n");
-            expect(await sh(host, "wg pubkey </var/lib/nixos-matrix/mesh/private.key")).toBe(`${keys[host].publicKey}\n`);
+            expect(await fleet.sh(host, "stat -c '%a %U' /var/lib/nixos-matrix/mesh/private.key")).toBe("400 root\n");
+            expect(await fleet.sh(host, "wg pubkey </var/lib/nixos-matrix/mesh/private.key")).toBe(`${keys[host].publicKey}\n`);
         }
     });
 
@@ -70,19 +64,19 @@ describe("fleet: the WireGuard mesh", () => {
         const stack = stackDeploys(fleet, input, { meshPeers: keys, healthTimeoutSeconds: 30 });
         const run = await deployFleet(fleet, stack.deploys, stack.plan.order);
         expect([...run.errors.values()].map((e) => e.message)).toEqual([]);
-        const handshakes = await sh("home", "wg show wg-matrix latest-handshakes");
+        const handshakes = await fleet.sh("home", "wg show wg-matrix latest-handshakes");
         for (const peer of ["turn", "bridges", "web"]) expect(handshakes).toMatch(new RegExp(`^${keys[peer].publicKey.replace(/[+/]/g, "\\$&")}\\t[1-9]`, "m"));
     });
 
     it("is the only way to the bridges' appservice port: with the bridges' side down, it is unreachable", async () => {
         const address = meshAddress("bridges");
         const port = plan.registrations.find((r) => r.id === "telegram")!.url.split(":").at(-1)!;
-        expect(await sh("home", `ip route get ${address}`)).toContain("dev wg-matrix");
+        expect(await fleet.sh("home", `ip route get ${address}`)).toContain("dev wg-matrix");
         expect(await oneConnection(address, port)).toBe(true);
-        await sh("bridges", "ip link set down dev wg-matrix");
+        await fleet.sh("bridges", "ip link set down dev wg-matrix");
         // Another port: this listener is never reached, and leaves by itself.
         expect(await oneConnection(address, String(Number(port) + 100))).toBe(false);
-        await sh("bridges", "ip link set up dev wg-matrix");
+        await fleet.sh("bridges", "ip link set up dev wg-matrix");
         expect(await oneConnection(address, port)).toBe(true);
     });
 
@@ -99,6 +93,6 @@ describe("fleet: the WireGuard mesh", () => {
         const stack = stackDeploys(fleet, input, { meshPeers: keys, healthTimeoutSeconds: 30 });
         const run = await deployFleet(fleet, stack.deploys, stack.plan.order);
         expect([...run.errors.values()].map((e) => e.message)).toEqual([]);
-        expect(await sh("home", "wg show wg-matrix latest-handshakes")).toMatch(new RegExp(`^${keys.bridges.publicKey.replace(/[+/]/g, "\\$&")}\\t[1-9]`, "m"));
+        expect(await fleet.sh("home", "wg show wg-matrix latest-handshakes")).toMatch(new RegExp(`^${keys.bridges.publicKey.replace(/[+/]/g, "\\$&")}\\t[1-9]`, "m"));
     });
 });

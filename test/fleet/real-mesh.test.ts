@@ -49,12 +49,6 @@ stopFleetAfterAll(() => fleet);
 
 const meshAddress = (host: string) => stack.plan.hosts.find((h) => h.name === host)!.privateAddress;
 
-async function sh(host: string, command: string): Promise<string> {
-    const result = await fleet.ssh(host, command);
-    expect(result.code, `${host}: ${command}: ${result.stderr}`).toBe(0);
-    return result.stdout;
-}
-
 /** The appservice ping as the bridge; Synapse gives up on an unanswered connect by itself (15 s here). */
 function ping() {
     return matrixRequest(fleet, "home", "POST", `/_matrix/client/v1/appservice/${registration.id}/ping`, {
@@ -76,10 +70,10 @@ describe("fleet with real Synapse: an appservice across the WireGuard mesh", () 
         expect(registration.bridgeHost).toBe("bridges");
         expect(meshAddress("bridges")).toMatch(/^10\.81\.0\.\d+$/);
         expect(new URL(registration.url).hostname).toBe(meshAddress("bridges"));
-        const held = await sh("home", `cat ${registration.homeserverPath}`);
+        const held = await fleet.sh("home", `cat ${registration.homeserverPath}`);
         expect(held).toContain(registration.url);
         // The fleet's own network does not lead there: only wg-matrix does.
-        expect(await sh("home", `ip route get ${meshAddress("bridges")}`)).toContain("dev wg-matrix");
+        expect(await fleet.sh("home", `ip route get ${meshAddress("bridges")}`)).toContain("dev wg-matrix");
         bridge = await startStandinBridge(fleet, registration, stack.values[registration.hsTokenSecret]!);
     });
 
@@ -93,7 +87,7 @@ describe("fleet with real Synapse: an appservice across the WireGuard mesh", () 
 
     it("the bridge reaches Synapse over the mesh too: its homeserver URL is Synapse's listener on the mesh address", async () => {
         expect(registration.homeserverUrl).toBe(`http://${meshAddress("home")}:8008`);
-        expect(await sh("bridges", `ip route get ${meshAddress("home")}`)).toContain("dev wg-matrix");
+        expect(await fleet.sh("bridges", `ip route get ${meshAddress("home")}`)).toContain("dev wg-matrix");
         const token = stack.values[registration.asTokenSecret]!;
         // As the bridge: its bot's identity, with its as_token, from the bridge host.
         const whoami = await fleet.ssh("bridges", `curl -s -K - ${registration.homeserverUrl}/_matrix/client/v3/account/whoami`, {
@@ -104,7 +98,7 @@ describe("fleet with real Synapse: an appservice across the WireGuard mesh", () 
     });
 
     it("fails the ping with the bridge host's side of the mesh down, and passes once it is back up", async () => {
-        await sh("bridges", "ip link set down dev wg-matrix");
+        await fleet.sh("bridges", "ip link set down dev wg-matrix");
         const down = await ping();
         // The route is still there; the packets go unanswered (a url off the mesh fails as 502 no route).
         expect(down.status, JSON.stringify(down.body)).toBe(504);
@@ -112,10 +106,10 @@ describe("fleet with real Synapse: an appservice across the WireGuard mesh", () 
         console.log(`appservice ping with the mesh down: ${down.status} ${String(down.body.errcode)}: ${String(down.body.error)}`);
         // The bridge itself still answers on its host: only the mesh is missing.
         const port = new URL(registration.url).port;
-        expect(await sh("bridges", `curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:${port}/_matrix/app/v1/users/x`)).toBe("403");
+        expect(await fleet.sh("bridges", `curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:${port}/_matrix/app/v1/users/x`)).toBe("403");
         expect(pings()).toHaveLength(1);
         expect(bridge.requests().at(-1)!.peer).toBe("127.0.0.1");
-        await sh("bridges", "ip link set up dev wg-matrix");
+        await fleet.sh("bridges", "ip link set up dev wg-matrix");
         const back = await ping();
         expect(back.status, JSON.stringify(back.body)).toBe(200);
         expect(pings().map((r) => r.peer)).toEqual([meshAddress("home"), meshAddress("home")]);

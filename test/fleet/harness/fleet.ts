@@ -153,6 +153,13 @@ export class Fleet {
         return result;
     }
 
+    /** Runs `command` on host `name` and returns its output; a non-zero exit throws, naming host, command and stderr. */
+    async sh(name: string, command: string): Promise<string> {
+        const result = await this.ssh(name, command);
+        if (result.code !== 0) throw new Error(`${name}: ${command}: exit ${result.code}: ${result.stderr}`);
+        return result.stdout;
+    }
+
     resetTraffic(): void {
         for (const t of this.traffic.values()) Object.assign(t, { sessions: 0, bytesSent: 0 });
     }

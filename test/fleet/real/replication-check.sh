@@ -12,10 +12,14 @@ SID=$(jq -r .sidRoot <<<"$ARGS")
 WORK=$(jq -r .workDir <<<"$ARGS")
 BIN=/usr/lib/postgresql/15/bin
 pids=()
-# Everything stopped and gone (PostgreSQL by a fast shutdown), so nothing writes into the
-# work dir after this script; what does not stop in 10 s is killed.
+# Everything stopped and gone, so nothing writes into the work dir after this script; what
+# does not stop in 10 s is killed. PostgreSQL first, by a fast shutdown through pg_ctl, which
+# waits until the server and all its processes are gone: the pid kept for it is runuser's, and
+# runuser ends its child with SIGKILL after 2 s, which would leave the server's own processes
+# writing into the work dir.
 stop_all() {
     local pid _
+    [ ! -f "$WORK/pg/postmaster.pid" ] || runuser -u postgres -- "$BIN/pg_ctl" -D "$WORK/pg" -m fast -w -t 10 stop >/dev/null 2>&1 || true
     for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
     for _ in $(seq 100); do
         alive=0

@@ -9,6 +9,7 @@ import type { Bundle } from "../nixos/types";
 import { synapseOldSigningKeysDir } from "../plan/paths";
 import type { HostPlan } from "../plan/types";
 import { SIGNING_KEY_ID } from "../plan/worker-secrets";
+import { crossHostMainHomeserver } from "../plan/workers";
 import type { OldSigningKeysArgs } from "./contract";
 
 /** nixpkgs' `services.matrix-synapse.dataDir` default. */
@@ -16,7 +17,7 @@ const NIXPKGS_SYNAPSE_DATA_DIR = "/var/lib/matrix-synapse";
 
 /** The homeserver whose own key this host keeps: it is the main host of workers across hosts; else null (no step). */
 export function oldSigningKeysHomeserver(host: HostPlan): string | null {
-    return host.workers.find((v) => v.main && v.workers.crossHost)?.workers.homeserver ?? null;
+    return crossHostMainHomeserver(host.workers);
 }
 
 /** Synapse's data directory as the bundle sets it: on the state Volume when it mounts one (state-volume.nix), else nixpkgs' default. */

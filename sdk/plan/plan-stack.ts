@@ -23,7 +23,7 @@ import { stackPin } from "../spec/nixpkgs";
 import { hostSecretFiles } from "./secret-files";
 import { stackSecrets } from "./secrets";
 import type { HostPlan, HostServices, HostWorkers, RegistrationPlan, StackPlan } from "./types";
-import { stackWorkers, type HomeserverWorkers } from "./workers";
+import { crossHostMainHomeserver, stackWorkers, type HomeserverWorkers } from "./workers";
 import { stackVerifyRuns } from "./verify";
 
 function hostServices(stack: ResolvedStack, host: string, bots: readonly ResolvedModerationBot[]): HostServices {
@@ -54,8 +54,8 @@ function hostPlan(
 ): HostPlan {
     const services = hostServices(stack, host.name, bots);
     const workers = hostWorkers(allWorkers, host.name);
-    const crossHostMain = workers.find((w) => w.main && w.workers.crossHost);
-    const backup = hostBackupPlan(stack.spec.backup, host.name, services, crossHostMain ? synapseOldSigningKeysDir(crossHostMain.workers.homeserver) : null);
+    const keepsOldKeys = crossHostMainHomeserver(workers);
+    const backup = hostBackupPlan(stack.spec.backup, host.name, services, keepsOldKeys === null ? null : synapseOldSigningKeysDir(keepsOldKeys));
     return {
         name: host.name,
         spec: resolvedHost(host, services),

@@ -8,6 +8,7 @@
  */
 import { REDIS_PORT, REPLICATION_PORT, WORKER_PORT_RANGE, type WorkerType } from "../spec/workers";
 import type { ResolvedHomeserver, ResolvedStack } from "./resolve";
+import type { HostWorkers } from "./types";
 import { ROUTED_ROLES, WORKER_ROUTES, type Balance } from "./worker-routes";
 
 export const LOOPBACK = "127.0.0.1";
@@ -195,4 +196,12 @@ export function redisServerName(homeserver: string): string {
 
 export function redisUnit(homeserver: string): string {
     return `redis-${redisServerName(homeserver)}.service`;
+}
+
+/**
+ * The homeserver whose main process this host runs while its workers run on other hosts: the
+ * host that keeps Synapse's first key as an old one (old-signing-keys.sh) and backs it up; else null.
+ */
+export function crossHostMainHomeserver(workers: readonly HostWorkers[]): string | null {
+    return workers.find((v) => v.main && v.workers.crossHost)?.workers.homeserver ?? null;
 }

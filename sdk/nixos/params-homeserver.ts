@@ -6,6 +6,7 @@ import { conduitFamilyServer } from "../plan/conduit-family";
 import { webhookDomains, webhookProxies } from "./params-bridges";
 import { servesRemoteClients } from "../plan/remote-clients";
 import { HOMESERVER_PRIVATE_PROXY_UNIT } from "../plan/paths";
+import { addressWithPort } from "../plan/ip";
 import type { ConduitParams, ConduwuitParams, ElementParams, HomeserverPrivateProxyParams, HomeserverProxyParams, SynapseParams, WellKnownParams } from "./params-types";
 import {
     findHomeserver,
@@ -82,10 +83,10 @@ export function conduwuitParams(host: HostPlan, stack: StackPlan, hs: Homeserver
 /** The private socket of a Conduit-family homeserver that serves bridges on other hosts; else null. */
 export function homeserverPrivateProxyParams(host: HostPlan, stack: StackPlan, hs: HomeserverSpec): HomeserverPrivateProxyParams | null {
     if (hs.implementation === "synapse" || !servesRemoteClients(hs, remoteBots(stack), remoteBridges(stack))) return null;
-    const address = host.privateAddress.includes(":") ? `[${host.privateAddress}]` : host.privateAddress;
+    const port = homeserverPort(hs);
     // systemd-socket-proxyd splits its target at the last colon and resolves the rest: no brackets.
     const loopback = new URL(homeserverLoopbackUrl(hs)).hostname.replace(/^\[(.*)\]$/, "$1");
-    return { unit: HOMESERVER_PRIVATE_PROXY_UNIT, listen: `${address}:${homeserverPort(hs)}`, upstream: `${loopback}:${homeserverPort(hs)}` };
+    return { unit: HOMESERVER_PRIVATE_PROXY_UNIT, listen: addressWithPort(host.privateAddress, port), upstream: `${loopback}:${port}` };
 }
 
 export function homeserverProxyParams(hs: HomeserverSpec, stack: StackPlan): HomeserverProxyParams {

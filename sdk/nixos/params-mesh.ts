@@ -5,6 +5,7 @@
  */
 import type { HostPlan } from "../plan/types";
 import type { MeshParams } from "./params-types";
+import { addressWithPort } from "../plan/ip";
 
 /** What the deploy learns about each peer: its public key, and a Hetzner host's public IPv4. */
 export interface MeshPeerFacts {
@@ -15,11 +16,6 @@ export interface MeshPeerFacts {
 /** Stands in for a public key not known yet (synth, tests); a deploy always knows every key. */
 export function unknownMeshKey(host: string): string {
     return `unknown: made by ${host}'s mesh key step`;
-}
-
-/** `host:port`, with an IPv6 address in brackets. */
-function endpointText(address: string, port: number): string {
-    return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
 /**
@@ -53,7 +49,7 @@ export function meshParams(host: HostPlan, peers: Readonly<Record<string, MeshPe
                 host: peer.host,
                 publicKey: facts?.publicKey ?? unknownMeshKey(peer.host),
                 allowedIPs: [`${peer.address}/32`],
-                endpoint: address === null ? null : endpointText(address, peer.port),
+                endpoint: address === null ? null : addressWithPort(address, peer.port),
                 persistentKeepalive: mesh.keepaliveSeconds,
             };
         }),

@@ -121,3 +121,8 @@ export function canonicalCidr(cidr: string): string {
     const block = parseCidr(cidr);
     return `${formatAddress(networkAddress(block))}/${block.prefix}`;
 }
+
+/** `address:port`, an IPv6 address in brackets (URLs, WireGuard endpoints, systemd's ListenStream=). */
+export function addressWithPort(address: string, port: number): string {
+    return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
+}

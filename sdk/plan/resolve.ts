@@ -10,7 +10,7 @@ import type { StackSpec } from "../spec/stack";
 import { meshOn } from "../spec/mesh";
 import { HOMESERVER_LISTEN_PORT_DEFAULTS } from "../spec/resolved-defaults";
 import { SEED_DENIED_PEER_RANGES, type TurnSpec } from "../spec/turn";
-import { formatAddress, lastAddress, networkAddress, parseCidr } from "./ip";
+import { addressWithPort, formatAddress, lastAddress, networkAddress, parseCidr } from "./ip";
 
 /** Loopback port of each implementation's client listener. */
 export const HOMESERVER_LISTEN_PORTS: Record<HomeserverSpec["implementation"], number> = HOMESERVER_LISTEN_PORT_DEFAULTS;
@@ -138,6 +138,5 @@ export function homeserverLoopbackUrl(hs: ResolvedHomeserver): string {
 
 /** The homeserver's client listener from another host: its host's private address, the listener's port. */
 export function homeserverPrivateUrl(hs: ResolvedHomeserver, privateAddress: string): string {
-    const host = privateAddress.includes(":") ? `[${privateAddress}]` : privateAddress;
-    return `http://${host}:${hs.listenPort}`;
+    return `http://${addressWithPort(privateAddress, hs.listenPort)}`;
 }

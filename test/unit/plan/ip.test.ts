@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canonicalCidr, formatAddress, ipFamily, parseAddress } from "../../../sdk/plan/ip";
+import { addressWithPort, canonicalCidr, formatAddress, ipFamily, parseAddress } from "../../../sdk/plan/ip";
 
 describe("IP helpers", () => {
+    it("writes address:port with an IPv6 address in brackets", () => {
+        expect(addressWithPort("10.81.0.2", 6167)).toBe("10.81.0.2:6167");
+        expect(addressWithPort("fd00::3", 51820)).toBe("[fd00::3]:51820");
+    });
+
     it.each([
         ["2001:db8:0:0:0:0:2:1", "2001:db8::2:1"],
         ["2001:DB8::1", "2001:db8::1"],
